@@ -1,0 +1,50 @@
+package org.backbeat.cli;
+
+import java.io.PrintWriter;
+import org.backbeat.Backbeat;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code backbeat} command: every subcommand of the command line hangs off this one. */
+@Command(name = "backbeat",
+    mixinStandardHelpOptions = true,
+    versionProvider = BackbeatCommand.Version.class,
+    description = "Backbeat: generate, blend and train expressive drum grooves (GrooVAE) on your own machine.%n"
+        + "With no arguments, java -jar backbeat.jar opens the studio.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class BackbeatCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 bad usage). */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new BackbeatCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            line.getErr().println("backbeat: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Backbeat " + Backbeat.version(),
+                "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")};
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.backbeat.model;
+
+import java.util.List;
+import org.backbeat.groove.Groove;
+
+/**
+ * The one model API that the studio, the CLI, the trainer's evaluation and the wizard use.
+ * Implementations are thread-safe for concurrent calls. Every list operation is one batched call.
+ */
+public interface GrooveModel {
+
+    ModelConfig config();
+
+    /** Size of z. */
+    default int zSize() {
+        return config().zSize();
+    }
+
+    /** Posterior mean and standard deviation of z for each groove. */
+    List<LatentCode> encode(List<Groove> grooves);
+
+    default LatentCode encode(Groove groove) {
+        return encode(List.of(groove)).get(0);
+    }
+
+    /**
+     * Decodes each z into a groove at tempo {@code qpm}. At temperature 0 hits are
+     * {@code sigmoid(logit) > 0.5} (deterministic); above 0 each hit is drawn from
+     * {@code sigmoid(logit / temperature)} with a generator seeded by {@code seed}.
+     */
+    List<Groove> decode(List<float[]> zs, double temperature, long seed, double qpm);
+
+    default Groove decode(float[] z, double temperature, long seed) {
+        return decode(List.of(z), temperature, seed, Groove.DEFAULT_QPM).get(0);
+    }
+
+    /** {@code count} grooves from z ~ N(0, I), seeded. */
+    List<Groove> sample(int count, double temperature, long seed);
+
+    /**
+     * {@code steps} grooves from the reconstruction of {@code a} to that of {@code b}, decoding
+     * the interpolated means at temperature 0; the tempo moves linearly from a's to b's.
+     */
+    List<Groove> interpolate(Groove a, Groove b, int steps, Interpolation mode);
+
+    /** Named directions in z (principal components, attribute vectors) for latent sliders. */
+    List<LatentDirection> directions();
+
+    /** Which backend runs this model, e.g. "CPU, Java Vector API". */
+    String backend();
+}

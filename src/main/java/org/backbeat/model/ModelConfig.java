@@ -1,0 +1,49 @@
+package org.backbeat.model;
+
+import java.util.List;
+import org.backbeat.groove.DrumMapping;
+
+/**
+ * The hyper-parameters that fix a model's shape. Sizes are not constants: the shipped model, a
+ * Magenta.js import and a tiny test model differ only here. The exact math and the weight names
+ * every size implies are specified in {@code docs/model.md}.
+ *
+ * @param encoderSize  LSTM units per direction of the bidirectional encoder
+ * @param zSize        latent size
+ * @param decoder      flat or hierarchical
+ * @param decoderSizes LSTM layer sizes of the (bottom) decoder, first layer first
+ * @param conductorSize LSTM units of the hierarchical conductor (0 for a flat decoder)
+ * @param mapping      drum pitch table used to read MIDI for this model
+ */
+public record ModelConfig(int encoderSize, int zSize, DecoderType decoder, List<Integer> decoderSizes,
+                          int conductorSize, DrumMapping mapping) {
+
+    public ModelConfig {
+        decoderSizes = List.copyOf(decoderSizes);
+        if (encoderSize <= 0 || zSize <= 0 || decoderSizes.isEmpty()
+            || decoderSizes.stream().anyMatch(s -> s <= 0)) {
+            throw new IllegalArgumentException("model sizes must be positive");
+        }
+        if (decoder == DecoderType.HIERARCHICAL && conductorSize <= 0) {
+            throw new IllegalArgumentException("a hierarchical decoder needs a conductor size");
+        }
+        if (decoder == DecoderType.FLAT && conductorSize != 0) {
+            throw new IllegalArgumentException("a flat decoder has no conductor");
+        }
+    }
+
+    /** Magenta's {@code groovae_4bar}: encoder 512 per direction, z 256, flat LSTM [256, 256]. */
+    public static ModelConfig groovae4Bar() {
+        return new ModelConfig(512, 256, DecoderType.FLAT, List.of(256, 256), 0, DrumMapping.ROLAND);
+    }
+
+    /** The hierarchical alternative at comparable size: conductor 256, bottom LSTM [256]. */
+    public static ModelConfig hierarchical4Bar() {
+        return new ModelConfig(512, 256, DecoderType.HIERARCHICAL, List.of(256), 256, DrumMapping.ROLAND);
+    }
+
+    /** Size of the last decoder layer, which feeds the output projection. */
+    public int decoderOutputSize() {
+        return decoderSizes.get(decoderSizes.size() - 1);
+    }
+}

@@ -1,0 +1,170 @@
+package org.backbeat.midi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.backbeat.groove.Groove;
+
+/**
+ * Turns parsed drum notes into 4-bar grooves: quantise each note to the nearest 16th of its 4/4
+ * region (the remainder becomes the offset), keep the loudest note per step and class (the first
+ * on a tie, as Magenta's GrooveConverter), and cut 4-bar windows every {@code hopBars} bars.
+ * Quantising in ticks rather than seconds keeps the grid musical across tempo changes; for a
+ * constant tempo it is the same as Magenta's seconds-based rule.
+ */
+final class GrooveWindowing {
+
+    private GrooveWindowing() {
+    }
+
+    static MidiScan windows(String name, SmfParser.Content content, ReadOptions options) {
+        int tpq = content.ticksPerQuarter();
+        List<SmfParser.Note> drums = new ArrayList<>();
+        boolean anyChannel10 = false;
+        int[] hitsPerClass = new int[Groove.CLASSES];
+        for (SmfParser.Note n : content.notes()) {
+            boolean drumChannel = n.channel() == 9;
+            anyChannel10 |= drumChannel;
+            if (!drumChannel && !options.allChannelsAreDrums()) {
+                continue;
+            }
+            int c = options.mapping().classOf(n.pitch());
+            if (c >= 0) {
+                drums.add(n);
+                hitsPerClass[c]++;
+            }
+        }
+        if (drums.isEmpty()) {
+            if (content.notes().isEmpty()) {
+                return MidiScan.skipped(name, "no notes");
+            }
+            if (!anyChannel10 && !options.allChannelsAreDrums()) {
+                return MidiScan.skipped(name, "no drum notes (nothing on MIDI channel 10; read all channels as drums to use other channels)");
+            }
+            return MidiScan.skipped(name, "no drum notes (no pitch in the " + options.mapping().name() + " drum map)");
+        }
+
+        List<Segment> segments = segments(content, tpq, drums.get(drums.size() - 1).tick());
+        String firstSignature = signatureAt(segments, drums.get(0).tick());
+        double firstQpm = qpmAt(content, drums.get(0).tick());
+        List<Groove> windows = new ArrayList<>();
+        int totalBars = 0;
+        boolean any44Notes = false;
+        for (Segment seg : segments) {
+            if (!seg.is44()) {
+                continue;
+            }
+            double ticksPerStep = tpq / 4.0;
+            long barTicks = 4L * tpq;
+            // notes of this segment, with their quantised step and offset
+            List<long[]> cells = new ArrayList<>();   // {step, class, velocity, order}
+            List<Float> offsets = new ArrayList<>();
+            long lastStep = -1;
+            for (SmfParser.Note n : drums) {
+                if (n.tick() < seg.start() - ticksPerStep / 2 || (seg.end() >= 0 && n.tick() >= seg.end() - ticksPerStep / 2)) {
+                    continue;
+                }
+                double pos = (n.tick() - seg.start()) / ticksPerStep;
+                long step = (long) Math.floor(pos + 0.5);
+                if (step < 0) {
+                    continue;
+                }
+                cells.add(new long[] {step, options.mapping().classOf(n.pitch()), n.velocity(), n.order()});
+                offsets.add((float) (pos - step));
+                lastStep = Math.max(lastStep, step);
+            }
+            if (cells.isEmpty()) {
+                continue;
+            }
+            any44Notes = true;
+            long bars = seg.end() >= 0 ? (seg.end() - seg.start()) / barTicks : lastStep / Groove.STEPS_PER_BAR + 1;
+            bars = Math.min(bars, lastStep / Groove.STEPS_PER_BAR + 1);
+            totalBars += (int) bars;
+            for (long startBar = 0; startBar + Groove.BARS <= bars; startBar += options.hopBars()) {
+                long from = startBar * Groove.STEPS_PER_BAR;
+                Groove g = window(cells, offsets, from, qpmAt(content, seg.start() + startBar * barTicks));
+                if (!g.isEmpty()) {
+                    windows.add(g);
+                }
+            }
+        }
+        if (!any44Notes) {
+            return new MidiScan(name, List.of(), Optional.of("not in 4/4 (" + firstSignature + ")"), 0, firstQpm,
+                firstSignature, hitsPerClass);
+        }
+        if (windows.isEmpty()) {
+            return new MidiScan(name, List.of(), Optional.of("shorter than 4 bars of 4/4 drums (" + totalBars + " bars)"),
+                totalBars, firstQpm, firstSignature, hitsPerClass);
+        }
+        return new MidiScan(name, windows, Optional.empty(), totalBars, firstQpm, firstSignature, hitsPerClass);
+    }
+
+    private static Groove window(List<long[]> cells, List<Float> offsets, long from, double qpm) {
+        boolean[][] hits = new boolean[Groove.STEPS][Groove.CLASSES];
+        float[][] vel = new float[Groove.STEPS][Groove.CLASSES];
+        float[][] off = new float[Groove.STEPS][Groove.CLASSES];
+        int[][] bestVelocity = new int[Groove.STEPS][Groove.CLASSES];
+        for (int i = 0; i < cells.size(); i++) {
+            long[] cell = cells.get(i);
+            long s = cell[0] - from;
+            if (s < 0 || s >= Groove.STEPS) {
+                continue;
+            }
+            int step = (int) s;
+            int c = (int) cell[1];
+            int v = (int) cell[2];
+            // loudest wins; on a tie the first in note order (cells are in note order)
+            if (!hits[step][c] || v > bestVelocity[step][c]) {
+                hits[step][c] = true;
+                bestVelocity[step][c] = v;
+                vel[step][c] = v / 127f;
+                off[step][c] = offsets.get(i);
+            }
+        }
+        return Groove.of(hits, vel, off, qpm);
+    }
+
+    record Segment(long start, long end, int numerator, int denominator) {
+        boolean is44() {
+            return numerator == 4 && denominator == 4;
+        }
+    }
+
+    /** Constant-time-signature regions; end = -1 for the last (open) one. Default 4/4 from tick 0. */
+    static List<Segment> segments(SmfParser.Content content, int tpq, long lastTick) {
+        List<Segment> out = new ArrayList<>();
+        long start = 0;
+        int num = 4;
+        int den = 4;
+        for (SmfParser.TimeSignature ts : content.timeSignatures()) {
+            if (ts.tick() > start) {
+                out.add(new Segment(start, ts.tick(), num, den));
+                start = ts.tick();
+            }
+            num = ts.numerator();
+            den = ts.denominator();
+        }
+        out.add(new Segment(start, -1, num, den));
+        return out;
+    }
+
+    private static String signatureAt(List<Segment> segments, long tick) {
+        for (Segment s : segments) {
+            if (tick >= s.start() && (s.end() < 0 || tick < s.end())) {
+                return s.numerator() + "/" + s.denominator();
+            }
+        }
+        return "4/4";
+    }
+
+    static double qpmAt(SmfParser.Content content, long tick) {
+        int us = 500_000;
+        for (SmfParser.Tempo t : content.tempos()) {
+            if (t.tick() > tick) {
+                break;
+            }
+            us = t.microsPerQuarter();
+        }
+        return 60_000_000.0 / us;
+    }
+}

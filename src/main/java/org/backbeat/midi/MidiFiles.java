@@ -1,0 +1,137 @@
+package org.backbeat.midi;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import javax.sound.midi.InvalidMidiDataException;
+import javax.sound.midi.MetaMessage;
+import javax.sound.midi.MidiEvent;
+import javax.sound.midi.MidiSystem;
+import javax.sound.midi.Sequence;
+import javax.sound.midi.ShortMessage;
+import javax.sound.midi.Track;
+import org.backbeat.groove.DrumMapping;
+import org.backbeat.groove.Groove;
+
+/** Standard MIDI Files to and from grooves. Reading never throws for bad content: it says why. */
+public final class MidiFiles {
+
+    /** Ticks per quarter note of the files Backbeat writes. */
+    public static final int PPQ = 480;
+    private static final int TICKS_PER_STEP = PPQ / 4;
+    /** Note length written: a 32nd. */
+    private static final int NOTE_TICKS = PPQ / 8;
+    private static final int DRUM_CHANNEL = 9;
+
+    private MidiFiles() {
+    }
+
+    /** Reads a file into windows, or the reason it has none. I/O errors become reasons too. */
+    public static MidiScan scan(Path file, ReadOptions options) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | OutOfMemoryError e) {
+            return MidiScan.skipped(file.toString(), "cannot read: " + e.getMessage());
+        }
+        return scan(bytes, file.toString(), options);
+    }
+
+    /** As {@link #scan(Path, ReadOptions)}, from bytes in memory (drag and drop, tests). */
+    public static MidiScan scan(byte[] bytes, String name, ReadOptions options) {
+        try {
+            return GrooveWindowing.windows(name, SmfParser.parse(bytes), options);
+        } catch (MidiReadException e) {
+            return MidiScan.skipped(name, e.getMessage());
+        } catch (RuntimeException e) {
+            // a parser bug must not stop a batch; say what happened in one line
+            return MidiScan.skipped(name, "damaged file (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The file's grooves; a one-line {@link MidiReadException} when there are none. */
+    public static List<Groove> readGrooves(Path file, ReadOptions options) throws MidiReadException {
+        MidiScan scan = scan(file, options);
+        if (!scan.ok()) {
+            throw new MidiReadException(file.getFileName() + ": " + scan.skipReason().get());
+        }
+        return scan.windows();
+    }
+
+    /**
+     * A type-1 sequence: track 0 holds tempo, 4/4 and the name; track 1 the drums on channel 10,
+     * one canonical pitch per class, 32nd-note lengths, micro-timing from the offsets. An early hit
+     * on step 0 cannot start before tick 0, so it is clamped there.
+     */
+    public static Sequence toSequence(Groove groove) {
+        return toSequence(groove, DrumMapping.ROLAND, "Backbeat groove");
+    }
+
+    public static Sequence toSequence(Groove groove, DrumMapping mapping, String name) {
+        try {
+            Sequence seq = new Sequence(Sequence.PPQ, PPQ);
+            Track meta = seq.createTrack();
+            int us = (int) Math.round(60_000_000.0 / groove.qpm());
+            meta.add(new MidiEvent(new MetaMessage(0x51, new byte[] {(byte) (us >> 16), (byte) (us >> 8), (byte) us}, 3), 0));
+            meta.add(new MidiEvent(new MetaMessage(0x58, new byte[] {4, 2, 24, 8}, 4), 0));
+            byte[] title = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            meta.add(new MidiEvent(new MetaMessage(0x03, title, title.length), 0));
+            Track drums = seq.createTrack();
+            byte[] trackName = "Drums".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            drums.add(new MidiEvent(new MetaMessage(0x03, trackName, trackName.length), 0));
+            for (int s = 0; s < Groove.STEPS; s++) {
+                for (int c = 0; c < Groove.CLASSES; c++) {
+                    if (!groove.hit(s, c)) {
+                        continue;
+                    }
+                    long tick = Math.max(0, Math.round((s + groove.offset(s, c)) * TICKS_PER_STEP));
+                    int velocity = Math.max(1, Math.min(127, Math.round(groove.velocity(s, c) * 127f)));
+                    int pitch = mapping.outputPitch(c);
+                    drums.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, DRUM_CHANNEL, pitch, velocity), tick));
+                    drums.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, DRUM_CHANNEL, pitch, 0), tick + NOTE_TICKS));
+                }
+            }
+            long end = (long) Groove.STEPS * TICKS_PER_STEP;
+            meta.add(new MidiEvent(new MetaMessage(0x2F, new byte[0], 0), end));
+            return seq;
+        } catch (InvalidMidiDataException e) {
+            throw new IllegalStateException("cannot build a MIDI sequence", e);
+        }
+    }
+
+    /** The groove as the bytes of a type-1 Standard MIDI File. */
+    public static byte[] toBytes(Groove groove) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            MidiSystem.write(toSequence(groove), 1, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write MIDI to memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes the groove as a .mid file atomically (temp file beside it, then move). */
+    public static void write(Groove groove, Path file) throws IOException {
+        writeAtomically(file, toBytes(groove));
+    }
+
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         + "With no arguments, java -jar backbeat.jar opens the studio.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        InspectCommand.class,
     })
 public final class BackbeatCommand implements Runnable {
 

@@ -77,8 +77,13 @@ final class GrooveWindowing {
                 continue;
             }
             any44Notes = true;
-            long bars = seg.end() >= 0 ? (seg.end() - seg.start()) / barTicks : lastStep / Groove.STEPS_PER_BAR + 1;
-            bars = Math.min(bars, lastStep / Groove.STEPS_PER_BAR + 1);
+            // the music lasts to its last note's bar, or to the end of the track when that is later
+            // (a loop whose last bar is silent is still 4 bars long); a partial last bar is dropped
+            long segEnd = seg.end() >= 0 ? seg.end() : Math.max(content.endTick(), seg.start());
+            long bars = Math.max(lastStep / Groove.STEPS_PER_BAR + 1, (segEnd - seg.start()) / barTicks);
+            if (seg.end() >= 0) {
+                bars = Math.min(bars, (seg.end() - seg.start()) / barTicks);
+            }
             totalBars += (int) bars;
             for (long startBar = 0; startBar + Groove.BARS <= bars; startBar += options.hopBars()) {
                 long from = startBar * Groove.STEPS_PER_BAR;

@@ -26,12 +26,14 @@ final class SmfParser {
     record TimeSignature(long tick, int numerator, int denominator) {
     }
 
+    /** {@code endTick}: the last event of any track (usually an end-of-track), the music's length. */
     record Content(int format, int ticksPerQuarter, List<Note> notes, List<Tempo> tempos,
-                   List<TimeSignature> timeSignatures) {
+                   List<TimeSignature> timeSignatures, long endTick) {
     }
 
     private final byte[] b;
     private int pos;
+    private long endTick;
 
     private SmfParser(byte[] bytes) {
         this.b = bytes;
@@ -109,7 +111,7 @@ final class SmfParser {
         notes.sort((x, y) -> x.tick != y.tick ? Long.compare(x.tick, y.tick) : Integer.compare(x.order, y.order));
         tempos.sort((x, y) -> Long.compare(x.tick, y.tick));
         signatures.sort((x, y) -> Long.compare(x.tick, y.tick));
-        return new Content(format, division, notes, tempos, signatures);
+        return new Content(format, division, notes, tempos, signatures, endTick);
     }
 
     private void readTrack(int start, int end, int track, List<Note> notes, List<Tempo> tempos,
@@ -135,6 +137,7 @@ final class SmfParser {
                 }
             } while ((c & 0x80) != 0);
             tick += delta;
+            endTick = Math.max(endTick, tick);
             if (tick > maxTick) {
                 throw new MidiReadException("enormous delta time in " + where + ": an event lies "
                     + (tick / ticksPerQuarter / 4) + " bars in (more than " + (MAX_QUARTERS / 4) + ")");

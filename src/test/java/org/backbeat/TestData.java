@@ -1,0 +1,45 @@
+package org.backbeat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.backbeat.groove.Groove;
+import org.backbeat.midi.MidiFiles;
+
+/** Grooves and MIDI folders that tests make themselves (the dataset is never copied). */
+public final class TestData {
+
+    private TestData() {
+    }
+
+    /** Kick, snare and closed hat at ~40% density with small offsets; ~75 hits. */
+    public static Groove busyGroove(long seed) {
+        Random r = new Random(seed);
+        Groove g = Groove.empty(90 + r.nextInt(60));
+        for (int s = 0; s < 64; s++) {
+            for (int c = 0; c < 3; c++) {
+                if (r.nextDouble() < 0.4) {
+                    g = g.withCell(s, c, true, 0.3f + 0.7f * r.nextFloat(), 0.2f * (r.nextFloat() - 0.5f));
+                }
+            }
+        }
+        return g;
+    }
+
+    /** A folder of {@code n} good grooves in sub-folders, plus a damaged .mid and a text file. */
+    public static Path folder(Path dir, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            Path sub = dir.resolve("set" + (i % 3));
+            Files.createDirectories(sub);
+            MidiFiles.write(busyGroove(i), sub.resolve("groove" + i + ".mid"));
+        }
+        Files.write(dir.resolve("broken.mid"), new byte[] {'M', 'T', 'h', 'd', 0, 0});
+        Files.writeString(dir.resolve("notes.txt"), "not midi");
+        return dir;
+    }
+
+    public static Path shared() {
+        return Path.of(System.getProperty("backbeat.shared", "../shared"));
+    }
+}

@@ -1,0 +1,70 @@
+package org.backbeat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.backbeat.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectCommandTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BackbeatCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void folderJsonHasFilesWindowsAndSkippedWithReasons(@TempDir Path dir, @TempDir Path cache) throws Exception {
+        System.setProperty("backbeat.cache", cache.toString());
+        TestData.folder(dir, 6);
+        Run r = run("inspect", dir.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(6, j.get("files").asInt());
+        assertEquals(6, j.get("windows").asInt());
+        assertEquals(1, j.get("skipped").size());
+        assertEquals("broken.mid", j.get("skipped").get(0).get("file").asText());
+        assertTrue(j.get("skipped").get(0).get("reason").asText().contains("truncated"));
+    }
+
+    @Test
+    void singleFileAndExitCodes(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("g.mid");
+        org.backbeat.midi.MidiFiles.write(TestData.busyGroove(1), good);
+        Run ok = run("inspect", good.toString());
+        assertEquals(0, ok.code());
+        assertTrue(ok.out().contains("windows:      1"), ok.out());
+
+        Path bad = dir.resolve("bad.mid");
+        Files.write(bad, new byte[] {1, 2, 3, 4, 5});
+        Run nothing = run("inspect", bad.toString(), "--json");
+        assertEquals(1, nothing.code());
+        assertTrue(nothing.out().contains("not a MIDI file"), nothing.out());
+
+        assertEquals(1, run("inspect", dir.resolve("missing.mid").toString()).code());
+        assertEquals(2, run("inspect").code());
+        assertEquals(2, run("inspect", "--frobnicate", good.toString()).code());
+    }
+
+    @Test
+    void versionAndHelp() {
+        Run v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("Backbeat "), v.out());
+        Run h = run("help", "inspect");
+        assertEquals(0, h.code());
+        assertTrue(h.out().contains("--json"));
+    }
+}

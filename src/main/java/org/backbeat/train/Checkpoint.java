@@ -1,0 +1,70 @@
+package org.backbeat.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.backbeat.io.AtomicFiles;
+import org.backbeat.model.ModelConfig;
+import org.backbeat.model.ModelFile;
+import org.backbeat.model.ModelFileException;
+import org.backbeat.model.ModelWeights;
+
+/**
+ * Everything needed to continue a run exactly: weights, Adam's first and second moments, the
+ * step, the best validation loss so far, the seed. Data order, dropout masks and noise are derived
+ * from (seed, step), so no generator state needs saving. Written atomically.
+ */
+public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights adamM, ModelWeights adamV, long step,
+                         double bestValidationLoss, long seed, double trainingSeconds) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String FORMAT = "backbeat-checkpoint";
+
+    public void save(Path file) throws IOException {
+        AtomicFiles.write(file, raw -> {
+            ZipOutputStream zip = new ZipOutputStream(raw);
+            ObjectNode state = JSON.createObjectNode();
+            state.put("format", FORMAT);
+            state.put("version", 1);
+            state.put("step", step);
+            state.put("bestValidationLoss", bestValidationLoss);
+            state.put("seed", seed);
+            state.put("trainingSeconds", trainingSeconds);
+            state.set("config", ModelFile.configJson(config));
+            ModelFile.putJson(zip, "state.json", state);
+            ModelFile.writeTensors(zip, "", weights);
+            ModelFile.writeTensors(zip, "adam-m/", adamM);
+            ModelFile.writeTensors(zip, "adam-v/", adamV);
+            zip.finish();
+        });
+    }
+
+    public static Checkpoint load(Path file) throws ModelFileException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFileException("no checkpoint to resume from at " + file);
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            JsonNode state = ModelFile.readJson(zip, "state.json", file);
+            if (!FORMAT.equals(state.path("format").asText())) {
+                throw new ModelFileException(file + " is not a Backbeat training checkpoint");
+            }
+            return new Checkpoint(ModelFile.parseConfig(state.path("config"), file),
+                ModelFile.readTensors(zip, "", file), ModelFile.readTensors(zip, "adam-m/", file),
+                ModelFile.readTensors(zip, "adam-v/", file), state.path("step").asLong(),
+                state.path("bestValidationLoss").asDouble(Double.NaN), state.path("seed").asLong(),
+                state.path("trainingSeconds").asDouble());
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (ZipException e) {
+            throw new ModelFileException(file + " is damaged (not a readable checkpoint)", e);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file + " is damaged: " + e.getMessage(), e);
+        }
+    }
+}

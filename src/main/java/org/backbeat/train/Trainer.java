@@ -1,0 +1,362 @@
+package org.backbeat.train;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.backbeat.data.WindowTensors;
+import org.backbeat.model.ModelCard;
+import org.backbeat.model.ModelConfig;
+import org.backbeat.model.ModelFile;
+import org.backbeat.model.ModelInitializer;
+import org.backbeat.model.ModelWeights;
+import org.backbeat.model.StoredModel;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * The one training loop, shared by {@code backbeat train} and the studio's wizard.
+ *
+ * <p>Writes two files: {@code out} (the best model by validation loss, a normal {@code .bbm}) and
+ * {@code out + ".ckpt"} (the latest state, for {@code --resume}). Both are written atomically;
+ * a failed write stops the run with a clear message and leaves the previous files intact.
+ * {@link #cancel()} stops after the current step and writes a checkpoint.
+ *
+ * <p>Gradient clipping: SameDiff M2.1's {@code TrainingConfig} has no gradient clipping; Adam's
+ * per-parameter normalisation already bounds each update by about the learning rate, so Backbeat
+ * trains without it (a documented difference from Magenta's clip at 1.0).
+ */
+public final class Trainer {
+
+    private static final int WINDOW = WindowTensors.WINDOW_FLOATS;
+
+    private final TrainingOptions options;
+    private final TrainingData data;
+    private final Path out;
+    private final TrainingListener listener;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicBoolean paused = new AtomicBoolean();
+
+    public Trainer(TrainingOptions options, TrainingData data, Path out, TrainingListener listener) {
+        this.options = options;
+        this.data = data;
+        this.out = out;
+        this.listener = listener;
+    }
+
+    /** Stops after the current step; the run then writes its checkpoint and returns. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    public void setPaused(boolean p) {
+        paused.set(p);
+    }
+
+    public static Path checkpointPath(Path model) {
+        return model.resolveSibling(model.getFileName() + ".ckpt");
+    }
+
+    /** What a finished (or cancelled) run produced. */
+    public record Result(Path model, Path checkpoint, long steps, double bestValidationLoss, double seconds,
+                         boolean cancelled) {
+    }
+
+    /**
+     * Runs until the step or time budget is spent or {@link #cancel()} is called.
+     *
+     * @param initFrom a model to fine-tune (its config wins over the options' model), or null
+     * @param resume   continue from {@code out.ckpt} with identical optimizer state
+     */
+    public Result run(StoredModel initFrom, boolean resume) throws TrainingException {
+        Path ckptPath = checkpointPath(out);
+        Checkpoint ckpt = null;
+        if (resume) {
+            try {
+                ckpt = Checkpoint.load(ckptPath);
+            } catch (IOException e) {
+                throw new TrainingException(e.getMessage(), e);
+            }
+        }
+        ModelConfig config = ckpt != null ? ckpt.config() : initFrom != null ? initFrom.config() : options.model();
+        ModelWeights init = ckpt != null ? ckpt.weights()
+            : initFrom != null ? initFrom.weights() : ModelInitializer.random(config, options.seed());
+        long seed = ckpt != null ? ckpt.seed() : options.seed();
+        long step = ckpt != null ? ckpt.step() : 0;
+        double best = ckpt != null ? ckpt.bestValidationLoss() : Double.NaN;
+        double priorSeconds = ckpt != null ? ckpt.trainingSeconds() : 0;
+        checkWritable();
+
+        GrooveGraph graph = GrooveGraph.build(config, init);
+        SameDiff sd = graph.sameDiff();
+        Adam adam = new Adam(new DecaySchedule(options.learningRate(), options.minLearningRate(), options.decayRate()));
+        sd.setTrainingConfig(TrainingConfig.builder().updater(adam)
+            .dataSetFeatureMapping("x", "prev", "eps", "beta").markLabelsUnused().build());
+        initializeUpdaters(sd);
+        if (ckpt != null) {
+            restoreAdam(sd, graph, ckpt);
+        }
+        sd.getTrainingConfig().setIterationCount((int) step);
+
+        int n = data.train().count();
+        int batch = Math.min(options.batchSize(), n);
+        long stepsPerEpoch = Math.max(1, n / batch);
+        long start = System.nanoTime();
+        long lastCheckpoint = start;
+        long runSteps = 0;
+        double lastVal = Double.NaN;
+        while (!cancelled.get()) {
+            if (options.maxSteps() > 0 && step >= options.maxSteps()) {
+                break;
+            }
+            double minutes = (System.nanoTime() - start) / 60e9;
+            if (options.maxMinutes() > 0 && minutes >= options.maxMinutes()) {
+                break;
+            }
+            while (paused.get() && !cancelled.get()) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    cancelled.set(true);
+                }
+            }
+            if (cancelled.get()) {
+                break;
+            }
+            int epoch = (int) (step / stepsPerEpoch);
+            int[] order = epochOrder(n, seed, epoch);
+            int from = (int) ((step % stepsPerEpoch) * batch);
+            Map<String, INDArray> feed = trainingBatch(order, from, batch, seed, step, config.zSize());
+            sd.fit(new MultiDataSet(new INDArray[] {feed.get("x"), feed.get("prev"), feed.get("eps"), feed.get("beta")},
+                new INDArray[0]));
+            step++;
+            runSteps++;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            boolean validate = options.validateEverySteps() > 0 && step % options.validateEverySteps() == 0;
+            boolean report = runSteps <= 3 || step % 10 == 0 || validate;
+            if (validate && data.validation().count() > 0) {
+                lastVal = validationLoss(sd, config.zSize());
+                if (Double.isNaN(best) || lastVal < best) {
+                    best = lastVal;
+                    saveModel(graph, step, best, priorSeconds + seconds);
+                }
+            }
+            if (report) {
+                Map<String, INDArray> losses = sd.output(feed, "loss", "hitLoss", "velocityLoss", "offsetLoss", "kl");
+                long total = options.maxSteps() > 0 ? options.maxSteps() : step;
+                double perStep = seconds / runSteps;
+                double eta = options.maxSteps() > 0 ? (options.maxSteps() - step) * perStep
+                    : options.maxMinutes() > 0 ? Math.max(0, options.maxMinutes() * 60 - seconds) : Double.NaN;
+                listener.onProgress(new TrainingProgress(step, total, epoch, scalar(losses, "loss"),
+                    scalar(losses, "hitLoss"), scalar(losses, "velocityLoss"), scalar(losses, "offsetLoss"),
+                    scalar(losses, "kl"), options.betaAt(step), options.learningRateAt(step), batch / perStep, eta,
+                    validate ? lastVal : Double.NaN, best, ""));
+            }
+            if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointEveryMinutes()) {
+                writeCheckpoint(sd, graph, config, step, best, seed, priorSeconds + seconds);
+                lastCheckpoint = System.nanoTime();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (data.validation().count() > 0 && runSteps > 0 && (options.validateEverySteps() <= 0
+            || step % options.validateEverySteps() != 0)) {
+            lastVal = validationLoss(sd, config.zSize());
+            if (Double.isNaN(best) || lastVal < best) {
+                best = lastVal;
+                saveModel(graph, step, best, priorSeconds + seconds);
+            }
+        }
+        if (data.validation().count() == 0 || !Files.exists(out)) {
+            saveModel(graph, step, best, priorSeconds + seconds);
+        }
+        writeCheckpoint(sd, graph, config, step, best, seed, priorSeconds + seconds);
+        listener.onProgress(new TrainingProgress(step, options.maxSteps() > 0 ? options.maxSteps() : step,
+            (int) (step / stepsPerEpoch), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            options.betaAt(step), options.learningRateAt(step), runSteps * batch / Math.max(seconds, 1e-9), 0,
+            lastVal, best, cancelled.get() ? "cancelled: checkpoint written" : "finished"));
+        return new Result(out, ckptPath, step, best, priorSeconds + seconds, cancelled.get());
+    }
+
+    private void checkWritable() throws TrainingException {
+        Path dir = out.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".backbeat-write-test", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new TrainingException("cannot write to " + dir + " (" + e.getMessage() + "): choose another folder", e);
+        }
+    }
+
+    /** The permutation of windows for an epoch: derived from (seed, epoch), so a resume needs no state. */
+    static int[] epochOrder(int n, long seed, int epoch) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random r = new Random(seed * 1_000_003L + epoch);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private Map<String, INDArray> trainingBatch(int[] order, int from, int batch, long seed, long step, int z) {
+        float[] src = data.train().data();
+        float[] x = new float[batch * WINDOW];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(src, order[(from + b) % order.length] * WINDOW, x, b * WINDOW, WINDOW);
+        }
+        SplittableRandom r = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (step + 1)));
+        float[] prev = Batches.shiftForTeacherForcing(x, batch);
+        double keep = options.dropoutKeep();
+        if (keep < 1) {
+            // inverted dropout on the teacher-forced input, as tf.nn.dropout in GrooVAE's cells
+            float scale = (float) (1 / keep);
+            for (int i = 0; i < prev.length; i++) {
+                prev[i] = r.nextDouble() < keep ? prev[i] * scale : 0f;
+            }
+        }
+        float[] eps = new float[batch * z];
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] = (float) r.nextGaussian();
+        }
+        return feed(x, prev, eps, batch, z, options.betaAt(step));
+    }
+
+    static Map<String, INDArray> feed(float[] x, float[] prev, float[] eps, int batch, int z, double beta) {
+        Map<String, INDArray> m = new HashMap<>();
+        m.put("x", Nd4j.create(x, new long[] {batch, 64, 27}, 'c'));
+        m.put("prev", Nd4j.create(prev, new long[] {batch, 64, 27}, 'c'));
+        m.put("eps", Nd4j.create(eps, new long[] {batch, z}, 'c'));
+        m.put("beta", Nd4j.create(new float[] {(float) beta}, new long[] {1}));
+        return m;
+    }
+
+    /** Mean loss over the validation windows: eps = 0, teacher forcing, no dropout, final beta. */
+    private double validationLoss(SameDiff sd, int z) {
+        WindowTensors v = data.validation();
+        double sum = 0;
+        int chunk = 128;
+        for (int from = 0; from < v.count(); from += chunk) {
+            int b = Math.min(chunk, v.count() - from);
+            float[] x = java.util.Arrays.copyOfRange(v.data(), from * WINDOW, (from + b) * WINDOW);
+            Map<String, INDArray> r = sd.output(feed(x, Batches.shiftForTeacherForcing(x, b), new float[b * z], b, z,
+                options.maxBeta()), "loss");
+            sum += r.get("loss").getDouble(0) * b;
+        }
+        return sum / v.count();
+    }
+
+    private static double scalar(Map<String, INDArray> m, String k) {
+        return m.get(k).getDouble(0);
+    }
+
+    private void saveModel(GrooveGraph graph, long step, double best, double seconds) throws TrainingException {
+        Map<String, Object> training = new LinkedHashMap<>(data.description());
+        training.put("steps", step);
+        training.put("batchSize", options.batchSize());
+        training.put("trainingMinutes", Math.round(seconds / 6.0) / 10.0);
+        training.put("bestValidationLoss", best);
+        training.put("hyperParameters", Map.of("learningRate", options.learningRate(), "minLearningRate",
+            options.minLearningRate(), "decayRate", options.decayRate(), "dropoutKeep", options.dropoutKeep(),
+            "maxBeta", options.maxBeta(), "freeBits", GrooveGraph.FREE_BITS, "seed", options.seed()));
+        training.put("hardware", Hardware.describe());
+        ModelCard card = new ModelCard(out.getFileName().toString().replaceFirst("\\.bbm$", ""),
+            "GrooVAE (" + graph.config().decoder().name().toLowerCase() + " decoder) trained by Backbeat.", training,
+            Map.of());
+        try {
+            ModelFile.save(out, new StoredModel(graph.config(), graph.weights(), card, List.of()));
+        } catch (IOException e) {
+            throw new TrainingException(e.getMessage() + " (the previous best model is intact)", e);
+        }
+    }
+
+    private void writeCheckpoint(SameDiff sd, GrooveGraph graph, ModelConfig config, long step, double best, long seed,
+                                 double seconds) throws TrainingException {
+        ModelWeights.Builder m = ModelWeights.builder();
+        ModelWeights.Builder v = ModelWeights.builder();
+        ModelWeights weights = graph.weights();
+        for (String name : graph.weightNames()) {
+            AdamUpdater u = adamOf(sd, name);
+            int[] shape = weights.get(name).shape();
+            m.put(name, shape, u == null ? new float[weights.get(name).data().length] : u.getM().dup('c').data().asFloat());
+            v.put(name, shape, u == null ? new float[weights.get(name).data().length] : u.getV().dup('c').data().asFloat());
+        }
+        try {
+            new Checkpoint(config, weights, m.build(), v.build(), step, best, seed, seconds).save(checkpointPath(out));
+        } catch (IOException e) {
+            throw new TrainingException("could not write the checkpoint " + checkpointPath(out) + ": " + e.getMessage()
+                + " (the previous checkpoint is intact)", e);
+        }
+    }
+
+    private static AdamUpdater adamOf(SameDiff sd, String weightName) {
+        GradientUpdater u = sd.getUpdaterMap() == null ? null : sd.getUpdaterMap().get(GrooveGraph.sdName(weightName));
+        return u instanceof AdamUpdater a ? a : null;
+    }
+
+    private static void restoreAdam(SameDiff sd, GrooveGraph graph, Checkpoint ckpt) {
+        for (String name : graph.weightNames()) {
+            AdamUpdater u = adamOf(sd, name);
+            if (u != null) {
+                u.getM().assign(Nd4j.create(ckpt.adamM().get(name).data(), u.getM().shape(), 'c'));
+                u.getV().assign(Nd4j.create(ckpt.adamV().get(name).data(), u.getV().shape(), 'c'));
+            }
+        }
+    }
+
+    /** SameDiff creates Adam's state lazily on the first fit; resume needs it before. */
+    private static void initializeUpdaters(SameDiff sd) throws TrainingException {
+        try {
+            Method init = SameDiff.class.getDeclaredMethod("initializeTraining");
+            init.setAccessible(true);
+            init.invoke(sd);
+        } catch (ReflectiveOperationException e) {
+            throw new TrainingException("cannot initialise the optimizer state: " + e, e);
+        }
+    }
+
+    /** lr(step) = (lr0 - floor) * rate^step + floor: Magenta's exponential decay. */
+    static final class DecaySchedule implements ISchedule {
+        private final double initial;
+        private final double floor;
+        private final double rate;
+
+        DecaySchedule(double initial, double floor, double rate) {
+            this.initial = initial;
+            this.floor = floor;
+            this.rate = rate;
+        }
+
+        @Override
+        public double valueAt(int iteration, int epoch) {
+            return (initial - floor) * Math.pow(rate, iteration) + floor;
+        }
+
+        @Override
+        public ISchedule clone() {
+            return new DecaySchedule(initial, floor, rate);
+        }
+    }
+}

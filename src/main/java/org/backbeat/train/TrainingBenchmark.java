@@ -1,0 +1,74 @@
+package org.backbeat.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.backbeat.model.DecoderType;
+import org.backbeat.model.ModelConfig;
+import org.backbeat.model.ModelInitializer;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.learning.config.Adam;
+
+/** Training throughput of the default flat model at batch 64 on synthetic data, with achieved GFLOP/s. */
+public final class TrainingBenchmark {
+
+    private TrainingBenchmark() {
+    }
+
+    public static Map<String, Object> run(int steps) {
+        ModelConfig c = TrainingOptions.defaultModel(DecoderType.FLAT);
+        int batch = 64;
+        GrooveGraph g = GrooveGraph.build(c, ModelInitializer.random(c, 7));
+        SameDiff sd = g.sameDiff();
+        sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-3))
+            .dataSetFeatureMapping("x", "prev", "eps", "beta").markLabelsUnused().build());
+        SplittableRandom r = new SplittableRandom(1);
+        float[] x = new float[batch * 64 * 27];
+        for (int i = 0; i < x.length; i++) {
+            int f = i % 27;
+            x[i] = f < 9 ? (r.nextDouble() < 0.1 ? 1 : 0) : (float) r.nextDouble();
+        }
+        float[] eps = new float[batch * c.zSize()];
+        Map<String, INDArray> feed = Trainer.feed(x, Batches.shiftForTeacherForcing(x, batch), eps, batch, c.zSize(), 0.2);
+        MultiDataSet mds = new MultiDataSet(new INDArray[] {feed.get("x"), feed.get("prev"), feed.get("eps"), feed.get("beta")},
+            new INDArray[0]);
+        long t0 = System.nanoTime();
+        sd.fit(mds); // builds the gradient graph
+        double firstStep = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            sd.fit(mds);
+        }
+        double perStep = (System.nanoTime() - t1) / 1e9 / steps;
+        double flops = 6.0 * macsPerWindow(c) * batch; // forward + backward ~ 3x forward, 2 flops per MAC
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", "flat, encoder " + c.encoderSize() + ", z " + c.zSize() + ", decoder " + c.decoderSizes());
+        m.put("batch", batch);
+        m.put("threads_omp", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        m.put("first_step_s", Math.round(firstStep * 100) / 100.0);
+        m.put("step_s", Math.round(perStep * 1000) / 1000.0);
+        m.put("examples_per_s", Math.round(batch / perStep * 10) / 10.0);
+        m.put("gflops_per_s", Math.round(flops / perStep / 1e9 * 10) / 10.0);
+        m.put("peak_gflops_per_core_estimate", "80-110 (Zen3/AVX2 FMA)");
+        m.put("hardware", Hardware.describe());
+        return m;
+    }
+
+    /** Multiply-adds of one forward pass over a 64-step window. */
+    static double macsPerWindow(ModelConfig c) {
+        int f = 27;
+        double e = c.encoderSize();
+        double enc = 2 * 64 * (f * 4 * e + e * 4 * e) + 2 * (2 * e * c.zSize());
+        double dec = 0;
+        int in = f + (c.decoder() == DecoderType.FLAT ? c.zSize() : c.conductorSize());
+        for (int h : c.decoderSizes()) {
+            dec += 64 * ((double) in * 4 * h + (double) h * 4 * h);
+            in = h;
+        }
+        dec += 64 * (double) c.decoderOutputSize() * f;
+        return enc + dec;
+    }
+}

@@ -1,0 +1,92 @@
+package org.backbeat.train;
+
+import java.util.List;
+import org.backbeat.groove.DrumMapping;
+import org.backbeat.model.DecoderType;
+import org.backbeat.model.ModelConfig;
+
+/**
+ * Hyper-parameters of one training run. Defaults follow Magenta's {@code groovae_4bar}: Adam
+ * 1e-3 decaying exponentially (rate 0.9999 a step) to 1e-5, dropout keep 0.3 on the decoder's
+ * teacher-forced input, KL with 48 free bits and beta rising to 0.2.
+ *
+ * @param model                  sizes of a model trained from scratch (ignored with init-from)
+ * @param batchSize              windows per step
+ * @param maxSteps               stop after this many steps in total (0 = no limit)
+ * @param maxMinutes             stop after this much wall time in this run (0 = no limit)
+ * @param learningRate           initial Adam learning rate
+ * @param minLearningRate        floor of the decay
+ * @param decayRate              per-step decay factor of (lr - floor)
+ * @param dropoutKeep            keep probability of the decoder's previous-step input (1 = none)
+ * @param maxBeta                final KL weight
+ * @param betaWarmupSteps        steps over which beta rises linearly from 0
+ * @param seed                   everything random (order, dropout, eps) derives from it
+ * @param validateEverySteps     validation loss (and best-model save) interval
+ * @param checkpointEveryMinutes resume-checkpoint interval
+ */
+public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, double maxMinutes,
+                              double learningRate, double minLearningRate, double decayRate, double dropoutKeep,
+                              double maxBeta, int betaWarmupSteps, long seed, int validateEverySteps,
+                              double checkpointEveryMinutes) {
+
+    /** Backbeat's default size on a CPU: encoder 256 per direction, z 256, decoder [256, 256]. */
+    public static ModelConfig defaultModel(DecoderType decoder) {
+        return decoder == DecoderType.FLAT
+            ? new ModelConfig(256, 256, DecoderType.FLAT, List.of(256, 256), 0, DrumMapping.ROLAND)
+            : new ModelConfig(256, 256, DecoderType.HIERARCHICAL, List.of(256), 256, DrumMapping.ROLAND);
+    }
+
+    /** quick: a few minutes (fine-tuning a small folder); standard: an hour; full: a day. */
+    public static TrainingOptions preset(String name, DecoderType decoder) {
+        ModelConfig m = defaultModel(decoder);
+        return switch (name) {
+            case "quick" -> new TrainingOptions(m, 32, 300, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 100, 0, 50, 2);
+            case "standard" -> new TrainingOptions(m, 64, 3000, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 1000, 0, 200, 5);
+            case "full" -> new TrainingOptions(m, 64, 50_000, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 5000, 0, 500, 10);
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (quick, standard, full)");
+        };
+    }
+
+    public TrainingOptions withModel(ModelConfig m) {
+        return new TrainingOptions(m, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes);
+    }
+
+    public TrainingOptions withBudget(long steps, double minutes) {
+        return new TrainingOptions(model, batchSize, steps, minutes, learningRate, minLearningRate, decayRate,
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes);
+    }
+
+    public TrainingOptions withSeed(long s) {
+        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
+            dropoutKeep, maxBeta, betaWarmupSteps, s, validateEverySteps, checkpointEveryMinutes);
+    }
+
+    public TrainingOptions withBatchSize(int b) {
+        return new TrainingOptions(model, b, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes);
+    }
+
+    public TrainingOptions withValidateEvery(int steps) {
+        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, steps, checkpointEveryMinutes);
+    }
+
+    public TrainingOptions withCheckpointEvery(double minutes) {
+        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, minutes);
+    }
+
+    public TrainingOptions withDropoutKeep(double keep) {
+        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
+            keep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes);
+    }
+
+    double learningRateAt(long step) {
+        return (learningRate - minLearningRate) * Math.pow(decayRate, step) + minLearningRate;
+    }
+
+    double betaAt(long step) {
+        return betaWarmupSteps <= 0 ? maxBeta : maxBeta * Math.min(1.0, (double) step / betaWarmupSteps);
+    }
+}

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         ModelCommands.ImportMagenta.class,
         BenchCommand.class,
         TrainCommand.class,
+        EvalCommand.class,
     })
 public final class BackbeatCommand implements Runnable {
 

@@ -1,20 +1,18 @@
 package org.backbeat.data;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.backbeat.groove.Groove;
+import org.backbeat.io.AtomicFiles;
 
 /**
  * On-disk cache of a dataset's windows, so that a second training run starts in well under a
@@ -81,12 +79,9 @@ final class DatasetCache {
     }
 
     static void save(String key, Map<Split, List<Groove>> windows, DatasetReport report) {
-        Path dir = directory();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, ".dataset-", ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+            AtomicFiles.write(directory().resolve("dataset-" + key + ".bin"), raw -> {
+                DataOutputStream out = new DataOutputStream(raw);
                 out.writeInt(MAGIC);
                 out.writeInt(report.files());
                 out.writeInt(report.skipped().size());
@@ -106,24 +101,10 @@ final class DatasetCache {
                         writeGroove(out, g);
                     }
                 }
-            }
-            Path target = dir.resolve("dataset-" + key + ".bin");
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+                out.flush();
+            });
         } catch (IOException | RuntimeException e) {
             // a cache is an optimisation: a full disk or read-only home only costs the next run time
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // nothing more to do
-                }
-            }
         }
     }
 

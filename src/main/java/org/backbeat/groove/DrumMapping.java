@@ -105,6 +105,16 @@ public final class DrumMapping {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof DrumMapping m && name.equals(m.name) && Arrays.deepEquals(pitches, m.pitches);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + Arrays.deepHashCode(pitches);
+    }
+
+    @Override
     public String toString() {
         return name;
     }

@@ -2,10 +2,8 @@ package org.backbeat.midi;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MetaMessage;
@@ -16,6 +14,7 @@ import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
 import org.backbeat.groove.DrumMapping;
 import org.backbeat.groove.Groove;
+import org.backbeat.io.AtomicFiles;
 
 /** Standard MIDI Files to and from grooves. Reading never throws for bad content: it says why. */
 public final class MidiFiles {
@@ -116,22 +115,6 @@ public final class MidiFiles {
 
     /** Writes the groove as a .mid file atomically (temp file beside it, then move). */
     public static void write(Groove groove, Path file) throws IOException {
-        writeAtomically(file, toBytes(groove));
-    }
-
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, toBytes(groove));
     }
 }

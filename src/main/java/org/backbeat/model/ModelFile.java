@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +19,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.backbeat.groove.DrumMapping;
+import org.backbeat.io.AtomicFiles;
 
 /**
  * The Backbeat model file ({@code .bbm}): a zip holding
@@ -50,13 +47,9 @@ public final class ModelFile {
     }
 
     public static void save(Path target, StoredModel model) throws ModelFileException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
+            AtomicFiles.write(target, raw -> {
+                ZipOutputStream zip = new ZipOutputStream(raw);
                 ObjectNode marker = JSON.createObjectNode();
                 marker.put("format", FORMAT);
                 marker.put("version", VERSION);
@@ -65,23 +58,10 @@ public final class ModelFile {
                 putJson(zip, "model-card.json", JSON.valueToTree(model.card()));
                 putJson(zip, "latent.json", JSON.valueToTree(model.directions()));
                 writeTensors(zip, "", model.weights());
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+                zip.finish();
+            });
         } catch (IOException e) {
             throw new ModelFileException("could not save the model to " + target + ": " + describe(e), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file is hidden and named after the target
-                }
-            }
         }
     }
 

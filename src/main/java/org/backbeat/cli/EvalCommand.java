@@ -1,0 +1,90 @@
+package org.backbeat.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.backbeat.data.Dataset;
+import org.backbeat.data.DatasetOptions;
+import org.backbeat.data.Split;
+import org.backbeat.groove.Groove;
+import org.backbeat.midi.ReadOptions;
+import org.backbeat.model.FastGrooveModel;
+import org.backbeat.model.Models;
+import org.backbeat.train.Evaluator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code backbeat eval}: the model card's numbers, reproducibly. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Evaluate a model on 4-bar windows (hop 4 bars) of a split: reconstruction (step accuracy, hit "
+        + "precision/recall/F1, velocity and offset error on true hits), negative ELBO and KL, prior-sample "
+        + "statistics against the data (overlapping area), and baselines.")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", description = "model file (default: the shipped model)")
+    Path model;
+
+    @Option(names = "--data", required = true, description = "GMD folder with info.csv, or a folder of .mid files")
+    Path data;
+
+    @Option(names = "--split", description = "train, validation or test (default ${DEFAULT-VALUE})")
+    String split = "test";
+
+    @Option(names = "--samples", description = "prior samples (default ${DEFAULT-VALUE})")
+    int samples = 1000;
+
+    @Option(names = "--seed", description = "seed of the prior samples (default ${DEFAULT-VALUE})")
+    long seed = 0;
+
+    @Option(names = "--no-baseline", description = "skip the nearest-training-window baseline")
+    boolean noBaseline;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Split s;
+        try {
+            s = Split.valueOf(split.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            err.println("backbeat eval: --split must be train, validation or test");
+            return 2;
+        }
+        FastGrooveModel m = Models.open(model);
+        Dataset ds = Dataset.open(data, DatasetOptions.defaults().withRead(ReadOptions.training().withMapping(m.config().mapping()))
+            .withMinHits(1), new ProgressBar(err));
+        List<Groove> windows = ds.windows(s);
+        if (windows.isEmpty() && s == Split.TEST) {
+            err.println("(no test split in " + data + "; using validation)");
+            s = Split.VALIDATION;
+            windows = ds.windows(s);
+        }
+        if (windows.isEmpty()) {
+            err.println("backbeat eval: no " + s.name().toLowerCase() + " windows in " + data);
+            return 1;
+        }
+        List<Groove> training = noBaseline ? List.of() : ds.windows(Split.TRAIN);
+        Map<String, Object> r = new java.util.LinkedHashMap<>();
+        r.put("model", model == null ? "shipped" : model.toString());
+        r.put("split", s.name().toLowerCase());
+        r.putAll(Evaluator.evaluate(m, windows, training, samples, seed, new ProgressBar(err)));
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+        } else {
+            r.forEach((k, v) -> out.printf("%-16s %s%n", k, v));
+        }
+        return 0;
+    }
+}

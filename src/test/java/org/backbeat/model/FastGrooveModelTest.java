@@ -1,0 +1,80 @@
+package org.backbeat.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.backbeat.TestGrooves;
+import org.backbeat.groove.DrumMapping;
+import org.backbeat.groove.Groove;
+import org.junit.jupiter.api.Test;
+
+class FastGrooveModelTest {
+
+    static final ModelConfig HIER = new ModelConfig(12, 8, DecoderType.HIERARCHICAL, List.of(10), 6, DrumMapping.ROLAND);
+    static final FastGrooveModel MODEL = new FastGrooveModel(ModelFileTest.TINY, ModelInitializer.random(ModelFileTest.TINY, 3));
+
+    @Test
+    void batchedDecodeEqualsOneByOne() {
+        List<float[]> zs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            float[] z = new float[8];
+            for (int k = 0; k < 8; k++) {
+                z[k] = (float) Math.sin(i * 3 + k);
+            }
+            zs.add(z);
+        }
+        for (FastGrooveModel m : List.of(MODEL, new FastGrooveModel(HIER, ModelInitializer.random(HIER, 4)))) {
+            FastGrooveModel.DecodeResult batch = m.decodeDetailed(zs, 0, 0, null);
+            for (int i = 0; i < zs.size(); i++) {
+                FastGrooveModel.DecodeResult one = m.decodeDetailed(List.of(zs.get(i)), 0, 0, null);
+                for (int k = 0; k < one.logits()[0].length; k++) {
+                    assertEquals(one.logits()[0][k], batch.logits()[i][k], 1e-5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void samplingIsSeededAndTemperatureMatters() {
+        List<Groove> a = MODEL.sample(3, 1.0, 42);
+        assertEquals(a, MODEL.sample(3, 1.0, 42));
+        assertNotEquals(a, MODEL.sample(3, 1.0, 43));
+        // temperature 0 is deterministic whatever the seed
+        float[] z = new float[8];
+        assertEquals(MODEL.decode(List.of(z), 0, 1, 120), MODEL.decode(List.of(z), 0, 2, 120));
+    }
+
+    @Test
+    void interpolationEndsAtTheReconstructions() {
+        Groove a = TestGrooves.rock();
+        Groove b = TestGrooves.funk();
+        List<Groove> path = MODEL.interpolate(a, b, 5, Interpolation.SPHERICAL);
+        assertEquals(5, path.size());
+        assertEquals(MODEL.decode(MODEL.encode(a).mean(), 0, 0).withQpm(a.qpm()), path.get(0));
+        assertEquals(MODEL.decode(MODEL.encode(b).mean(), 0, 0).withQpm(b.qpm()), path.get(4));
+        assertEquals((a.qpm() + b.qpm()) / 2, path.get(2).qpm(), 1e-9);
+    }
+
+    @Test
+    void slerpKeepsTheNormBetweenOrthogonalPoints() {
+        float[] a = {1, 0};
+        float[] b = {0, 1};
+        float[] mid = Latent.slerp(a, b, 0.5);
+        assertEquals(1.0, Latent.norm(mid), 1e-6);
+        assertEquals(Math.sqrt(0.5), Latent.norm(Latent.lerp(a, b, 0.5)), 1e-6);
+        assertArrayEquals(a, Latent.slerp(a, b, 0), 1e-6f);
+        assertArrayEquals(b, Latent.slerp(a, b, 1), 1e-6f);
+    }
+
+    @Test
+    void encoderSigmaIsPositive() {
+        LatentCode c = MODEL.encode(TestGrooves.funk());
+        for (float s : c.sigma()) {
+            assertTrue(s > 0);
+        }
+    }
+}

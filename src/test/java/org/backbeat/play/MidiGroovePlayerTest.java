@@ -1,0 +1,265 @@
+package org.backbeat.play;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sound.midi.ShortMessage;
+import org.backbeat.TestGrooves;
+import org.backbeat.groove.DrumClass;
+import org.backbeat.groove.Groove;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(20)
+class MidiGroovePlayerTest {
+
+    /** 960 qpm: a step is 15.6 ms, a loop of 64 steps 1 s. */
+    static final double FAST = 960;
+
+    /** Plays until the step listener has been called {@code steps} times, then stops. */
+    static List<Integer> playSteps(MidiGroovePlayer p, Groove g, int steps) throws InterruptedException {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch latch = new CountDownLatch(steps);
+        p.setStepListener(s -> {
+            seen.add(s);
+            latch.countDown();
+        });
+        p.play(g);
+        assertTrue(latch.await(10, TimeUnit.SECONDS), "steps seen: " + seen.size());
+        p.stop();
+        return seen;
+    }
+
+    static List<int[]> expectedNotes(Groove g, double volume) {
+        List<int[]> notes = new ArrayList<>();
+        for (int s = 0; s < Groove.STEPS; s++) {
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                if (g.hit(s, c)) {
+                    notes.add(new int[] {DrumClass.of(c).outputPitch(), (int) Math.round(g.velocity(s, c) * 127 * volume)});
+                }
+            }
+        }
+        return notes;
+    }
+
+    /** Per pitch, ON and OFF alternate and the last is OFF: nothing sticks. */
+    static void assertNoStuckNotes(List<RecordingReceiver.Msg> msgs) {
+        Map<Integer, Boolean> on = new HashMap<>();
+        for (RecordingReceiver.Msg m : msgs) {
+            if (m.noteOn()) {
+                if (on.getOrDefault(m.data1(), false)) {
+                    fail("NOTE_ON " + m.data1() + " while it still sounds");
+                }
+                on.put(m.data1(), true);
+            } else if (m.noteOff()) {
+                on.put(m.data1(), false);
+            }
+        }
+        on.forEach((pitch, sounding) -> assertFalse(sounding, "pitch " + pitch + " left sounding"));
+    }
+
+    @Test
+    void playsTheGroovesNotesOnChannel10InOrder() throws Exception {
+        RecordingReceiver rec = new RecordingReceiver();
+        Groove rock = TestGrooves.rock();
+        try (MidiGroovePlayer p = MidiGroovePlayer.withReceiver(rec)) {
+            p.setTempo(FAST);
+            playSteps(p, rock, 64 + 2);
+        }
+        List<RecordingReceiver.Msg> ons = rec.noteOns();
+        List<int[]> expected = expectedNotes(rock, 1.0);
+        assertTrue(ons.size() >= expected.size(), ons.size() + " notes");
+        for (int i = 0; i < expected.size(); i++) {
+            RecordingReceiver.Msg m = ons.get(i);
+            assertEquals(9, m.channel(), "channel of note " + i);
+            assertEquals(expected.get(i)[0], m.data1(), "pitch of note " + i);
+            assertEquals(expected.get(i)[1], m.data2(), "velocity of note " + i);
+        }
+        for (RecordingReceiver.Msg m : rec.messages()) {
+            assertEquals(9, m.channel());
+        }
+        // the second loop starts like the first
+        assertEquals(expected.get(0)[0], ons.get(expected.size()).data1());
+        assertNoStuckNotes(rec.messages());
+    }
+
+    @Test
+    void volumeScalesVelocities() throws Exception {
+        RecordingReceiver rec = new RecordingReceiver();
+        Groove rock = TestGrooves.rock();
+        try (MidiGroovePlayer p = MidiGroovePlayer.withReceiver(rec)) {
+            p.setTempo(FAST);
+            p.setVolume(0.5);
+            playSteps(p, rock, 8);
+        }
+        List<RecordingReceiver.Msg> ons = rec.noteOns();
+        List<int[]> expected = expectedNotes(rock, 0.5);
+        assertTrue(ons.size() >= 4);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected.get(i)[1], ons.get(i).data2());
+        }
+    }
+
+    @Test
+    void stepListenerSeesEveryStepInOrder() throws Exception {
+        try (MidiGroovePlayer p = MidiGroovePlayer.withReceiver(new RecordingReceiver())) {
+            p.setTempo(FAST);
+            List<Integer> seen = playSteps(p, TestGrooves.funk(), 70);
+            for (int i = 0; i < 70; i++) {
+                assertEquals(i % 64, seen.get(i), "call " + i);
+            }
+        }
+    }
+
+    @Test
+    void switchingGroovesChangesTheNextStepsAndLeavesNothingSounding() throws Exception {
+        RecordingReceiver rec = new RecordingReceiver();
+        Groove ride = Groove.empty(120);
+        for (int s = 0; s < Groove.STEPS; s++) {
+            ride = ride.withCell(s, DrumClass.RIDE.ordinal(), true, 0.7f, 0f);
+        }
+        double stepNanos = 60e9 / FAST / 4;
+        try (MidiGroovePlayer p = MidiGroovePlayer.withReceiver(rec)) {
+            p.setTempo(FAST);
+            CountDownLatch at20 = new CountDownLatch(20);
+            CountDownLatch after = new CountDownLatch(60);
+            p.setStepListener(s -> {
+                at20.countDown();
+                after.countDown();
+            });
+            p.play(TestGrooves.rock());
+            assertTrue(at20.await(5, TimeUnit.SECONDS));
+            long switchedAt = System.nanoTime();
+            p.setGroove(ride);
+            assertTrue(after.await(5, TimeUnit.SECONDS));
+            p.stop();
+            List<RecordingReceiver.Msg> ons = rec.noteOns();
+            int rides = 0;
+            for (RecordingReceiver.Msg m : ons) {
+                if (m.nanos() < switchedAt) {
+                    assertTrue(m.data1() != DrumClass.RIDE.outputPitch(), "ride before the switch");
+                } else if (m.nanos() > switchedAt + 2 * stepNanos) {
+                    assertEquals(DrumClass.RIDE.outputPitch(), m.data1(), "old groove after the switch");
+                    rides++;
+                }
+            }
+            assertTrue(rides >= 30, rides + " ride hits");
+        }
+        assertNoStuckNotes(rec.messages());
+    }
+
+    @Test
+    void overlappingHitsOnOnePitchAreRetriggeredNotStuck() throws Exception {
+        // kicks alternately half a step late and half a step early: each note is still
+        // sounding when the next one starts
+        Groove flams = Groove.empty(120);
+        for (int s = 0; s < Groove.STEPS; s++) {
+            flams = flams.withCell(s, DrumClass.KICK.ordinal(), true, 0.8f, s % 2 == 0 ? 0.45f : -0.45f);
+        }
+        RecordingReceiver rec = new RecordingReceiver();
+        try (MidiGroovePlayer p = MidiGroovePlayer.withReceiver(rec)) {
+            p.setTempo(FAST);
+            playSteps(p, flams, 40);
+        }
+        assertTrue(rec.noteOns().size() >= 38);
+        assertNoStuckNotes(rec.messages());
+    }
+
+    @Test
+    void stopSilencesEverythingAndSendsAllNotesOff() throws Exception {
+        RecordingReceiver rec = new RecordingReceiver();
+        try (MidiGroovePlayer p = MidiGroovePlayer.withReceiver(rec)) {
+            p.setTempo(FAST);
+            playSteps(p, TestGrooves.funk(), 10);
+            assertFalse(p.isPlaying());
+            List<RecordingReceiver.Msg> msgs = rec.messages();
+            RecordingReceiver.Msg last = msgs.get(msgs.size() - 1);
+            assertEquals(ShortMessage.CONTROL_CHANGE, last.command());
+            assertEquals(9, last.channel());
+            assertEquals(123, last.data1());
+            assertNoStuckNotes(msgs);
+            Thread.sleep(100);
+            assertEquals(msgs.size(), rec.messages().size(), "messages after stop()");
+            // and it plays again after a stop
+            playSteps(p, TestGrooves.rock(), 4);
+            assertTrue(rec.noteOns().size() > msgs.stream().filter(RecordingReceiver.Msg::noteOn).count());
+        }
+    }
+
+    @Test
+    void tempoChangesApplyWithoutAJump() throws Exception {
+        List<Long> times = new CopyOnWriteArrayList<>();
+        try (MidiGroovePlayer p = MidiGroovePlayer.withReceiver(new RecordingReceiver())) {
+            p.setTempo(600);
+            CountDownLatch first = new CountDownLatch(10);
+            CountDownLatch all = new CountDownLatch(30);
+            p.setStepListener(s -> {
+                times.add(System.nanoTime());
+                first.countDown();
+                all.countDown();
+            });
+            p.play(TestGrooves.rock());
+            assertTrue(first.await(5, TimeUnit.SECONDS));
+            p.setTempo(960);
+            assertEquals(960, p.tempo());
+            assertTrue(all.await(5, TimeUnit.SECONDS));
+            p.stop();
+        }
+        double slow = 60e9 / 600 / 4;
+        double fast = 60e9 / 960 / 4;
+        for (int i = 1; i < times.size(); i++) {
+            double dt = times.get(i) - times.get(i - 1);
+            // never shorter than a fast step nor longer than a slow one (5 ms slack for a busy machine)
+            assertTrue(dt > fast - 5e6 && dt < slow + 5e6, "step " + i + " took " + dt / 1e6 + " ms");
+        }
+        double last = (times.get(times.size() - 1) - times.get(times.size() - 11)) / 10.0;
+        assertEquals(fast, last, 2e6, "steps after the change");
+    }
+
+    @Test
+    void statusSaysWhetherSoundCanBeHeard() {
+        try (MidiGroovePlayer p = MidiGroovePlayer.open()) {
+            PlayerStatus st = p.status();
+            if (!st.soundAvailable()) {
+                assertFalse(st.message().isBlank());
+                assertTrue(st.message().startsWith("No sound device"), st.message());
+            }
+            // silent or not, it plays and reports steps
+            CountDownLatch steps = new CountDownLatch(3);
+            p.setTempo(FAST);
+            p.setStepListener(s -> steps.countDown());
+            p.play(TestGrooves.rock());
+            assertTrue(steps.await(5, TimeUnit.SECONDS));
+            p.stop();
+        } catch (InterruptedException e) {
+            fail(e);
+        }
+    }
+
+    @Test
+    void badSoundfontAndUnknownPortGiveClearMessages(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.sf2");
+        Files.write(bad, new byte[] {'R', 'I', 'F', 'F', 1, 2, 3});
+        try (MidiGroovePlayer p = MidiGroovePlayer.withReceiver(new RecordingReceiver())) {
+            Exception e = assertThrows(Exception.class, () -> p.loadSoundbank(bad));
+            assertTrue(e.getMessage().contains("bad.sf2"), e.getMessage());
+            Exception missing = assertThrows(Exception.class, () -> p.loadSoundbank(dir.resolve("none.sf2")));
+            assertTrue(missing.getMessage().contains("none.sf2"), missing.getMessage());
+        }
+        Exception e = assertThrows(Exception.class, () -> MidiGroovePlayer.forPort("no such port 1234"));
+        assertTrue(e.getMessage().contains("no such port 1234"), e.getMessage());
+    }
+}

@@ -1,23 +1,77 @@
 package org.backbeat.ui;
 
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import javafx.application.Application;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.backbeat.model.GrooveModel;
+import org.backbeat.model.Models;
+import org.backbeat.play.GroovePlayer;
+import org.backbeat.play.MidiGroovePlayer;
 
-/** The studio window. (Placeholder until the studio issue lands.) */
+/**
+ * The studio window. The window appears at once; the model loads in the background and the first
+ * groove is generated as soon as it is ready, so a musician can press Space and hear it.
+ */
 public class StudioApp extends Application {
+
+    private final Callable<GrooveModel> modelSource;
+    private final Supplier<GroovePlayer> playerSource;
+    private final Supplier<FileDialogs> dialogSource;
+    private StudioController controller;
+
+    /** The real studio: shipped model, the JDK synthesizer (or silence), native file choosers. */
+    public StudioApp() {
+        this(() -> Models.open(null), MidiGroovePlayer::open, FxFileDialogs::new);
+    }
+
+    /** A studio on other parts (the TestFX flows use a small model and a recording player). */
+    public StudioApp(Callable<GrooveModel> modelSource, Supplier<GroovePlayer> playerSource,
+                     Supplier<FileDialogs> dialogSource) {
+        this.modelSource = modelSource;
+        this.playerSource = playerSource;
+        this.dialogSource = dialogSource;
+    }
 
     public static void launchStudio(String[] args) {
         Application.launch(StudioApp.class, args);
     }
 
     @Override
-    public void start(Stage stage) {
-        StackPane root = new StackPane(new Label("Backbeat"));
+    public void start(Stage stage) throws IOException {
+        long t0 = System.nanoTime();
+        FXMLLoader loader = new FXMLLoader(StudioApp.class.getResource("/fxml/studio.fxml"));
+        Parent root = loader.load();
+        controller = loader.getController();
+        Scene scene = new Scene(root, 1280, 760);
+        scene.getStylesheets().add(StudioApp.class.getResource("/styles/studio.css").toExternalForm());
         stage.setTitle("Backbeat");
-        stage.setScene(new Scene(root, 1280, 760));
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        stage.setScene(scene);
+        controller.init(stage, playerSource.get(), dialogSource.get());
         stage.show();
+        controller.loadModel(modelSource, () -> {
+            controller.onGenerateQuietly(() -> {
+                if (Boolean.getBoolean("backbeat.startupTime")) {
+                    System.out.printf("studio: first groove ready %.0f ms after start%n", (System.nanoTime() - t0) / 1e6);
+                }
+            });
+        });
+    }
+
+    StudioController controller() {
+        return controller;
+    }
+
+    @Override
+    public void stop() {
+        if (controller != null) {
+            controller.close();
+        }
     }
 }

@@ -1,0 +1,75 @@
+package org.backbeat.studio;
+
+import org.backbeat.groove.Groove;
+
+/**
+ * Geometry of the drum grid: a label column on the left, then 64 step columns and 9 rows, kick at
+ * the bottom as on a drum machine's lanes... kept free of JavaFX so hit-testing and the
+ * mouse-gesture arithmetic are unit-tested.
+ *
+ * @param width       total width in pixels
+ * @param height      total height in pixels
+ * @param labelWidth  width of the row-label column
+ */
+public record GridLayout(double width, double height, double labelWidth) {
+
+    /** Pixels of vertical drag that move a velocity from 0 to 1. */
+    public static final double VELOCITY_DRAG_PIXELS = 120;
+
+    public double cellWidth() {
+        return Math.max(1e-9, (width - labelWidth) / Groove.STEPS);
+    }
+
+    public double rowHeight() {
+        return Math.max(1e-9, height / Groove.CLASSES);
+    }
+
+    /** Row on screen of a drum class: row 0 at the top is the last class (ride), kick at the bottom. */
+    public int rowOf(int drumClass) {
+        return Groove.CLASSES - 1 - drumClass;
+    }
+
+    public int classAtRow(int row) {
+        return Groove.CLASSES - 1 - row;
+    }
+
+    public double stepX(int step) {
+        return labelWidth + step * cellWidth();
+    }
+
+    public double rowY(int drumClass) {
+        return rowOf(drumClass) * rowHeight();
+    }
+
+    /** Left edge of a hit drawn with its micro-timing: the grid line moved by offset steps. */
+    public double hitX(int step, float offset) {
+        return stepX(step) + offset * cellWidth();
+    }
+
+    /** The cell under a point, or null outside the step area. */
+    public Cell cellAt(double x, double y) {
+        if (x < labelWidth || x >= width || y < 0 || y >= height) {
+            return null;
+        }
+        int step = (int) Math.floor((x - labelWidth) / cellWidth());
+        int row = (int) Math.floor(y / rowHeight());
+        if (step < 0 || step >= Groove.STEPS || row < 0 || row >= Groove.CLASSES) {
+            return null;
+        }
+        return new Cell(step, classAtRow(row));
+    }
+
+    /** Velocity after dragging {@code dy} pixels (up is louder) from {@code start}. */
+    public static float dragVelocity(float start, double dy) {
+        return (float) Blend.clamp(start - dy / VELOCITY_DRAG_PIXELS, 1 / 127.0, 1);
+    }
+
+    /** Offset after dragging {@code dx} pixels (right is later) from {@code start}, within half a step. */
+    public float dragOffset(float start, double dx) {
+        return (float) Blend.clamp(start + dx / cellWidth(), -0.5, 0.5);
+    }
+
+    /** One cell of the grid. */
+    public record Cell(int step, int drumClass) {
+    }
+}

@@ -1,0 +1,329 @@
+package org.backbeat.ui;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.event.EventHandler;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+import org.backbeat.groove.DrumClass;
+import org.backbeat.groove.Groove;
+import org.backbeat.studio.GridLayout;
+
+/**
+ * The piano-roll drum grid: 9 labelled lanes x 64 steps, each hit drawn with its velocity (height
+ * and brightness) and its micro-timing (shifted off the grid line), with a playhead.
+ *
+ * <p>Gestures when {@link #editableProperty() editable}: click toggles a hit; drag up/down sets its
+ * velocity; Alt-drag left/right shifts its timing. A gesture updates {@link #grooveProperty()}
+ * live and fires one {@link GrooveEditEvent} when the mouse is released, carrying the groove from
+ * before the gesture so that one gesture is one undo step.
+ *
+ * <p>Has a no-argument constructor and plain JavaFX properties, so it can be placed from Scene
+ * Builder's library. In {@link #compactProperty() compact} mode (thumbnails) it draws no labels.
+ */
+public class DrumGrid extends Region {
+
+    static final Color BACKGROUND = Color.web("#15171c");
+    private static final Color BAR_SHADE = Color.web("#1b1e25");
+    private static final Color LANE_LINE = Color.web("#252933");
+    private static final Color STEP_LINE = Color.web("#22252d");
+    private static final Color BEAT_LINE = Color.web("#363b47");
+    private static final Color BAR_LINE = Color.web("#5a6172");
+    private static final Color LABEL = Color.web("#aab2c0");
+    private static final Color PLAYHEAD = Color.web("#ffffff", 0.10);
+    private static final Color[] CLASS_COLORS = {
+        Color.web("#ff6b5b"), Color.web("#ffb347"), Color.web("#ffe066"), Color.web("#c5e86c"),
+        Color.web("#5ed6a8"), Color.web("#4fc3f7"), Color.web("#7f9cff"), Color.web("#c792ea"),
+        Color.web("#f78fb3"),
+    };
+    private static final float NEW_HIT_VELOCITY = 0.8f;
+    private static final double CLICK_SLOP = 3;
+
+    private final Canvas canvas = new Canvas();
+    private final ObjectProperty<Groove> groove = new SimpleObjectProperty<>(this, "groove",
+        Groove.empty(Groove.DEFAULT_QPM));
+    private final IntegerProperty playhead = new SimpleIntegerProperty(this, "playhead", -1);
+    private final BooleanProperty editable = new SimpleBooleanProperty(this, "editable", true);
+    private final BooleanProperty compact = new SimpleBooleanProperty(this, "compact", false);
+    private final ObjectProperty<EventHandler<GrooveEditEvent>> onGrooveEdited =
+        new SimpleObjectProperty<>(this, "onGrooveEdited");
+
+    private Gesture gesture;
+
+    public DrumGrid() {
+        getStyleClass().add("drum-grid");
+        getChildren().add(canvas);
+        groove.addListener((o, a, b) -> draw());
+        playhead.addListener((o, a, b) -> draw());
+        compact.addListener((o, a, b) -> {
+            requestLayout();
+            draw();
+        });
+        onGrooveEdited.addListener((o, a, b) -> {
+            if (a != null) {
+                removeEventHandler(GrooveEditEvent.EDITED, a);
+            }
+            if (b != null) {
+                addEventHandler(GrooveEditEvent.EDITED, b);
+            }
+        });
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    public ObjectProperty<Groove> grooveProperty() {
+        return groove;
+    }
+
+    public Groove getGroove() {
+        return groove.get();
+    }
+
+    public void setGroove(Groove g) {
+        groove.set(g);
+    }
+
+    /** Step being played (0..63), or -1 for none. */
+    public IntegerProperty playheadProperty() {
+        return playhead;
+    }
+
+    public int getPlayhead() {
+        return playhead.get();
+    }
+
+    public void setPlayhead(int step) {
+        playhead.set(step);
+    }
+
+    public BooleanProperty editableProperty() {
+        return editable;
+    }
+
+    public boolean isEditable() {
+        return editable.get();
+    }
+
+    public void setEditable(boolean e) {
+        editable.set(e);
+    }
+
+    public BooleanProperty compactProperty() {
+        return compact;
+    }
+
+    public boolean isCompact() {
+        return compact.get();
+    }
+
+    public void setCompact(boolean c) {
+        compact.set(c);
+    }
+
+    public ObjectProperty<EventHandler<GrooveEditEvent>> onGrooveEditedProperty() {
+        return onGrooveEdited;
+    }
+
+    public EventHandler<GrooveEditEvent> getOnGrooveEdited() {
+        return onGrooveEdited.get();
+    }
+
+    public void setOnGrooveEdited(EventHandler<GrooveEditEvent> h) {
+        onGrooveEdited.set(h);
+    }
+
+    /** The layout the grid draws with at its current size (also used by tests to aim clicks). */
+    public GridLayout gridLayout() {
+        return new GridLayout(getWidth() - snappedLeftInset() - snappedRightInset(),
+            getHeight() - snappedTopInset() - snappedBottomInset(), isCompact() ? 0 : 84);
+    }
+
+    // ------------------------------------------------------------------ layout and drawing
+
+    @Override
+    protected void layoutChildren() {
+        double x = snappedLeftInset();
+        double y = snappedTopInset();
+        double w = snapSizeX(getWidth()) - x - snappedRightInset();
+        double h = snapSizeY(getHeight()) - y - snappedBottomInset();
+        canvas.relocate(x, y);
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(Math.max(0, w));
+            canvas.setHeight(Math.max(0, h));
+            draw();
+        }
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return isCompact() ? 128 : 84 + 64 * 14;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return isCompact() ? 36 : 9 * 30;
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return isCompact() ? 64 : 84 + 64 * 6;
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return isCompact() ? 18 : 9 * 18;
+    }
+
+    private void draw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        GridLayout l = new GridLayout(w, h, isCompact() ? 0 : 84);
+        double cw = l.cellWidth();
+        double rh = l.rowHeight();
+        g.setFill(BACKGROUND);
+        g.fillRect(0, 0, w, h);
+        for (int bar = 1; bar < Groove.BARS; bar += 2) {
+            g.setFill(BAR_SHADE);
+            g.fillRect(l.stepX(bar * Groove.STEPS_PER_BAR), 0, Groove.STEPS_PER_BAR * cw, h);
+        }
+        int ph = getPlayhead();
+        if (ph >= 0 && ph < Groove.STEPS) {
+            g.setFill(PLAYHEAD);
+            g.fillRect(l.stepX(ph), 0, cw, h);
+        }
+        g.setLineWidth(1);
+        if (!isCompact()) {
+            for (int r = 1; r < Groove.CLASSES; r++) {
+                g.setStroke(LANE_LINE);
+                double y = Math.round(r * rh) + 0.5;
+                g.strokeLine(l.labelWidth(), y, w, y);
+            }
+        }
+        for (int s = 0; s <= Groove.STEPS; s++) {
+            boolean bar = s % Groove.STEPS_PER_BAR == 0;
+            boolean beat = s % 4 == 0;
+            if (isCompact() && !bar) {
+                continue;
+            }
+            g.setStroke(bar ? BAR_LINE : beat ? BEAT_LINE : STEP_LINE);
+            double x = Math.round(l.stepX(s)) + 0.5;
+            g.strokeLine(x, 0, x, h);
+        }
+        Groove gr = getGroove();
+        for (int s = 0; s < Groove.STEPS; s++) {
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                if (!gr.hit(s, c)) {
+                    continue;
+                }
+                float v = gr.velocity(s, c);
+                double x = l.hitX(s, gr.offset(s, c));
+                double barH = Math.max(2, (rh - 4) * (0.25 + 0.75 * v));
+                double y = l.rowY(c) + (rh - barH) / 2;
+                Color col = CLASS_COLORS[c];
+                g.setFill(col.deriveColor(0, 1, 1, 0.35 + 0.65 * v));
+                double inset = Math.min(2, cw * 0.12);
+                double bw = Math.max(1, cw - 2 * inset);
+                double arc = isCompact() ? 0 : Math.min(6, bw);
+                g.fillRoundRect(x + inset, y, bw, barH, arc, arc);
+            }
+        }
+        if (!isCompact()) {
+            g.setFill(BACKGROUND);
+            g.fillRect(0, 0, l.labelWidth(), h);
+            g.setFont(Font.font(Math.min(13, rh * 0.45)));
+            g.setTextBaseline(VPos.CENTER);
+            g.setTextAlign(TextAlignment.LEFT);
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                double y = l.rowY(c) + rh / 2;
+                g.setFill(CLASS_COLORS[c]);
+                g.fillRoundRect(8, y - 4, 8, 8, 3, 3);
+                g.setFill(LABEL);
+                g.fillText(DrumClass.of(c).label(), 22, y);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ gestures
+
+    private record Gesture(Groove before, GridLayout.Cell cell, double x, double y, boolean hadHit,
+                           float velocity, float offset, boolean moved) {
+        Gesture movedTo() {
+            return new Gesture(before, cell, x, y, hadHit, velocity, offset, true);
+        }
+    }
+
+    private void pressed(MouseEvent e) {
+        if (!isEditable() || !e.isPrimaryButtonDown()) {
+            return;
+        }
+        GridLayout l = gridLayout();
+        GridLayout.Cell cell = l.cellAt(e.getX(), e.getY());
+        if (cell == null) {
+            return;
+        }
+        Groove g = getGroove();
+        boolean had = g.hit(cell.step(), cell.drumClass());
+        float v = had ? g.velocity(cell.step(), cell.drumClass()) : NEW_HIT_VELOCITY;
+        float o = had ? g.offset(cell.step(), cell.drumClass()) : 0f;
+        gesture = new Gesture(g, cell, e.getX(), e.getY(), had, v, o, false);
+        if (!had) {
+            setGroove(g.withCell(cell.step(), cell.drumClass(), true, v, o));
+        }
+        e.consume();
+    }
+
+    private void dragged(MouseEvent e) {
+        if (gesture == null) {
+            return;
+        }
+        double dx = e.getX() - gesture.x();
+        double dy = e.getY() - gesture.y();
+        if (!gesture.moved() && Math.hypot(dx, dy) < CLICK_SLOP) {
+            return;
+        }
+        gesture = gesture.movedTo();
+        GridLayout.Cell c = gesture.cell();
+        float v = gesture.velocity();
+        float o = gesture.offset();
+        if (e.isAltDown()) {
+            o = gridLayout().dragOffset(o, dx);
+        } else {
+            v = GridLayout.dragVelocity(v, dy);
+        }
+        setGroove(getGroove().withCell(c.step(), c.drumClass(), true, v, o));
+        e.consume();
+    }
+
+    private void released(MouseEvent e) {
+        if (gesture == null) {
+            return;
+        }
+        Gesture done = gesture;
+        gesture = null;
+        if (done.hadHit() && !done.moved()) {
+            GridLayout.Cell c = done.cell();
+            setGroove(getGroove().withCell(c.step(), c.drumClass(), false, 0, 0));
+        }
+        if (!getGroove().equals(done.before())) {
+            fireEvent(new GrooveEditEvent(done.before(), getGroove()));
+        }
+        e.consume();
+    }
+}

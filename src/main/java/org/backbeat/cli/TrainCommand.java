@@ -2,21 +2,14 @@ package org.backbeat.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.backbeat.data.Dataset;
-import org.backbeat.data.DatasetOptions;
 import org.backbeat.data.DatasetReport;
-import org.backbeat.data.Split;
-import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
-import org.backbeat.model.ModelFile;
-import org.backbeat.model.StoredModel;
 import org.backbeat.train.Trainer;
-import org.backbeat.train.TrainingData;
+import org.backbeat.train.TrainingException;
+import org.backbeat.train.TrainingJob;
 import org.backbeat.train.TrainingOptions;
 import org.backbeat.train.TrainingProgress;
 import picocli.CommandLine.Command;
@@ -105,62 +98,25 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("backbeat train: --decoder must be flat or hierarchical");
             return 2;
         }
-        TrainingOptions opts;
+        TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, steps, epochs,
+            minutes, batch, dropoutKeep, validateEvery, validationShare, seed);
+        TrainingJob job;
         try {
-            opts = TrainingOptions.preset(preset, dec).withModel(size(dec)).withSeed(seed);
-        } catch (IllegalArgumentException e) {
+            job = TrainingJob.prepare(plan, new ProgressBar(err));
+        } catch (TrainingException e) {
             err.println("backbeat train: " + e.getMessage());
-            return 2;
-        }
-        StoredModel init = initFrom == null ? null : ModelFile.load(initFrom);
-        ReadOptions read = ReadOptions.training().withMapping(init != null ? init.config().mapping() : opts.model().mapping());
-        Dataset ds = Dataset.open(data, DatasetOptions.defaults().withRead(read).withValidationShare(validationShare),
-            new ProgressBar(err));
-        DatasetReport rep = ds.report();
-        err.printf("data: %d files, %d skipped, windows %s%n", rep.files(), rep.skipped().size(), rep.windows());
-        if (rep.windows().get(Split.TRAIN) == 0) {
-            err.println("backbeat train: no training windows in " + data + " (see 'backbeat inspect " + data + "')");
             return 1;
         }
-        if (batch != null) {
-            opts = opts.withBatchSize(batch);
-        }
-        if (dropoutKeep != null) {
-            opts = opts.withDropoutKeep(dropoutKeep);
-        }
-        if (validateEvery != null) {
-            opts = opts.withValidateEvery(validateEvery);
-        }
-        long totalSteps = opts.maxSteps();
-        if (epochs != null) {
-            totalSteps = (long) Math.ceil(epochs * rep.windows().get(Split.TRAIN) / (double) opts.batchSize());
-        }
-        if (steps != null) {
-            totalSteps = steps;
-        }
-        opts = opts.withBudget(minutes != null && steps == null && epochs == null ? 0 : totalSteps,
-            minutes == null ? 0 : minutes);
-        Map<String, Object> description = new LinkedHashMap<>();
-        description.put("data", data.toAbsolutePath().normalize().toString());
-        description.put("files", rep.files());
-        description.put("windows", Map.of("train", rep.windows().get(Split.TRAIN), "validation",
-            rep.windows().get(Split.VALIDATION)));
-        description.put("split", rep.windows().get(Split.TEST) > 0 ? "info.csv train split; validation split for model selection"
-            : "files held out by path hash: " + validationShare);
-        description.put("preset", preset);
-        if (initFrom != null) {
-            description.put("initFrom", initFrom.toString());
-        }
-        Split valid = Split.VALIDATION;
-        TrainingData td = new TrainingData(ds.tensors(Split.TRAIN), ds.tensors(valid), description);
-        ModelConfig cfg = init != null ? init.config() : opts.model();
+        DatasetReport rep = job.report();
+        err.printf("data: %d files, %d skipped, windows %s%n", rep.files(), rep.skipped().size(), rep.windows());
+        TrainingOptions opts = job.options();
+        ModelConfig cfg = job.config();
         err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d; %s%n", cfg.decoder().name().toLowerCase(),
             cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(), cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "",
             opts.batchSize(), opts.maxSteps() > 0 ? opts.maxSteps() + " steps" : opts.maxMinutes() + " minutes");
-        Trainer trainer = new Trainer(opts, td, out, p -> print(err, p));
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            trainer.cancel();
+            job.cancel();
             try {
                 finished.await();
             } catch (InterruptedException ignored) {
@@ -169,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Trainer.Result r = trainer.run(init, resume);
+            Trainer.Result r = job.run(p -> print(err, p));
             outw.printf("%s after %d steps (%.1f min): best validation loss %.3f -> %s (checkpoint %s)%n",
                 r.cancelled() ? "Stopped" : "Finished", r.steps(), r.seconds() / 60, r.bestValidationLoss(), r.model(),
                 r.checkpoint());
@@ -182,17 +138,6 @@ public final class TrainCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
-    }
-
-    private ModelConfig size(DecoderType dec) {
-        ModelConfig def = TrainingOptions.defaultModel(dec);
-        return switch (size) {
-            case "default" -> def;
-            case "paper" -> dec == DecoderType.FLAT ? ModelConfig.groovae4Bar() : ModelConfig.hierarchical4Bar();
-            case "small" -> new ModelConfig(64, 32, dec, dec == DecoderType.FLAT ? java.util.List.of(64, 64) : java.util.List.of(64),
-                dec == DecoderType.FLAT ? 0 : 64, def.mapping());
-            default -> throw new IllegalArgumentException("unknown --size '" + size + "' (small, default, paper)");
-        };
     }
 
     private static void print(PrintWriter err, TrainingProgress p) {

@@ -20,19 +20,33 @@ import org.backbeat.play.MidiGroovePlayer;
 public class StudioApp extends Application {
 
     private final Callable<GrooveModel> modelSource;
+    private final java.nio.file.Path modelFile;
     private final Supplier<GroovePlayer> playerSource;
     private final Supplier<FileDialogs> dialogSource;
     private StudioController controller;
 
     /** The real studio: shipped model, the JDK synthesizer (or silence), native file choosers. */
     public StudioApp() {
-        this(() -> Models.open(null), MidiGroovePlayer::open, FxFileDialogs::new);
+        this(shippedModelPath(), MidiGroovePlayer::open, FxFileDialogs::new);
+    }
+
+    private StudioApp(java.nio.file.Path shipped, Supplier<GroovePlayer> playerSource, Supplier<FileDialogs> dialogs) {
+        this(() -> Models.open(shipped), shipped, playerSource, dialogs);
+    }
+
+    private static java.nio.file.Path shippedModelPath() {
+        try {
+            return Models.defaultModelPath();
+        } catch (org.backbeat.model.ModelFileException e) {
+            return null; // Models.open(null) then reports the missing model in the status line
+        }
     }
 
     /** A studio on other parts (the TestFX flows use a small model and a recording player). */
-    public StudioApp(Callable<GrooveModel> modelSource, Supplier<GroovePlayer> playerSource,
-                     Supplier<FileDialogs> dialogSource) {
+    public StudioApp(Callable<GrooveModel> modelSource, java.nio.file.Path modelFile,
+                     Supplier<GroovePlayer> playerSource, Supplier<FileDialogs> dialogSource) {
         this.modelSource = modelSource;
+        this.modelFile = modelFile;
         this.playerSource = playerSource;
         this.dialogSource = dialogSource;
     }
@@ -55,7 +69,7 @@ public class StudioApp extends Application {
         stage.setScene(scene);
         controller.init(stage, playerSource.get(), dialogSource.get());
         stage.show();
-        controller.loadModel(modelSource, () -> {
+        controller.loadModel(modelSource, modelFile, () -> {
             controller.onGenerateQuietly(() -> {
                 if (Boolean.getBoolean("backbeat.startupTime")) {
                     System.out.printf("studio: first groove ready %.0f ms after start%n", (System.nanoTime() - t0) / 1e6);

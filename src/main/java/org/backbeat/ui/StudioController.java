@@ -114,6 +114,8 @@ public class StudioController {
     /** The state before a drag of a slider or the pad began; committed to undo when it ends. */
     private StudioGroove gestureStart;
     private long seedCounter = System.nanoTime();
+    /** The file of the model in use (null when it did not come from a file), for fine-tuning. */
+    private Path modelFile;
 
     /** Called once by {@link StudioApp} after the FXML is loaded. */
     void init(Stage stage, GroovePlayer player, FileDialogs dialogs) {
@@ -194,7 +196,7 @@ public class StudioController {
     // ------------------------------------------------------------------ model
 
     /** Loads a model in the background; {@code then} runs on the FX thread once it is in use. */
-    void loadModel(Callable<GrooveModel> source, Runnable then) {
+    void loadModel(Callable<GrooveModel> source, Path file, Runnable then) {
         busy.setVisible(true);
         statusModel.setText("Loading model…");
         Task<GrooveModel> task = new Task<>() {
@@ -206,6 +208,7 @@ public class StudioController {
         task.setOnSucceeded(e -> {
             busy.setVisible(false);
             useModel(task.getValue());
+            modelFile = file;
             if (then != null) {
                 then.run();
             }
@@ -363,12 +366,17 @@ public class StudioController {
 
     @FXML
     void onOpenModel() {
-        dialogs.openModel(stage).ifPresent(p -> loadModel(() -> org.backbeat.model.Models.open(p), null));
+        dialogs.openModel(stage).ifPresent(p -> loadModel(() -> org.backbeat.model.Models.open(p), p, null));
     }
 
     @FXML
     void onShippedModel() {
-        loadModel(() -> org.backbeat.model.Models.open(null), null);
+        try {
+            Path p = org.backbeat.model.Models.defaultModelPath();
+            loadModel(() -> org.backbeat.model.Models.open(p), p, null);
+        } catch (org.backbeat.model.ModelFileException e) {
+            showError("No shipped model", e);
+        }
     }
 
     @FXML
@@ -389,7 +397,13 @@ public class StudioController {
 
     @FXML
     void onTrain() {
-        TrainingWizard.open(stage, dialogs, model -> loadModel(() -> org.backbeat.model.Models.open(model), null));
+        TrainingWizard.open(stage, dialogs, modelFile,
+            model -> loadModel(() -> org.backbeat.model.Models.open(model), model, null),
+            groove -> {
+                player.play(groove);
+                playButton.setSelected(true);
+                playButton.setText("■ Stop");
+            });
     }
 
     @FXML
@@ -694,6 +708,11 @@ public class StudioController {
     /** The studio's current groove (for tests and the app). */
     Groove currentGroove() {
         return grid.getGroove();
+    }
+
+    /** The file of the model in use, or null. */
+    Path modelFile() {
+        return modelFile;
     }
 
     /** Waits for queued model work (tests). */

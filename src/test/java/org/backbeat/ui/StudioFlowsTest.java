@@ -60,7 +60,7 @@ class StudioFlowsTest {
             public void close() {
             }
         };
-        app = new StudioApp(TestStudio::tinyModel, () -> MidiGroovePlayer.withReceiver(counting), () -> dialogs);
+        app = new StudioApp(TestStudio::tinyModel, null, () -> MidiGroovePlayer.withReceiver(counting), () -> dialogs);
         app.start(stage);
     }
 

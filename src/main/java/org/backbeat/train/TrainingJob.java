@@ -1,0 +1,238 @@
+package org.backbeat.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.backbeat.data.Dataset;
+import org.backbeat.data.DatasetOptions;
+import org.backbeat.data.DatasetReport;
+import org.backbeat.data.ProgressListener;
+import org.backbeat.data.Split;
+import org.backbeat.midi.ReadOptions;
+import org.backbeat.model.DecoderType;
+import org.backbeat.model.ModelConfig;
+import org.backbeat.model.ModelFile;
+import org.backbeat.model.ModelFileException;
+import org.backbeat.model.StoredModel;
+
+/**
+ * One training run from a folder of MIDI files, as {@code backbeat train} and the studio's wizard
+ * both set it up: read the data, pick the options, then hand over to {@link Trainer}. Neither the
+ * CLI nor the wizard has training logic of its own.
+ */
+public final class TrainingJob {
+
+    /**
+     * What to train.
+     *
+     * @param data            folder of MIDI files (or a GMD folder with info.csv)
+     * @param out             model file to write; {@code out.ckpt} is its checkpoint
+     * @param preset          quick, standard or full
+     * @param decoder         decoder of a model trained from scratch
+     * @param size            small, default or paper (from scratch only)
+     * @param initFrom        model to fine-tune, or null to train from scratch
+     * @param resume          continue from {@code out.ckpt}
+     * @param steps           total steps, or null for the preset's
+     * @param epochs          passes over the training windows, or null
+     * @param minutes         time budget of this run, or null
+     * @param batch           windows per step, or null for the preset's
+     * @param dropoutKeep     decoder-input keep probability, or null for the preset's
+     * @param validateEvery   steps between validation passes, or null for the preset's
+     * @param validationShare share of a plain folder's files held out for validation
+     * @param seed            random seed
+     */
+    public record Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+                       boolean resume, Long steps, Double epochs, Double minutes, Integer batch, Double dropoutKeep,
+                       Integer validateEvery, double validationShare, long seed) {
+
+        /** Standard preset, flat decoder from scratch, 10% validation. */
+        public static Plan of(Path data, Path out) {
+            return new Plan(data, out, "standard", DecoderType.FLAT, "default", null, false, null, null, null, null,
+                null, null, 0.1, 0);
+        }
+
+        public Plan withPreset(String p) {
+            return new Plan(data, out, p, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
+                validateEvery, validationShare, seed);
+        }
+
+        public Plan withDecoder(DecoderType d) {
+            return new Plan(data, out, preset, d, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
+                validateEvery, validationShare, seed);
+        }
+
+        public Plan withInitFrom(Path m) {
+            return new Plan(data, out, preset, decoder, size, m, resume, steps, epochs, minutes, batch, dropoutKeep,
+                validateEvery, validationShare, seed);
+        }
+
+        public Plan withResume(boolean r) {
+            return new Plan(data, out, preset, decoder, size, initFrom, r, steps, epochs, minutes, batch, dropoutKeep,
+                validateEvery, validationShare, seed);
+        }
+
+        public Plan withSteps(Long s) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, s, epochs, minutes, batch, dropoutKeep,
+                validateEvery, validationShare, seed);
+        }
+
+        public Plan withValidationShare(double share) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
+                validateEvery, share, seed);
+        }
+
+        public Plan withValidateEvery(Integer every) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
+                every, validationShare, seed);
+        }
+
+        public Plan withOut(Path o) {
+            return new Plan(data, o, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
+                validateEvery, validationShare, seed);
+        }
+    }
+
+    private final Plan plan;
+    private final Dataset dataset;
+    private final StoredModel init;
+    private final TrainingOptions options;
+    private final TrainingData data;
+    private volatile Trainer trainer;
+
+    private TrainingJob(Plan plan, Dataset dataset, StoredModel init, TrainingOptions options, TrainingData data) {
+        this.plan = plan;
+        this.dataset = dataset;
+        this.init = init;
+        this.options = options;
+        this.data = data;
+    }
+
+    /**
+     * Reads the data and settles the options. Fails with a one-line reason when the folder has no
+     * usable 4-bar windows, the init model cannot be read, or the options are inconsistent.
+     */
+    public static TrainingJob prepare(Plan plan, ProgressListener progress) throws TrainingException {
+        TrainingOptions opts;
+        try {
+            opts = TrainingOptions.preset(plan.preset(), plan.decoder()).withModel(size(plan.size(), plan.decoder()))
+                .withSeed(plan.seed());
+        } catch (IllegalArgumentException e) {
+            throw new TrainingException(e.getMessage(), e);
+        }
+        StoredModel init = null;
+        if (plan.initFrom() != null && !plan.resume()) {
+            try {
+                init = ModelFile.load(plan.initFrom());
+            } catch (ModelFileException e) {
+                throw new TrainingException("cannot fine-tune: " + e.getMessage(), e);
+            }
+        }
+        if (plan.resume() && !Files.exists(Trainer.checkpointPath(plan.out()))) {
+            throw new TrainingException("nothing to resume: " + Trainer.checkpointPath(plan.out()) + " does not exist");
+        }
+        ReadOptions read = ReadOptions.training().withMapping(init != null ? init.config().mapping() : opts.model().mapping());
+        Dataset ds;
+        try {
+            ds = Dataset.open(plan.data(), DatasetOptions.defaults().withRead(read)
+                .withValidationShare(plan.validationShare()), progress);
+        } catch (IOException e) {
+            throw new TrainingException("cannot read " + plan.data() + ": " + e.getMessage(), e);
+        }
+        DatasetReport rep = ds.report();
+        int trainWindows = rep.windows().getOrDefault(Split.TRAIN, 0);
+        if (trainWindows == 0) {
+            throw new TrainingException("no 4-bar 4/4 drum windows to train on in " + plan.data() + " ("
+                + rep.files() + " files read, " + rep.skipped().size() + " skipped)");
+        }
+        if (plan.batch() != null) {
+            opts = opts.withBatchSize(plan.batch());
+        }
+        if (plan.dropoutKeep() != null) {
+            opts = opts.withDropoutKeep(plan.dropoutKeep());
+        }
+        if (plan.validateEvery() != null) {
+            opts = opts.withValidateEvery(plan.validateEvery());
+        }
+        long totalSteps = opts.maxSteps();
+        if (plan.epochs() != null) {
+            totalSteps = (long) Math.ceil(plan.epochs() * trainWindows / (double) opts.batchSize());
+        }
+        if (plan.steps() != null) {
+            totalSteps = plan.steps();
+        }
+        boolean timeOnly = plan.minutes() != null && plan.steps() == null && plan.epochs() == null;
+        opts = opts.withBudget(timeOnly ? 0 : totalSteps, plan.minutes() == null ? 0 : plan.minutes());
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("data", plan.data().toAbsolutePath().normalize().toString());
+        description.put("files", rep.files());
+        description.put("windows", Map.of("train", trainWindows, "validation",
+            rep.windows().getOrDefault(Split.VALIDATION, 0)));
+        description.put("split", rep.windows().getOrDefault(Split.TEST, 0) > 0
+            ? "info.csv train split; validation split for model selection"
+            : "files held out by path hash: " + plan.validationShare());
+        description.put("preset", plan.preset());
+        if (plan.initFrom() != null) {
+            description.put("initFrom", plan.initFrom().toString());
+        }
+        TrainingData td = new TrainingData(ds.tensors(Split.TRAIN), ds.tensors(Split.VALIDATION), description);
+        return new TrainingJob(plan, ds, init, opts, td);
+    }
+
+    /** Model sizes by name: small (quick experiments), default (shipped), paper (groovae_4bar). */
+    public static ModelConfig size(String name, DecoderType dec) {
+        ModelConfig def = TrainingOptions.defaultModel(dec);
+        return switch (name) {
+            case "default" -> def;
+            case "paper" -> dec == DecoderType.FLAT ? ModelConfig.groovae4Bar() : ModelConfig.hierarchical4Bar();
+            case "small" -> new ModelConfig(64, 32, dec, dec == DecoderType.FLAT ? List.of(64, 64) : List.of(64),
+                dec == DecoderType.FLAT ? 0 : 64, def.mapping());
+            default -> throw new IllegalArgumentException("unknown size '" + name + "' (small, default, paper)");
+        };
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public DatasetReport report() {
+        return dataset.report();
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    public TrainingOptions options() {
+        return options;
+    }
+
+    /** The model being trained: the init model's shape when fine-tuning, else the options'. */
+    public ModelConfig config() {
+        return init != null ? init.config() : options.model();
+    }
+
+    /** Runs the training on the calling thread until done, cancelled or out of budget. */
+    public Trainer.Result run(TrainingListener listener) throws TrainingException {
+        Trainer t = new Trainer(options, data, plan.out(), listener);
+        trainer = t;
+        return t.run(init, plan.resume());
+    }
+
+    /** Stops after the current step; the run writes its checkpoint. Safe from any thread. */
+    public void cancel() {
+        Trainer t = trainer;
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    public void setPaused(boolean paused) {
+        Trainer t = trainer;
+        if (t != null) {
+            t.setPaused(paused);
+        }
+    }
+}

@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench-playback", mixinStandardHelpOptions = true,
     description = {"Play a busy groove through a recording MIDI receiver and report the scheduling error of every "
         + "NOTE_ON against its ideal time (mean, p50, p99, max in ms) and the drift between the first and the "
-        + "last loop. Takes loops x 8 s at 120 BPM; the issue's figure is --loops 100 (800 s)."})
+        + "last loop. Takes loops x 8 s at 120 BPM; the issue's figure is --loops 100 (800 s).",
+        "On Linux, Java ignores thread priorities unless run with -XX:ThreadPriorityPolicy=1 (root only; "
+        + "set BACKBEAT_JAVA_OPTS), which makes a difference on a machine whose cores are all busy."})
 public final class PlaybackBenchCommand implements Callable<Integer> {
 
     @Spec

@@ -84,6 +84,8 @@ public final class MidiGroovePlayer implements GroovePlayer {
     private volatile long generation;
     /** System.nanoTime of step 0 of the first loop of the current run. */
     private volatile long runStartNanos;
+    /** When the step last reported to the listener was due (its grid line). */
+    private volatile long stepDueNanos;
     private Thread thread; // guarded by lock
 
     private MidiGroovePlayer(Receiver receiver, MidiDevice device, Synthesizer synthesizer, PlayerStatus status) {
@@ -359,6 +361,14 @@ public final class MidiGroovePlayer implements GroovePlayer {
         return runStartNanos;
     }
 
+    /**
+     * {@link System#nanoTime()} at which the step last passed to the step listener was due (its
+     * grid line); read it from the listener to know how late the call came.
+     */
+    public long stepDueNanos() {
+        return stepDueNanos;
+    }
+
     @Override
     public void close() {
         Thread t;
@@ -492,6 +502,7 @@ public final class MidiGroovePlayer implements GroovePlayer {
     private void dispatch(Event e, long gen) {
         if (e.kind() == STEP) {
             IntConsumer l = stepListener;
+            stepDueNanos = e.time();
             if (l != null && generation == gen) {
                 try {
                     l.accept(e.pitch());

@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         TrainCommand.class,
         EvalCommand.class,
+        RenderCommand.class,
+        PlaybackBenchCommand.class,
     })
 public final class BackbeatCommand implements Runnable {
 

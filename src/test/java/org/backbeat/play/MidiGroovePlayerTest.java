@@ -201,13 +201,14 @@ class MidiGroovePlayerTest {
 
     @Test
     void tempoChangesApplyWithoutAJump() throws Exception {
-        List<Long> times = new CopyOnWriteArrayList<>();
+        // the grid lines the player schedules, not when the calls arrive: a busy machine delays those
+        List<Long> due = new CopyOnWriteArrayList<>();
         try (MidiGroovePlayer p = MidiGroovePlayer.withReceiver(new RecordingReceiver())) {
             p.setTempo(600);
             CountDownLatch first = new CountDownLatch(10);
             CountDownLatch all = new CountDownLatch(30);
             p.setStepListener(s -> {
-                times.add(System.nanoTime());
+                due.add(p.stepDueNanos());
                 first.countDown();
                 all.countDown();
             });
@@ -220,13 +221,20 @@ class MidiGroovePlayerTest {
         }
         double slow = 60e9 / 600 / 4;
         double fast = 60e9 / 960 / 4;
-        for (int i = 1; i < times.size(); i++) {
-            double dt = times.get(i) - times.get(i - 1);
-            // never shorter than a fast step nor longer than a slow one (5 ms slack for a busy machine)
-            assertTrue(dt > fast - 5e6 && dt < slow + 5e6, "step " + i + " took " + dt / 1e6 + " ms");
+        int slowSteps = 0;
+        boolean changed = false;
+        for (int i = 1; i < due.size(); i++) {
+            double dt = due.get(i) - due.get(i - 1);
+            if (Math.abs(dt - slow) < 1e3 && !changed) {
+                slowSteps++;
+            } else if (Math.abs(dt - fast) < 1e3) {
+                changed = true;
+            } else {
+                fail("step " + i + " came " + dt / 1e6 + " ms after the one before (slow "
+                    + slow / 1e6 + ", fast " + fast / 1e6 + ", or a jump)");
+            }
         }
-        double last = (times.get(times.size() - 1) - times.get(times.size() - 11)) / 10.0;
-        assertEquals(fast, last, 2e6, "steps after the change");
+        assertTrue(changed && slowSteps >= 9, slowSteps + " slow steps, changed " + changed);
     }
 
     @Test

@@ -1,0 +1,82 @@
+package org.backbeat.play;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.backbeat.TestGrooves;
+import org.backbeat.cli.BackbeatCommand;
+import org.backbeat.midi.MidiFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code render} command (it lives in cli; its test sits with the renderer it drives). */
+@Timeout(60)
+class RenderCommandTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BackbeatCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void writesAWavOfTheFirstGrooveLooped(@TempDir Path dir) throws Exception {
+        Path mid = dir.resolve("funk.mid");
+        MidiFiles.write(TestGrooves.funk(), mid);
+        Path wav = dir.resolve("out/funk.wav");
+        Run r = run("render", mid.toString(), "--out", wav.toString(), "--loops", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("2 loops of 4 bars at 96.0 qpm"), r.out());
+        WavRendererTest.Audio a = WavRendererTest.read(wav);
+        // 4 bars at 96 qpm = 10 s, twice, plus the tail
+        assertEquals(20 + WavRenderer.TAIL_SECONDS, a.seconds(), 0.05);
+        assertTrue(a.rms(0, 0.02) > 0.01);
+
+        Run whole = run("render", mid.toString(), "-o", dir.resolve("whole.wav").toString(), "--whole-file");
+        assertEquals(0, whole.code(), whole.err());
+        assertEquals(10 + WavRenderer.TAIL_SECONDS, WavRendererTest.read(dir.resolve("whole.wav")).seconds(), 0.05);
+    }
+
+    @Test
+    void damagedOrMissingInputIsAOneLineError(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.mid");
+        Files.write(bad, new byte[] {'M', 'T', 'h', 'd', 0, 0});
+        Path wav = dir.resolve("bad.wav");
+        Run r = run("render", bad.toString(), "--out", wav.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("backbeat render: bad.mid: "), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(wav));
+
+        Run whole = run("render", bad.toString(), "--out", wav.toString(), "--whole-file");
+        assertEquals(1, whole.code());
+        assertTrue(whole.err().startsWith("backbeat render: bad.mid: "), whole.err());
+        assertEquals(1, whole.err().strip().lines().count(), whole.err());
+
+        Run missing = run("render", dir.resolve("none.mid").toString(), "--out", wav.toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+
+        Path good = dir.resolve("good.mid");
+        MidiFiles.write(TestGrooves.rock(), good);
+        Path sf = dir.resolve("bad.sf2");
+        Files.writeString(sf, "nope");
+        Run badSf = run("render", good.toString(), "--out", wav.toString(), "--soundfont", sf.toString());
+        assertEquals(1, badSf.code());
+        assertTrue(badSf.err().startsWith("backbeat render: bad.sf2: "), badSf.err());
+        assertFalse(Files.exists(wav));
+
+        assertEquals(2, run("render", good.toString()).code(), "--out is required");
+        assertEquals(2, run("render", good.toString(), "--out", wav.toString(), "--loops", "0").code());
+    }
+}

@@ -14,10 +14,16 @@ public final class Launcher {
 
     public static void main(String[] args) {
         Backbeat.configure();
-        if (args.length == 0) {
+        if (args.length == 0 || opensMidiFile(args)) {
+            // No arguments, or a .mid file (the desktop's "Open with Backbeat"): the studio.
             org.backbeat.ui.StudioApp.launchStudio(args);
         } else {
             System.exit(BackbeatCommand.run(args));
         }
+    }
+
+    static boolean opensMidiFile(String[] args) {
+        return args.length == 1 && args[0].toLowerCase().matches(".*\\.midi?$")
+            && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(args[0]));
     }
 }

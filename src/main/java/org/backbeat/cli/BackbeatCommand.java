@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         TrainCommand.class,
         EvalCommand.class,
+        DirectionsCommand.class,
         RenderCommand.class,
         PlaybackBenchCommand.class,
     })

@@ -218,7 +218,16 @@ public final class TrainingJob {
     public Trainer.Result run(TrainingListener listener) throws TrainingException {
         Trainer t = new Trainer(options, data, plan.out(), listener);
         trainer = t;
-        return t.run(init, plan.resume());
+        Trainer.Result r = t.run(init, plan.resume());
+        if (Files.exists(plan.out())) {
+            // The studio's latent sliders for the new model, from the grooves it was trained on.
+            try {
+                LatentAnalysis.addTo(plan.out(), dataset.windows(Split.TRAIN), plan.seed());
+            } catch (ModelFileException e) {
+                throw new TrainingException("trained, but could not add latent directions: " + e.getMessage(), e);
+            }
+        }
+        return r;
     }
 
     /** Stops after the current step; the run writes its checkpoint. Safe from any thread. */

@@ -47,6 +47,7 @@ public class DrumGrid extends Region {
         Color.web("#f78fb3"),
     };
     private static final float NEW_HIT_VELOCITY = 0.8f;
+    private static final double LABEL_WIDTH = 100;
     private static final double CLICK_SLOP = 3;
 
     private final Canvas canvas = new Canvas();
@@ -148,7 +149,7 @@ public class DrumGrid extends Region {
     /** The layout the grid draws with at its current size (also used by tests to aim clicks). */
     public GridLayout gridLayout() {
         return new GridLayout(getWidth() - snappedLeftInset() - snappedRightInset(),
-            getHeight() - snappedTopInset() - snappedBottomInset(), isCompact() ? 0 : 84);
+            getHeight() - snappedTopInset() - snappedBottomInset(), isCompact() ? 0 : LABEL_WIDTH);
     }
 
     // ------------------------------------------------------------------ layout and drawing
@@ -169,7 +170,7 @@ public class DrumGrid extends Region {
 
     @Override
     protected double computePrefWidth(double height) {
-        return isCompact() ? 128 : 84 + 64 * 14;
+        return isCompact() ? 128 : LABEL_WIDTH + 64 * 14;
     }
 
     @Override
@@ -179,7 +180,7 @@ public class DrumGrid extends Region {
 
     @Override
     protected double computeMinWidth(double height) {
-        return isCompact() ? 64 : 84 + 64 * 6;
+        return isCompact() ? 64 : LABEL_WIDTH + 64 * 6;
     }
 
     @Override
@@ -194,7 +195,7 @@ public class DrumGrid extends Region {
         if (w <= 0 || h <= 0) {
             return;
         }
-        GridLayout l = new GridLayout(w, h, isCompact() ? 0 : 84);
+        GridLayout l = new GridLayout(w, h, isCompact() ? 0 : LABEL_WIDTH);
         double cw = l.cellWidth();
         double rh = l.rowHeight();
         g.setFill(BACKGROUND);

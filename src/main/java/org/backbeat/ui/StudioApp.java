@@ -69,7 +69,12 @@ public class StudioApp extends Application {
         stage.setScene(scene);
         controller.init(stage, playerSource.get(), dialogSource.get());
         stage.show();
+        java.util.List<String> args = getParameters() == null ? java.util.List.of() : getParameters().getRaw();
         controller.loadModel(modelSource, modelFile, () -> {
+            if (!args.isEmpty()) {
+                controller.open(java.nio.file.Path.of(args.get(0)));
+                return;
+            }
             controller.onGenerateQuietly(() -> {
                 if (Boolean.getBoolean("backbeat.startupTime")) {
                     System.out.printf("studio: first groove ready %.0f ms after start%n", (System.nanoTime() - t0) / 1e6);

@@ -603,6 +603,11 @@ public class StudioController {
 
     // ------------------------------------------------------------------ files
 
+    /** Opens a .mid file into the grid (the desktop's "Open with", or a file dropped on the app). */
+    void open(Path file) {
+        loadMidiIntoGrid(file);
+    }
+
     private void loadMidiIntoGrid(Path file) {
         loadMidi(file).ifPresent(g -> {
             commit(current, g, true);

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds Backbeat's Linux app image and .deb with jpackage (JDK 17+):
+#   packaging/build-linux.sh            -> target/dist/Backbeat/ (app image) and target/dist/backbeat_*.deb
+#   packaging/build-linux.sh --image    -> the app image only (no fakeroot/dpkg-deb needed)
+# The image carries a jlinked runtime with only the modules Backbeat uses, the Linux natives only
+# (nd4j-native linux-x86_64, JavaFX linux jars), and the shipped model in app/models/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+image_only=false
+[ "${1:-}" = "--image" ] && image_only=true
+
+version=$(mvn -q -B help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || echo 0.1.0)
+version=${version%-SNAPSHOT}
+mvn -q -B -DskipTests package
+
+input=target/jpackage-input
+dist=target/dist
+rm -rf "$input" "$dist"
+mkdir -p "$input/models" "$dist"
+cp target/backbeat.jar "$input/"
+cp -r target/lib "$input/lib"
+# Only this OS's natives: the JavaFX "empty" jars without a classifier are kept (they carry the
+# module names), nothing for other platforms is on the class path to begin with.
+if [ -f models/default.bbm ]; then cp models/default.bbm "$input/models/"; else
+  echo "build-linux: models/default.bbm missing: the image would have no model" >&2; exit 1; fi
+cp models/README.md "$input/models/"
+
+modules=java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.scripting,java.sql,\
+java.xml,jdk.unsupported,jdk.incubator.vector,jdk.jfr,jdk.zipfs,jdk.crypto.ec,java.net.http,jdk.management
+java_opts=(--java-options "--add-modules=jdk.incubator.vector"
+           --java-options "-Dorg.nd4j.autodiff.samediff=false"
+           --java-options "--add-exports=java.desktop/com.sun.media.sound=ALL-UNNAMED")
+common=(--name Backbeat --app-version "$version" --vendor "Backbeat" --input "$input" --main-jar backbeat.jar
+        --main-class org.backbeat.Launcher --icon packaging/backbeat.png --add-modules "$modules"
+        --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2" "${java_opts[@]}"
+        --description "Drum-groove studio with a GrooVAE model")
+
+jpackage --type app-image --dest "$dist" "${common[@]}"
+echo "app image: $dist/Backbeat ($(du -sh "$dist/Backbeat" | cut -f1))"
+if ! $image_only; then
+  jpackage --type deb --dest "$dist" "${common[@]}" \
+    --linux-package-name backbeat --linux-shortcut --linux-menu-group "AudioVideo;Audio;Midi" \
+    --linux-app-category sound --file-associations packaging/midi-association.properties \
+    --linux-package-deps "libgtk-3-0, libgl1, libasound2, libxtst6, libxxf86vm1"
+  ls -la "$dist"/*.deb
+fi

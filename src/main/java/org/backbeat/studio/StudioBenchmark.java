@@ -1,0 +1,100 @@
+package org.backbeat.studio;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sound.midi.MidiMessage;
+import javax.sound.midi.Receiver;
+import javax.sound.midi.ShortMessage;
+import org.backbeat.model.GrooveModel;
+import org.backbeat.model.Interpolation;
+import org.backbeat.play.MidiGroovePlayer;
+
+/**
+ * End-to-end figures of the studio's core without a window: Generate-to-sound latency (model
+ * sample until the first note leaves the player), the sustained decode rate of an interpolation
+ * drag, and the process's resident memory.
+ */
+public final class StudioBenchmark {
+
+    private StudioBenchmark() {
+    }
+
+    public static Map<String, Object> run(GrooveModel model, int runs, double dragSeconds) throws InterruptedException {
+        StudioEngine engine = new StudioEngine(model);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("rss_at_rest_mb", rssMb());
+        double[] latency = new double[runs];
+        for (int i = -2; i < runs; i++) {
+            AtomicLong firstNote = new AtomicLong();
+            CountDownLatch heard = new CountDownLatch(1);
+            Receiver rx = new Receiver() {
+                @Override
+                public void send(MidiMessage m, long ts) {
+                    if (m instanceof ShortMessage s && s.getCommand() == ShortMessage.NOTE_ON && s.getData2() > 0
+                        && firstNote.compareAndSet(0, System.nanoTime())) {
+                        heard.countDown();
+                    }
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            try (MidiGroovePlayer player = MidiGroovePlayer.withReceiver(rx)) {
+                long t0 = System.nanoTime();
+                StudioGroove g = engine.generate(1.0, 100 + i, 120);
+                player.play(g.groove());
+                if (!heard.await(5, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("no note within 5 s");
+                }
+                if (i >= 0) {
+                    latency[i] = (firstNote.get() - t0) / 1e6;
+                }
+            }
+        }
+        Arrays.sort(latency);
+        r.put("generate_to_first_note_ms_median", round(latency[runs / 2]));
+        r.put("generate_to_first_note_ms_max", round(latency[runs - 1]));
+        StudioGroove a = engine.generate(1.0, 1, 120);
+        StudioGroove b = engine.generate(1.0, 2, 120);
+        engine.zOf(a);
+        engine.zOf(b);
+        StudioGroove za = engine.withZ(a);
+        StudioGroove zb = engine.withZ(b);
+        long end = System.nanoTime() + (long) (dragSeconds * 1e9);
+        long start = System.nanoTime();
+        int n = 0;
+        while (System.nanoTime() < end) {
+            engine.between(za, zb, 0.01 + 0.98 * ((n * 37) % 100) / 100.0, Interpolation.SPHERICAL);
+            n++;
+        }
+        r.put("drag_decodes_per_s", round(n / ((System.nanoTime() - start) / 1e9)));
+        r.put("rss_after_mb", rssMb());
+        return r;
+    }
+
+    /** Resident set size from /proc (Linux), or -1 elsewhere. */
+    public static double rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

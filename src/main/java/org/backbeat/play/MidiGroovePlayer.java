@@ -45,6 +45,9 @@ public final class MidiGroovePlayer implements GroovePlayer {
 
     /** Channel 10, General MIDI drums (index 9). */
     public static final int DRUM_CHANNEL = 9;
+    /** A hit due longer ago than this is dropped rather than played late (see dispatch). */
+    static final long MAX_LATE_NANOS = 80_000_000L;
+
     /** Park until this long before an event, then spin. */
     private static final long SPIN_NANOS = 1_000_000L;
     /** Time from {@link #play} (when stopped) to the first grid line. */
@@ -510,6 +513,11 @@ public final class MidiGroovePlayer implements GroovePlayer {
                     // a broken listener must not stop the music
                 }
             }
+            return;
+        }
+        if (e.kind() == ON && System.nanoTime() - e.time() > MAX_LATE_NANOS) {
+            // After a long stall (a swapping or suspended machine) the overdue hits would all
+            // fire at once as a burst; a hit that late is musically wrong anyway, so drop it.
             return;
         }
         synchronized (lock) {

@@ -5,10 +5,8 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -18,13 +16,12 @@ import javafx.scene.text.TextAlignment;
  * puck's position (x to the right, y downwards, both 0..1) says how much of each to blend.
  * Dragging anywhere moves the puck there. Corner names are shown in the corners.
  */
-public class BlendPad extends Region {
+public class BlendPad extends CanvasRegion {
 
     private static final Color[] CORNER_COLORS = {
         Color.web("#ff6b5b"), Color.web("#4fc3f7"), Color.web("#c5e86c"), Color.web("#c792ea"),
     };
 
-    private final Canvas canvas = new Canvas();
     private final DoubleProperty puckX = new SimpleDoubleProperty(this, "puckX", 0.5);
     private final DoubleProperty puckY = new SimpleDoubleProperty(this, "puckY", 0.5);
     private final ObservableList<String> cornerNames =
@@ -32,7 +29,6 @@ public class BlendPad extends Region {
 
     public BlendPad() {
         getStyleClass().add("blend-pad");
-        getChildren().add(canvas);
         puckX.addListener((o, a, b) -> draw());
         puckY.addListener((o, a, b) -> draw());
         cornerNames.addListener((javafx.collections.ListChangeListener<String>) c -> draw());
@@ -83,20 +79,6 @@ public class BlendPad extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        double x = snappedLeftInset();
-        double y = snappedTopInset();
-        double w = snapSizeX(getWidth()) - x - snappedRightInset();
-        double h = snapSizeY(getHeight()) - y - snappedBottomInset();
-        canvas.relocate(x, y);
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(Math.max(0, w));
-            canvas.setHeight(Math.max(0, h));
-            draw();
-        }
-    }
-
-    @Override
     protected double computePrefWidth(double height) {
         return 260;
     }
@@ -106,7 +88,8 @@ public class BlendPad extends Region {
         return 180;
     }
 
-    private void draw() {
+    @Override
+    protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();

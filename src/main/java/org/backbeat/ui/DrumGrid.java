@@ -8,10 +8,8 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.event.EventHandler;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -31,7 +29,7 @@ import org.backbeat.studio.GridLayout;
  * <p>Has a no-argument constructor and plain JavaFX properties, so it can be placed from Scene
  * Builder's library. In {@link #compactProperty() compact} mode (thumbnails) it draws no labels.
  */
-public class DrumGrid extends Region {
+public class DrumGrid extends CanvasRegion {
 
     static final Color BACKGROUND = Color.web("#15171c");
     private static final Color BAR_SHADE = Color.web("#1b1e25");
@@ -50,7 +48,6 @@ public class DrumGrid extends Region {
     private static final double LABEL_WIDTH = 100;
     private static final double CLICK_SLOP = 3;
 
-    private final Canvas canvas = new Canvas();
     private final ObjectProperty<Groove> groove = new SimpleObjectProperty<>(this, "groove",
         Groove.empty(Groove.DEFAULT_QPM));
     private final IntegerProperty playhead = new SimpleIntegerProperty(this, "playhead", -1);
@@ -63,7 +60,6 @@ public class DrumGrid extends Region {
 
     public DrumGrid() {
         getStyleClass().add("drum-grid");
-        getChildren().add(canvas);
         groove.addListener((o, a, b) -> draw());
         playhead.addListener((o, a, b) -> draw());
         compact.addListener((o, a, b) -> {
@@ -155,20 +151,6 @@ public class DrumGrid extends Region {
     // ------------------------------------------------------------------ layout and drawing
 
     @Override
-    protected void layoutChildren() {
-        double x = snappedLeftInset();
-        double y = snappedTopInset();
-        double w = snapSizeX(getWidth()) - x - snappedRightInset();
-        double h = snapSizeY(getHeight()) - y - snappedBottomInset();
-        canvas.relocate(x, y);
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(Math.max(0, w));
-            canvas.setHeight(Math.max(0, h));
-            draw();
-        }
-    }
-
-    @Override
     protected double computePrefWidth(double height) {
         return isCompact() ? 128 : LABEL_WIDTH + 64 * 14;
     }
@@ -188,7 +170,8 @@ public class DrumGrid extends Region {
         return isCompact() ? 18 : 9 * 18;
     }
 
-    private void draw() {
+    @Override
+    protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();

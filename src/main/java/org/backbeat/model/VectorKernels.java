@@ -20,7 +20,58 @@ final class VectorKernels extends Kernels {
             int w1 = w0 + n;
             int w2 = w1 + n;
             int w3 = w2 + n;
-            for (int b = 0; b < batch; b++) {
+            int b = 0;
+            // Two batch rows per pass share the four weight loads: 8 memory operations per 8 FMAs
+            // instead of 12, which is what batched decodes (interpolate, sample(5)) are bound by.
+            for (; b + 1 < batch; b += 2) {
+                int xi = xOff + b * xStride + k;
+                int xj = xi + xStride;
+                float a0 = x[xi];
+                float a1 = x[xi + 1];
+                float a2 = x[xi + 2];
+                float a3 = x[xi + 3];
+                float c0 = x[xj];
+                float c1 = x[xj + 1];
+                float c2 = x[xj + 2];
+                float c3 = x[xj + 3];
+                if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f && c0 == 0f && c1 == 0f && c2 == 0f && c3 == 0f) {
+                    continue;
+                }
+                FloatVector v0 = FloatVector.broadcast(S, a0);
+                FloatVector v1 = FloatVector.broadcast(S, a1);
+                FloatVector v2 = FloatVector.broadcast(S, a2);
+                FloatVector v3 = FloatVector.broadcast(S, a3);
+                FloatVector u0 = FloatVector.broadcast(S, c0);
+                FloatVector u1 = FloatVector.broadcast(S, c1);
+                FloatVector u2 = FloatVector.broadcast(S, c2);
+                FloatVector u3 = FloatVector.broadcast(S, c3);
+                int yRow = yOff + b * yStride;
+                int yRow2 = yRow + yStride;
+                int j = 0;
+                for (; j < bound; j += lanes) {
+                    FloatVector q0 = FloatVector.fromArray(S, w, w0 + j);
+                    FloatVector q1 = FloatVector.fromArray(S, w, w1 + j);
+                    FloatVector q2 = FloatVector.fromArray(S, w, w2 + j);
+                    FloatVector q3 = FloatVector.fromArray(S, w, w3 + j);
+                    FloatVector acc = FloatVector.fromArray(S, y, yRow + j);
+                    acc = q0.fma(v0, acc);
+                    acc = q1.fma(v1, acc);
+                    acc = q2.fma(v2, acc);
+                    acc = q3.fma(v3, acc);
+                    acc.intoArray(y, yRow + j);
+                    FloatVector acd = FloatVector.fromArray(S, y, yRow2 + j);
+                    acd = q0.fma(u0, acd);
+                    acd = q1.fma(u1, acd);
+                    acd = q2.fma(u2, acd);
+                    acd = q3.fma(u3, acd);
+                    acd.intoArray(y, yRow2 + j);
+                }
+                for (; j < n; j++) {
+                    y[yRow + j] += a0 * w[w0 + j] + a1 * w[w1 + j] + a2 * w[w2 + j] + a3 * w[w3 + j];
+                    y[yRow2 + j] += c0 * w[w0 + j] + c1 * w[w1 + j] + c2 * w[w2 + j] + c3 * w[w3 + j];
+                }
+            }
+            for (; b < batch; b++) {
                 int xi = xOff + b * xStride + k;
                 float a0 = x[xi];
                 float a1 = x[xi + 1];

@@ -52,6 +52,13 @@ public final class Trainer {
     private final TrainingListener listener;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
+    private CheckpointWriter checkpointWriter = Checkpoint::save;
+
+    /** Writes a checkpoint; replaceable so that tests can make the write fail. */
+    @FunctionalInterface
+    interface CheckpointWriter {
+        void write(Checkpoint checkpoint, Path file) throws IOException;
+    }
 
     public Trainer(TrainingOptions options, TrainingData data, Path out, TrainingListener listener) {
         this.options = options;
@@ -67,6 +74,11 @@ public final class Trainer {
 
     public void setPaused(boolean p) {
         paused.set(p);
+    }
+
+    /** For tests: how checkpoints are written (normally {@link Checkpoint#save}). */
+    void setCheckpointWriter(CheckpointWriter writer) {
+        this.checkpointWriter = writer;
     }
 
     public static Path checkpointPath(Path model) {
@@ -304,7 +316,8 @@ public final class Trainer {
             v.put(name, shape, u == null ? new float[weights.get(name).data().length] : u.getV().dup('c').data().asFloat());
         }
         try {
-            new Checkpoint(config, weights, m.build(), v.build(), step, best, seed, seconds).save(checkpointPath(out));
+            checkpointWriter.write(new Checkpoint(config, weights, m.build(), v.build(), step, best, seed, seconds),
+                checkpointPath(out));
         } catch (IOException e) {
             throw new TrainingException("could not write the checkpoint " + checkpointPath(out) + ": " + e.getMessage()
                 + " (the previous checkpoint is intact)", e);

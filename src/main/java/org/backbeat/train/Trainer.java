@@ -167,8 +167,7 @@ public final class Trainer {
                 Map<String, INDArray> losses = sd.output(feed, "loss", "hitLoss", "velocityLoss", "offsetLoss", "kl");
                 long total = options.maxSteps() > 0 ? options.maxSteps() : step;
                 double perStep = seconds / runSteps;
-                double eta = options.maxSteps() > 0 ? (options.maxSteps() - step) * perStep
-                    : options.maxMinutes() > 0 ? Math.max(0, options.maxMinutes() * 60 - seconds) : Double.NaN;
+                double eta = eta(options.maxSteps(), options.maxMinutes(), step, runSteps, seconds);
                 listener.onProgress(new TrainingProgress(step, total, epoch, scalar(losses, "loss"),
                     scalar(losses, "hitLoss"), scalar(losses, "velocityLoss"), scalar(losses, "offsetLoss"),
                     scalar(losses, "kl"), options.betaAt(step), options.learningRateAt(step), batch / perStep, eta,
@@ -197,6 +196,20 @@ public final class Trainer {
             options.betaAt(step), options.learningRateAt(step), runSteps * batch / Math.max(seconds, 1e-9), 0,
             lastVal, best, cancelled.get() ? "cancelled: checkpoint written" : "finished"));
         return new Result(out, ckptPath, step, best, priorSeconds + seconds, cancelled.get());
+    }
+
+    /**
+     * Seconds left: whichever budget runs out first. By steps, the remaining steps at this run's
+     * mean seconds a step; by time, what is left of {@code maxMinutes} (which counts this run only).
+     * NaN when there is no budget at all.
+     */
+    static double eta(long maxSteps, double maxMinutes, long step, long runSteps, double seconds) {
+        double bySteps = maxSteps > 0 && runSteps > 0 ? Math.max(0, maxSteps - step) * (seconds / runSteps) : Double.NaN;
+        double byTime = maxMinutes > 0 ? Math.max(0, maxMinutes * 60 - seconds) : Double.NaN;
+        if (Double.isNaN(bySteps)) {
+            return byTime;
+        }
+        return Double.isNaN(byTime) ? bySteps : Math.min(bySteps, byTime);
     }
 
     private void checkWritable() throws TrainingException {

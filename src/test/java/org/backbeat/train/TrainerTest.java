@@ -182,6 +182,18 @@ class TrainerTest {
         ModelFile.load(out);
     }
 
+    @Test
+    void etaIsWhicheverBudgetRunsOutFirst() {
+        // 10 steps in 20 s: 2 s a step
+        assertEquals(180, Trainer.eta(100, 0, 10, 10, 20), 1e-9);          // steps only: 90 steps left
+        assertEquals(40, Trainer.eta(0, 1, 10, 10, 20), 1e-9);             // time only: 60 - 20 s
+        assertEquals(40, Trainer.eta(100, 1, 10, 10, 20), 1e-9);           // both: the time runs out first
+        assertEquals(10, Trainer.eta(15, 10, 10, 10, 20), 1e-9);           // both: the steps run out first
+        assertEquals(100, Trainer.eta(100, 60, 50, 10, 20), 1e-9);         // a resumed run: 50 steps left at this run's pace
+        assertTrue(Double.isNaN(Trainer.eta(0, 0, 10, 10, 20)));
+        assertEquals(0, Trainer.eta(100, 0.1, 10, 10, 20), 1e-9);          // over time: not negative
+    }
+
     static double maxDiff(ModelWeights a, ModelWeights b) {
         assertEquals(a.names(), b.names());
         double max = 0;

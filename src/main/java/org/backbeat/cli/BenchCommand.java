@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.backbeat.TestGrooves;
 import org.backbeat.groove.Groove;
+import org.backbeat.model.DecoderType;
 import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.Interpolation;
 import org.backbeat.model.ModelCard;
@@ -23,6 +24,8 @@ import org.backbeat.model.ModelInitializer;
 import org.backbeat.model.Models;
 import org.backbeat.model.StoredModel;
 import org.backbeat.train.TrainingBenchmark;
+import org.backbeat.train.TrainingMemoryBenchmark;
+import org.backbeat.train.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code backbeat bench}: medians of the model's operations on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measure model load, decode, sample, encode and interpolate (medians of warm runs), or with "
-        + "--train the training throughput. Without a model file and without a shipped model, a random model of "
+        + "--train the training throughput, or with --train-memory the resident memory over a training run. Without a model file and without a shipped model, a random model of "
         + "groovae_4bar size is used (speed does not depend on the weights)."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -50,12 +53,42 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--train", description = "measure training throughput instead (default sizes, batch 64)")
     boolean train;
 
-    @Option(names = "--train-steps", description = "timed training steps with --train (default ${DEFAULT-VALUE})")
-    int trainSteps = 5;
+    @Option(names = {"--train-steps", "--steps"}, description = "timed training steps with --train (default "
+        + "${DEFAULT-VALUE}), or steps with --train-memory (default 300)")
+    Integer trainSteps;
+
+    @Option(names = "--train-memory", description = "train for --steps steps and print the resident memory (VmRSS) "
+        + "every --every steps, to check that it stays flat")
+    boolean trainMemory;
+
+    @Option(names = "--every", description = "with --train-memory: steps between lines, a multiple of 10 "
+        + "(default ${DEFAULT-VALUE})")
+    int every = 100;
+
+    @Option(names = "--size", description = "with --train-memory: small or default (default ${DEFAULT-VALUE})")
+    String size = "default";
+
+    @Option(names = "--batch", description = "with --train-memory: windows per step (default ${DEFAULT-VALUE})")
+    int batch = 64;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (trainMemory) {
+            ModelConfig c = switch (size) {
+                case "small" -> TrainingMemoryBenchmark.small(DecoderType.FLAT);
+                case "default" -> TrainingOptions.defaultModel(DecoderType.FLAT);
+                default -> null;
+            };
+            if (c == null || every <= 0 || every % 10 != 0) {
+                spec.commandLine().getErr().println("backbeat bench: --size must be small or default, --every a "
+                    + "positive multiple of 10");
+                return 2;
+            }
+            TrainingMemoryBenchmark.run(c, trainSteps == null ? 300 : trainSteps, every, batch, out);
+            return 0;
+        }
+        int trainSteps = this.trainSteps == null ? 5 : this.trainSteps;
         Map<String, Object> r = train ? TrainingBenchmark.run(trainSteps) : inference();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));

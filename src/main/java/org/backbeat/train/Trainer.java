@@ -1,7 +1,6 @@
 package org.backbeat.train;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,14 +19,10 @@ import org.backbeat.model.ModelInitializer;
 import org.backbeat.model.ModelWeights;
 import org.backbeat.model.StoredModel;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.AdamUpdater;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -38,9 +33,9 @@ import org.nd4j.linalg.schedule.ISchedule;
  * a failed write stops the run with a clear message and leaves the previous files intact.
  * {@link #cancel()} stops after the current step and writes a checkpoint.
  *
- * <p>Gradient clipping: SameDiff M2.1's {@code TrainingConfig} has no gradient clipping; Adam's
- * per-parameter normalisation already bounds each update by about the learning rate, so Backbeat
- * trains without it (a documented difference from Magenta's clip at 1.0).
+ * <p>Gradient clipping at global norm 1.0, as Magenta: SameDiff M2.1's {@code TrainingConfig} has no
+ * clipping, so {@link ClippedAdam} takes the gradients out of {@code fit} and applies clipping and
+ * Adam itself (and owns Adam's state, which the checkpoint saves and a resume restores).
  */
 public final class Trainer {
 
@@ -52,6 +47,13 @@ public final class Trainer {
     private final TrainingListener listener;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
+    private CheckpointWriter checkpointWriter = Checkpoint::save;
+
+    /** Writes a checkpoint; replaceable so that tests can make the write fail. */
+    @FunctionalInterface
+    interface CheckpointWriter {
+        void write(Checkpoint checkpoint, Path file) throws IOException;
+    }
 
     public Trainer(TrainingOptions options, TrainingData data, Path out, TrainingListener listener) {
         this.options = options;
@@ -67,6 +69,11 @@ public final class Trainer {
 
     public void setPaused(boolean p) {
         paused.set(p);
+    }
+
+    /** For tests: how checkpoints are written (normally {@link Checkpoint#save}). */
+    void setCheckpointWriter(CheckpointWriter writer) {
+        this.checkpointWriter = writer;
     }
 
     public static Path checkpointPath(Path model) {
@@ -105,14 +112,12 @@ public final class Trainer {
 
         GrooveGraph graph = GrooveGraph.build(config, init);
         SameDiff sd = graph.sameDiff();
-        Adam adam = new Adam(new DecaySchedule(options.learningRate(), options.minLearningRate(), options.decayRate()));
-        sd.setTrainingConfig(TrainingConfig.builder().updater(adam)
-            .dataSetFeatureMapping("x", "prev", "eps", "beta").markLabelsUnused().build());
-        initializeUpdaters(sd);
+        ClippedAdam optimizer = new ClippedAdam(sd, graph.weightNames().stream().map(GrooveGraph::sdName).toList(),
+            new DecaySchedule(options.learningRate(), options.minLearningRate(), options.decayRate()),
+            List.of("x", "prev", "eps", "beta"));
         if (ckpt != null) {
-            restoreAdam(sd, graph, ckpt);
+            restoreAdam(optimizer, graph, ckpt);
         }
-        sd.getTrainingConfig().setIterationCount((int) step);
 
         int n = data.train().count();
         int batch = Math.min(options.batchSize(), n);
@@ -144,8 +149,8 @@ public final class Trainer {
             int[] order = epochOrder(n, seed, epoch);
             int from = (int) ((step % stepsPerEpoch) * batch);
             Map<String, INDArray> feed = trainingBatch(order, from, batch, seed, step, config.zSize());
-            sd.fit(new MultiDataSet(new INDArray[] {feed.get("x"), feed.get("prev"), feed.get("eps"), feed.get("beta")},
-                new INDArray[0]));
+            optimizer.fit(new MultiDataSet(new INDArray[] {feed.get("x"), feed.get("prev"), feed.get("eps"),
+                feed.get("beta")}, new INDArray[0]), step);
             step++;
             runSteps++;
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -162,15 +167,14 @@ public final class Trainer {
                 Map<String, INDArray> losses = sd.output(feed, "loss", "hitLoss", "velocityLoss", "offsetLoss", "kl");
                 long total = options.maxSteps() > 0 ? options.maxSteps() : step;
                 double perStep = seconds / runSteps;
-                double eta = options.maxSteps() > 0 ? (options.maxSteps() - step) * perStep
-                    : options.maxMinutes() > 0 ? Math.max(0, options.maxMinutes() * 60 - seconds) : Double.NaN;
+                double eta = eta(options.maxSteps(), options.maxMinutes(), step, runSteps, seconds);
                 listener.onProgress(new TrainingProgress(step, total, epoch, scalar(losses, "loss"),
                     scalar(losses, "hitLoss"), scalar(losses, "velocityLoss"), scalar(losses, "offsetLoss"),
                     scalar(losses, "kl"), options.betaAt(step), options.learningRateAt(step), batch / perStep, eta,
                     validate ? lastVal : Double.NaN, best, ""));
             }
             if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointEveryMinutes()) {
-                writeCheckpoint(sd, graph, config, step, best, seed, priorSeconds + seconds);
+                writeCheckpoint(optimizer, graph, config, step, best, seed, priorSeconds + seconds);
                 lastCheckpoint = System.nanoTime();
             }
         }
@@ -186,12 +190,26 @@ public final class Trainer {
         if (data.validation().count() == 0 || !Files.exists(out)) {
             saveModel(graph, step, best, priorSeconds + seconds);
         }
-        writeCheckpoint(sd, graph, config, step, best, seed, priorSeconds + seconds);
+        writeCheckpoint(optimizer, graph, config, step, best, seed, priorSeconds + seconds);
         listener.onProgress(new TrainingProgress(step, options.maxSteps() > 0 ? options.maxSteps() : step,
             (int) (step / stepsPerEpoch), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             options.betaAt(step), options.learningRateAt(step), runSteps * batch / Math.max(seconds, 1e-9), 0,
             lastVal, best, cancelled.get() ? "cancelled: checkpoint written" : "finished"));
         return new Result(out, ckptPath, step, best, priorSeconds + seconds, cancelled.get());
+    }
+
+    /**
+     * Seconds left: whichever budget runs out first. By steps, the remaining steps at this run's
+     * mean seconds a step; by time, what is left of {@code maxMinutes} (which counts this run only).
+     * NaN when there is no budget at all.
+     */
+    static double eta(long maxSteps, double maxMinutes, long step, long runSteps, double seconds) {
+        double bySteps = maxSteps > 0 && runSteps > 0 ? Math.max(0, maxSteps - step) * (seconds / runSteps) : Double.NaN;
+        double byTime = maxMinutes > 0 ? Math.max(0, maxMinutes * 60 - seconds) : Double.NaN;
+        if (Double.isNaN(bySteps)) {
+            return byTime;
+        }
+        return Double.isNaN(byTime) ? bySteps : Math.min(bySteps, byTime);
     }
 
     private void checkWritable() throws TrainingException {
@@ -292,48 +310,31 @@ public final class Trainer {
         }
     }
 
-    private void writeCheckpoint(SameDiff sd, GrooveGraph graph, ModelConfig config, long step, double best, long seed,
-                                 double seconds) throws TrainingException {
+    private void writeCheckpoint(ClippedAdam optimizer, GrooveGraph graph, ModelConfig config, long step, double best,
+                                 long seed, double seconds) throws TrainingException {
         ModelWeights.Builder m = ModelWeights.builder();
         ModelWeights.Builder v = ModelWeights.builder();
         ModelWeights weights = graph.weights();
         for (String name : graph.weightNames()) {
-            AdamUpdater u = adamOf(sd, name);
             int[] shape = weights.get(name).shape();
-            m.put(name, shape, u == null ? new float[weights.get(name).data().length] : u.getM().dup('c').data().asFloat());
-            v.put(name, shape, u == null ? new float[weights.get(name).data().length] : u.getV().dup('c').data().asFloat());
+            m.put(name, shape, optimizer.m(GrooveGraph.sdName(name)).dup('c').data().asFloat());
+            v.put(name, shape, optimizer.v(GrooveGraph.sdName(name)).dup('c').data().asFloat());
         }
         try {
-            new Checkpoint(config, weights, m.build(), v.build(), step, best, seed, seconds).save(checkpointPath(out));
+            checkpointWriter.write(new Checkpoint(config, weights, m.build(), v.build(), step, best, seed, seconds),
+                checkpointPath(out));
         } catch (IOException e) {
             throw new TrainingException("could not write the checkpoint " + checkpointPath(out) + ": " + e.getMessage()
                 + " (the previous checkpoint is intact)", e);
         }
     }
 
-    private static AdamUpdater adamOf(SameDiff sd, String weightName) {
-        GradientUpdater u = sd.getUpdaterMap() == null ? null : sd.getUpdaterMap().get(GrooveGraph.sdName(weightName));
-        return u instanceof AdamUpdater a ? a : null;
-    }
-
-    private static void restoreAdam(SameDiff sd, GrooveGraph graph, Checkpoint ckpt) {
+    private static void restoreAdam(ClippedAdam optimizer, GrooveGraph graph, Checkpoint ckpt) {
         for (String name : graph.weightNames()) {
-            AdamUpdater u = adamOf(sd, name);
-            if (u != null) {
-                u.getM().assign(Nd4j.create(ckpt.adamM().get(name).data(), u.getM().shape(), 'c'));
-                u.getV().assign(Nd4j.create(ckpt.adamV().get(name).data(), u.getV().shape(), 'c'));
-            }
-        }
-    }
-
-    /** SameDiff creates Adam's state lazily on the first fit; resume needs it before. */
-    private static void initializeUpdaters(SameDiff sd) throws TrainingException {
-        try {
-            Method init = SameDiff.class.getDeclaredMethod("initializeTraining");
-            init.setAccessible(true);
-            init.invoke(sd);
-        } catch (ReflectiveOperationException e) {
-            throw new TrainingException("cannot initialise the optimizer state: " + e, e);
+            INDArray m = optimizer.m(GrooveGraph.sdName(name));
+            INDArray v = optimizer.v(GrooveGraph.sdName(name));
+            m.assign(Nd4j.create(ckpt.adamM().get(name).data(), m.shape(), 'c'));
+            v.assign(Nd4j.create(ckpt.adamV().get(name).data(), v.shape(), 'c'));
         }
     }
 

@@ -1,0 +1,122 @@
+package org.backbeat.train;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.backbeat.data.WindowTensors;
+import org.backbeat.groove.DrumMapping;
+import org.backbeat.model.DecoderType;
+import org.backbeat.model.ModelConfig;
+
+/**
+ * Resident memory over a training run, to show that it stays flat: the real {@link Trainer} (clipped
+ * Adam, validation, checkpoints) on synthetic windows, printing VmRSS from {@code /proc/self/status}
+ * and the Java heap (used and committed) every {@code every} steps. Run it with the same JVM flags as training
+ * ({@code -Dorg.nd4j.autodiff.samediff=false}, a small {@code -Xmx}); RSS includes the heap.
+ */
+public final class TrainingMemoryBenchmark {
+
+    private TrainingMemoryBenchmark() {
+    }
+
+    /** Backbeat's "small" size (as {@code train --size small}): fast enough to run hundreds of steps. */
+    public static ModelConfig small(DecoderType d) {
+        return new ModelConfig(64, 32, d, d == DecoderType.FLAT ? List.of(64, 64) : List.of(64),
+            d == DecoderType.FLAT ? 0 : 64, DrumMapping.ROLAND);
+    }
+
+    /**
+     * @param model model to train (e.g. {@link TrainingOptions#defaultModel} or {@link #small})
+     * @param steps training steps
+     * @param every print a line every this many steps (a multiple of 10: the trainer reports every 10)
+     * @param batch windows per step
+     * @return the RSS in MB at each printed step, first to last
+     */
+    public static List<Double> run(ModelConfig model, long steps, int every, int batch, PrintWriter out)
+        throws IOException, TrainingException {
+        if (every <= 0 || every % 10 != 0) {
+            throw new IllegalArgumentException("--every must be a positive multiple of 10");
+        }
+        TrainingData data = new TrainingData(synthetic(512, 1), synthetic(64, 2), Map.of("data", "synthetic"));
+        TrainingOptions opts = TrainingOptions.preset("standard", model.decoder()).withModel(model)
+            .withBatchSize(batch).withBudget(steps, 0).withValidateEvery(every).withCheckpointEvery(1e9);
+        Path dir = Files.createTempDirectory("backbeat-memory");
+        List<Double> rss = new java.util.ArrayList<>();
+        out.printf("model %s decoder, encoder %d, z %d, decoder %s; batch %d; %d steps; "
+                + "org.nd4j.autodiff.samediff=%s, max heap %d MB, OMP_NUM_THREADS=%s%n",
+            model.decoder().name().toLowerCase(), model.encoderSize(), model.zSize(), model.decoderSizes(), batch,
+            steps, System.getProperty("org.nd4j.autodiff.samediff", "(unset: the array cache is ON)"),
+            Runtime.getRuntime().maxMemory() >> 20, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        out.printf("%8s %10s %10s %10s %12s %10s%n", "step", "rss_mb", "heap_used", "heap_comm", "seconds", "loss");
+        out.printf("%8s %10.0f %10.0f %10.0f %12s %10s%n", "start", rssMb(), heapMb(), committedMb(), "", "");
+        out.flush();
+        long t0 = System.nanoTime();
+        try {
+            new Trainer(opts, data, dir.resolve("memory.bbm"), p -> {
+                if (p.message().isEmpty() && (p.step() == 1 || p.step() % every == 0)) {
+                    double r = rssMb();
+                    rss.add(r);
+                    out.printf("%8d %10.0f %10.0f %10.0f %12.1f %10.2f%n", p.step(), r, heapMb(), committedMb(),
+                        (System.nanoTime() - t0) / 1e9, p.loss());
+                    out.flush();
+                }
+            }).run(null, false);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        out.printf("%8s %10.0f %10.0f %10.0f%n", "end", rssMb(), heapMb(), committedMb());
+        out.flush();
+        return rss;
+    }
+
+    /** Windows shaped like drum grooves: ~10% hits with velocities and offsets. */
+    static WindowTensors synthetic(int count, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int w = WindowTensors.WINDOW_FLOATS;
+        float[] x = new float[count * w];
+        for (int i = 0; i < x.length; i += 27) {
+            for (int c = 0; c < 9; c++) {
+                if (r.nextDouble() < 0.1) {
+                    x[i + c] = 1;
+                    x[i + 9 + c] = (float) (0.3 + 0.7 * r.nextDouble());
+                    x[i + 18 + c] = (float) (r.nextDouble() - 0.5);
+                }
+            }
+        }
+        double[] qpm = new double[count];
+        java.util.Arrays.fill(qpm, 120);
+        return new WindowTensors(x, qpm, count);
+    }
+
+    /** VmRSS of this process in MB (NaN where /proc is not available). */
+    public static double rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return Double.NaN;
+    }
+
+    /** Heap the JVM has committed: part of RSS once touched, whatever is in use. */
+    private static double committedMb() {
+        return Runtime.getRuntime().totalMemory() / (1024.0 * 1024);
+    }
+
+    private static double heapMb() {
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024);
+    }
+}

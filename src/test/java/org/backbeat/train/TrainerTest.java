@@ -1,0 +1,210 @@
+package org.backbeat.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.backbeat.TestData;
+import org.backbeat.data.Dataset;
+import org.backbeat.data.DatasetOptions;
+import org.backbeat.data.ProgressListener;
+import org.backbeat.data.Split;
+import org.backbeat.data.WindowTensors;
+import org.backbeat.groove.DrumMapping;
+import org.backbeat.groove.Groove;
+import org.backbeat.io.AtomicFiles;
+import org.backbeat.midi.ReadOptions;
+import org.backbeat.model.DecoderType;
+import org.backbeat.model.ModelCard;
+import org.backbeat.model.ModelConfig;
+import org.backbeat.model.ModelFile;
+import org.backbeat.model.ModelInitializer;
+import org.backbeat.model.ModelWeights;
+import org.backbeat.model.StoredModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training loop on a tiny model: resume, cancel, fine-tune and failing writes. */
+class TrainerTest {
+
+    static final ModelConfig TINY = new ModelConfig(16, 8, DecoderType.FLAT, List.of(16), 0, DrumMapping.ROLAND);
+    static final ModelConfig TINY_HIER = new ModelConfig(16, 8, DecoderType.HIERARCHICAL, List.of(16), 8,
+        DrumMapping.ROLAND);
+
+    @TempDir
+    Path tmp;
+
+    /** 24 training windows (3 steps an epoch at batch 8) and 4 validation windows. */
+    static TrainingData tinyData() {
+        List<Groove> train = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            train.add(TestData.busyGroove(i));
+        }
+        List<Groove> valid = new ArrayList<>();
+        for (int i = 100; i < 104; i++) {
+            valid.add(TestData.busyGroove(i));
+        }
+        return new TrainingData(WindowTensors.of(train), WindowTensors.of(valid), Map.of("data", "test grooves"));
+    }
+
+    /**
+     * Dropout on, beta warming up, decaying lr: every per-step quantity is exercised by a resume.
+     * A step of even a tiny model costs ~0.5-2 s (the graph is thousands of small ops, unrolled over
+     * 64 steps) plus ~4 s to build the gradient graph per run, so the tests keep runs short.
+     */
+    static TrainingOptions tinyOptions(ModelConfig model, long steps) {
+        return new TrainingOptions(model, 8, steps, 0, 1e-2, 1e-4, 0.99, 0.7, 0.2, 4, 7, 3, 100);
+    }
+
+    @Test
+    void resumeAfterInterruptionGivesTheSameWeightsAsAStraightRun() throws Exception {
+        ModelConfig model = TINY;
+        TrainingData data = tinyData();
+        Path straight = tmp.resolve("straight/model.bbm");
+        Trainer.Result a = new Trainer(tinyOptions(model, 6), data, straight, TrainingListener.NONE).run(null, false);
+        assertEquals(6, a.steps());
+
+        Path split = tmp.resolve("split/model.bbm");
+        Trainer.Result first = new Trainer(tinyOptions(model, 3), data, split, TrainingListener.NONE).run(null, false);
+        assertEquals(3, first.steps());
+        assertEquals(3, Checkpoint.load(Trainer.checkpointPath(split)).step());
+        Trainer.Result b = new Trainer(tinyOptions(model, 6), data, split, TrainingListener.NONE).run(null, true);
+        assertEquals(6, b.steps());
+
+        Checkpoint ca = Checkpoint.load(Trainer.checkpointPath(straight));
+        Checkpoint cb = Checkpoint.load(Trainer.checkpointPath(split));
+        assertEquals(6, cb.step());
+        double w = maxDiff(ca.weights(), cb.weights());
+        double m = maxDiff(ca.adamM(), cb.adamM());
+        double v = maxDiff(ca.adamV(), cb.adamV());
+        System.out.println(model.decoder() + " resume: max |weight diff| " + w + ", adam m " + m + ", adam v " + v);
+        assertTrue(w <= 1e-6, "weights differ by " + w);
+        assertTrue(m <= 1e-6, "Adam m differs by " + m);
+        assertTrue(v <= 1e-6, "Adam v differs by " + v);
+        assertTrue(maxDiff(ca.weights(), ModelInitializer.random(model, 7)) > 1e-4, "training changed nothing");
+        assertEquals(a.bestValidationLoss(), b.bestValidationLoss(), 1e-4);
+    }
+
+    @Test
+    void cancelFromTheListenerStopsAfterTheCurrentStepAndLeavesReadableFiles() throws Exception {
+        Path out = tmp.resolve("cancel/model.bbm");
+        AtomicReference<Trainer> ref = new AtomicReference<>();
+        List<TrainingProgress> events = new ArrayList<>();
+        Trainer trainer = new Trainer(tinyOptions(TINY, 1000), tinyData(), out, p -> {
+            events.add(p);
+            if (p.step() == 2 && p.message().isEmpty()) {
+                ref.get().cancel();
+            }
+        });
+        ref.set(trainer);
+        Trainer.Result r = trainer.run(null, false);
+        assertTrue(r.cancelled());
+        assertEquals(2, r.steps());
+        assertTrue(events.get(events.size() - 1).message().startsWith("cancelled"));
+        Checkpoint c = Checkpoint.load(r.checkpoint());
+        assertEquals(2, c.step());
+        assertEquals(TINY, c.config());
+        StoredModel m = ModelFile.load(r.model());
+        assertEquals(TINY, m.config());
+        assertEquals(2L, ((Number) m.card().training().get("steps")).longValue());
+    }
+
+    @Test
+    void fineTuningKeepsTheInitModelsConfigAndChangesItsWeights() throws Exception {
+        Path folder = TestData.folder(Files.createDirectories(tmp.resolve("midi")), 12);
+        Dataset ds = Dataset.open(folder, DatasetOptions.defaults()
+            .withRead(ReadOptions.training().withMapping(DrumMapping.ROLAND)).withValidationShare(0.25),
+            ProgressListener.NONE, false);
+        assertTrue(ds.tensors(Split.TRAIN).count() > 0);
+        TrainingData data = new TrainingData(ds.tensors(Split.TRAIN), ds.tensors(Split.VALIDATION), Map.of());
+
+        ModelWeights initWeights = ModelInitializer.random(TINY_HIER, 3);
+        StoredModel init = new StoredModel(TINY_HIER, initWeights, ModelCard.named("init", "a tiny test model"),
+            List.of());
+        Path initFile = tmp.resolve("init.bbm");
+        ModelFile.save(initFile, init);
+
+        // the options ask for the default flat model: the init model's (hierarchical) config must win
+        TrainingOptions opts = tinyOptions(TrainingOptions.defaultModel(DecoderType.FLAT), 3);
+        Path out = tmp.resolve("tuned/model.bbm");
+        Trainer.Result r = new Trainer(opts, data, out, TrainingListener.NONE).run(ModelFile.load(initFile), false);
+        assertEquals(3, r.steps());
+        StoredModel tuned = ModelFile.load(out);
+        assertEquals(TINY_HIER, tuned.config());
+        assertEquals(initWeights.names(), tuned.weights().names());
+        double d = maxDiff(initWeights, Checkpoint.load(r.checkpoint()).weights());
+        assertTrue(d > 1e-4, "fine-tuning changed the weights by only " + d);
+        assertTrue(Double.isFinite(r.bestValidationLoss()));
+    }
+
+    @Test
+    void anUnwritableOutputFolderFailsUpFrontNamingTheFolder() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        Path out = file.resolve("models/model.bbm");
+        TrainingException e = assertThrows(TrainingException.class,
+            () -> new Trainer(tinyOptions(TINY, 2), tinyData(), out, TrainingListener.NONE).run(null, false));
+        assertTrue(e.getMessage().contains(out.getParent().toString()), e.getMessage());
+    }
+
+    @Test
+    void aFailingCheckpointWriteStopsTheRunAndLeavesThePreviousCheckpointIntact() throws Exception {
+        Path out = tmp.resolve("ckpt/model.bbm");
+        TrainingData data = tinyData();
+        new Trainer(tinyOptions(TINY, 1), data, out, TrainingListener.NONE).run(null, false);
+        Path ckpt = Trainer.checkpointPath(out);
+        byte[] before = Files.readAllBytes(ckpt);
+
+        Trainer failing = new Trainer(tinyOptions(TINY, 2), data, out, TrainingListener.NONE);
+        // as root a read-only folder is still writable: fail inside the atomic write instead, half-way through
+        failing.setCheckpointWriter((c, file) -> AtomicFiles.write(file, stream -> {
+            stream.write(new byte[1000]);
+            throw new IOException("No space left on device (simulated)");
+        }));
+        TrainingException e = assertThrows(TrainingException.class, () -> failing.run(null, true));
+        assertTrue(e.getMessage().contains(ckpt.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertTrue(e.getMessage().contains("intact"), e.getMessage());
+
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(ckpt)), "the previous checkpoint changed");
+        assertEquals(1, Checkpoint.load(ckpt).step());
+        try (Stream<Path> files = Files.list(ckpt.getParent())) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("model.bbm", "model.bbm.ckpt"), names, "temporary files left behind");
+        }
+        ModelFile.load(out);
+    }
+
+    @Test
+    void etaIsWhicheverBudgetRunsOutFirst() {
+        // 10 steps in 20 s: 2 s a step
+        assertEquals(180, Trainer.eta(100, 0, 10, 10, 20), 1e-9);          // steps only: 90 steps left
+        assertEquals(40, Trainer.eta(0, 1, 10, 10, 20), 1e-9);             // time only: 60 - 20 s
+        assertEquals(40, Trainer.eta(100, 1, 10, 10, 20), 1e-9);           // both: the time runs out first
+        assertEquals(10, Trainer.eta(15, 10, 10, 10, 20), 1e-9);           // both: the steps run out first
+        assertEquals(100, Trainer.eta(100, 60, 50, 10, 20), 1e-9);         // a resumed run: 50 steps left at this run's pace
+        assertTrue(Double.isNaN(Trainer.eta(0, 0, 10, 10, 20)));
+        assertEquals(0, Trainer.eta(100, 0.1, 10, 10, 20), 1e-9);          // over time: not negative
+    }
+
+    static double maxDiff(ModelWeights a, ModelWeights b) {
+        assertEquals(a.names(), b.names());
+        double max = 0;
+        for (String n : a.names()) {
+            float[] x = a.get(n).data();
+            float[] y = b.get(n).data();
+            assertEquals(x.length, y.length, n);
+            for (int i = 0; i < x.length; i++) {
+                max = Math.max(max, Math.abs(x[i] - y[i]));
+            }
+        }
+        return max;
+    }
+}

@@ -621,8 +621,12 @@ final class TrainingWizard {
         return l;
     }
 
-    private static String fmt(Object o) {
-        return o instanceof Number n ? String.format("%.3f", n.doubleValue()) : String.valueOf(o);
+    /** A metric for the table; "—" where it is undefined (no true hits to measure error on). */
+    static String fmt(Object o) {
+        if (o instanceof Number n) {
+            return Double.isNaN(n.doubleValue()) ? "—" : String.format("%.3f", n.doubleValue());
+        }
+        return o == null ? "—" : String.valueOf(o);
     }
 
     @FXML

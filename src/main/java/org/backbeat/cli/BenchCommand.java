@@ -155,6 +155,9 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("interpolate_11_ms", median(() -> time(() -> m.interpolate(grooves.get(0), grooves.get(1), 11,
                 Interpolation.SPHERICAL)), runs));
             r.put("decode_11_ms", median(() -> time(() -> m.decode(eleven, 0, 0, 120)), runs));
+            // End to end, as the studio uses it: Generate until the first note leaves the player,
+            // the decode rate a slider drag sustains, and resident memory.
+            r.putAll(org.backbeat.studio.StudioBenchmark.run(m, 10, 3.0));
             return r;
         } finally {
             if (tmp != null) {

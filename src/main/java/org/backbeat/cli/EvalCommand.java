@@ -15,6 +15,9 @@ import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.Models;
 import org.backbeat.train.Evaluator;
+import org.backbeat.model.ModelCard;
+import org.backbeat.model.ModelFile;
+import org.backbeat.model.StoredModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,6 +54,17 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Option(names = "--write-card", description = "store the results in the model card's metrics (under "
+        + "\"eval.SPLIT\"), so the card's numbers are what this command reproduces; the model file is rewritten "
+        + "atomically")
+    boolean writeCard;
+
+    @Option(names = "--name", description = "with --write-card: also set the card's name")
+    String name;
+
+    @Option(names = "--description", description = "with --write-card: also set the card's description")
+    String description;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -84,6 +98,18 @@ public final class EvalCommand implements Callable<Integer> {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
         } else {
             r.forEach((k, v) -> out.printf("%-16s %s%n", k, v));
+        }
+        if (writeCard) {
+            Path file = model != null ? model : Models.defaultModelPath();
+            StoredModel stored = ModelFile.load(file);
+            Map<String, Object> metrics = new java.util.LinkedHashMap<>(stored.card().metrics());
+            Map<String, Object> saved = new java.util.LinkedHashMap<>(r);
+            saved.remove("model");
+            metrics.put("eval." + s.name().toLowerCase(), saved);
+            ModelCard card = new ModelCard(name != null ? name : stored.card().name(),
+                description != null ? description : stored.card().description(), stored.card().training(), metrics);
+            ModelFile.save(file, new StoredModel(stored.config(), stored.weights(), card, stored.directions()));
+            err.println("results stored in the card of " + file);
         }
         return 0;
     }

@@ -10,7 +10,8 @@ image_only=false
 [ "${1:-}" = "--image" ] && image_only=true
 
 version=$(mvn -q -B help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || echo 0.1.0)
-version=${version%-SNAPSHOT}
+version=$(echo "$version" | grep -oE "[0-9]+(\.[0-9]+)+" | head -1)
+version=${version:-0.1.0}
 mvn -q -B -DskipTests package
 
 input=target/jpackage-input

@@ -6,10 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 app=target/dist/Backbeat/bin/Backbeat
 [ -x "$app" ] || { echo "smoke-test: build the image first (packaging/build-linux.sh --image)" >&2; exit 1; }
-log=target/dist/smoke.log
+log=$PWD/target/dist/smoke.log
 export JAVA_TOOL_OPTIONS="-Dbackbeat.startupTime=true"
 xvfb-run -a -s "-screen 0 1400x900x24" bash -c "
-  '$app' > '$log' 2>&1 &
+  (cd / && exec '$PWD/$app') > '$log' 2>&1 &
   pid=\$!
   for i in \$(seq 1 60); do grep -q 'first groove ready' '$log' && break; sleep 1; done
   sleep 2

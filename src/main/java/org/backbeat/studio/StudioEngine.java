@@ -36,14 +36,33 @@ public final class StudioEngine {
         return lastDecodeMillis;
     }
 
+    /**
+     * Most hits a generated groove may have before it is drawn again. A drum groove of 4 bars in the
+     * Groove MIDI Dataset rarely has more than ~150 hits; a decoder that starts hitting every cell
+     * feeds those hits back and stays there. An under-trained model does that for a few percent of
+     * z ~ N(0, I) (about 1 in 10 for the shipped CPU-trained model), so the studio redraws z rather
+     * than play a wall of noise.
+     */
+    public static final int MAX_PLAUSIBLE_HITS = 256;
+    /** Fewest hits of a generated groove: an empty bar pattern is not a groove to start from. */
+    public static final int MIN_PLAUSIBLE_HITS = 4;
+    private static final int MAX_DRAWS = 8;
+
     /** A new groove from z ~ N(0, I), sampled at {@code temperature}, at tempo {@code qpm}. */
     public StudioGroove generate(double temperature, long seed, double qpm) {
         SplittableRandom r = new SplittableRandom(seed);
-        float[] z = new float[model.zSize()];
-        for (int k = 0; k < z.length; k++) {
-            z[k] = (float) r.nextGaussian();
+        Groove g = null;
+        float[] z = null;
+        for (int draw = 0; draw < MAX_DRAWS; draw++) {
+            z = new float[model.zSize()];
+            for (int k = 0; k < z.length; k++) {
+                z[k] = (float) r.nextGaussian();
+            }
+            g = decode(z, temperature, r.nextLong(), qpm);
+            if (g.hitCount() >= MIN_PLAUSIBLE_HITS && g.hitCount() <= MAX_PLAUSIBLE_HITS) {
+                break;
+            }
         }
-        Groove g = decode(z, temperature, r.nextLong(), qpm);
         return new StudioGroove(g, "generated · t " + String.format("%.1f", temperature), z);
     }
 

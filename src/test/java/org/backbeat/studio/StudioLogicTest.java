@@ -138,6 +138,53 @@ class StudioLogicTest {
     }
 
     @Test
+    void generateRedrawsAWallOfHits() {
+        ModelConfig c = new ModelConfig(16, 8, DecoderType.FLAT, List.of(16), 0, DrumMapping.ROLAND);
+        FastGrooveModel real = new FastGrooveModel(c, ModelInitializer.random(c, 3));
+        Groove wall = Groove.empty(120);
+        for (int s = 0; s < Groove.STEPS; s++) {
+            for (int k = 0; k < Groove.CLASSES; k++) {
+                wall = wall.withCell(s, k, true, 1f, 0f);
+            }
+        }
+        Groove fine = TestData.busyGroove(9);
+        int[] calls = {0};
+        Groove finalWall = wall;
+        org.backbeat.model.GrooveModel twoWallsThenFine = new org.backbeat.model.GrooveModel() {
+            public ModelConfig config() {
+                return c;
+            }
+
+            public List<org.backbeat.model.LatentCode> encode(List<Groove> g) {
+                return real.encode(g);
+            }
+
+            public List<Groove> decode(List<float[]> zs, double t, long seed, double qpm) {
+                return List.of(calls[0]++ < 2 ? finalWall : fine);
+            }
+
+            public List<Groove> sample(int n, double t, long seed) {
+                throw new UnsupportedOperationException();
+            }
+
+            public List<Groove> interpolate(Groove a, Groove b, int steps, Interpolation mode) {
+                throw new UnsupportedOperationException();
+            }
+
+            public List<LatentDirection> directions() {
+                return List.of();
+            }
+
+            public String backend() {
+                return "fake";
+            }
+        };
+        StudioGroove g = new StudioEngine(twoWallsThenFine).generate(1.0, 1, 120);
+        assertEquals(fine, g.groove());
+        assertEquals(3, calls[0], "two walls of hits were drawn again");
+    }
+
+    @Test
     void engineEndsInterpolationOnTheGroovesThemselves() {
         ModelConfig c = new ModelConfig(16, 8, DecoderType.FLAT, List.of(16), 0, DrumMapping.ROLAND);
         StudioEngine e = new StudioEngine(new FastGrooveModel(c, ModelInitializer.random(c, 3)));
@@ -154,6 +201,7 @@ class StudioLogicTest {
         assertEquals(100, g1.groove().qpm(), 1e-9);
         assertNotEquals(g1.groove(), e.generate(1.0, 43, 100).groove());
         assertEquals(a.groove().withQpm(120), e.blend(List.of(a, b, b, b), 0, 0, 120));
+
         assertTrue(e.lastDecodeMillis() >= 0);
     }
 }

@@ -144,8 +144,12 @@ public class DrumGrid extends CanvasRegion {
 
     /** The layout the grid draws with at its current size (also used by tests to aim clicks). */
     public GridLayout gridLayout() {
-        return new GridLayout(getWidth() - snappedLeftInset() - snappedRightInset(),
-            getHeight() - snappedTopInset() - snappedBottomInset(), isCompact() ? 0 : LABEL_WIDTH);
+        return layoutFor(getWidth() - snappedLeftInset() - snappedRightInset(),
+            getHeight() - snappedTopInset() - snappedBottomInset());
+    }
+
+    private GridLayout layoutFor(double w, double h) {
+        return new GridLayout(w, h, isCompact() ? 0 : LABEL_WIDTH);
     }
 
     // ------------------------------------------------------------------ layout and drawing
@@ -178,7 +182,7 @@ public class DrumGrid extends CanvasRegion {
         if (w <= 0 || h <= 0) {
             return;
         }
-        GridLayout l = new GridLayout(w, h, isCompact() ? 0 : LABEL_WIDTH);
+        GridLayout l = layoutFor(w, h);
         double cw = l.cellWidth();
         double rh = l.rowHeight();
         g.setFill(BACKGROUND);

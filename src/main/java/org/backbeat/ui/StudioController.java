@@ -43,12 +43,16 @@ import javafx.stage.Stage;
 import org.backbeat.groove.Groove;
 import org.backbeat.midi.MidiFiles;
 import org.backbeat.midi.ReadOptions;
+import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.GrooveModel;
 import org.backbeat.model.Interpolation;
 import org.backbeat.model.LatentDirection;
+import org.backbeat.model.ModelFileException;
+import org.backbeat.model.Models;
 import org.backbeat.play.GroovePlayer;
 import org.backbeat.studio.GrooveHistory;
 import org.backbeat.studio.LatestOnlyWorker;
+import org.backbeat.studio.ModelDescription;
 import org.backbeat.studio.StudioEngine;
 import org.backbeat.studio.StudioGroove;
 import org.backbeat.studio.UndoHistory;
@@ -222,10 +226,10 @@ public class StudioController {
 
     private void useModel(GrooveModel model) {
         engine = new StudioEngine(model);
-        String name = model instanceof org.backbeat.model.FastGrooveModel f ? f.card().name() : "model";
+        String name = model instanceof FastGrooveModel f ? f.card().name() : "model";
         statusModel.setText("Model: " + name + " · " + model.backend());
         generateButton.setDisable(false);
-        modelCardItem.setDisable(!(model instanceof org.backbeat.model.FastGrooveModel));
+        modelCardItem.setDisable(!(model instanceof FastGrooveModel));
         // z from another model means nothing to this one: forget the cached codes.
         current = new StudioGroove(current.groove(), current.label(), null);
         slotA = slotA == null ? null : new StudioGroove(slotA.groove(), slotA.label(), null);
@@ -366,23 +370,23 @@ public class StudioController {
 
     @FXML
     void onOpenModel() {
-        dialogs.openModel(stage).ifPresent(p -> loadModel(() -> org.backbeat.model.Models.open(p), p, null));
+        dialogs.openModel(stage).ifPresent(p -> loadModel(() -> Models.open(p), p, null));
     }
 
     @FXML
     void onShippedModel() {
         try {
-            Path p = org.backbeat.model.Models.defaultModelPath();
-            loadModel(() -> org.backbeat.model.Models.open(p), p, null);
-        } catch (org.backbeat.model.ModelFileException e) {
+            Path p = Models.defaultModelPath();
+            loadModel(() -> Models.open(p), p, null);
+        } catch (ModelFileException e) {
             showError("No shipped model", e);
         }
     }
 
     @FXML
     void onModelCard() {
-        if (engine != null && engine.model() instanceof org.backbeat.model.FastGrooveModel f) {
-            TextArea text = new TextArea(org.backbeat.studio.ModelDescription.of(f.stored()));
+        if (engine != null && engine.model() instanceof FastGrooveModel f) {
+            TextArea text = new TextArea(ModelDescription.of(f.stored()));
             text.setEditable(false);
             text.setWrapText(true);
             text.setPrefSize(620, 420);
@@ -398,7 +402,7 @@ public class StudioController {
     @FXML
     void onTrain() {
         TrainingWizard.open(stage, dialogs, modelFile,
-            model -> loadModel(() -> org.backbeat.model.Models.open(model), model, null),
+            model -> loadModel(() -> Models.open(model), model, null),
             groove -> {
                 player.play(groove);
                 playButton.setSelected(true);
@@ -493,16 +497,13 @@ public class StudioController {
         if (engine == null || steerBase == null) {
             return;
         }
-        if (gestureStart == null) {
-            gestureStart = current;
-        }
+        beginGesture();
         StudioGroove base = steerBase;
         double[] values = latentSliders.stream().mapToDouble(Slider::getValue).toArray();
         runModel(() -> new StudioGroove(engine.steer(base, values), "steered", null), g -> {
             if (end) {
                 // Not commit(): the sliders keep their positions and their base groove.
-                undo.push(gestureStart == null ? current : gestureStart);
-                gestureStart = null;
+                undo.push(endGesture());
                 updateUndoItems();
             }
             show(g);
@@ -515,10 +516,16 @@ public class StudioController {
         }
     }
 
+    /** The state the gesture started from (the current one if none was recorded); clears it. */
+    private StudioGroove endGesture() {
+        StudioGroove before = gestureStart == null ? current : gestureStart;
+        gestureStart = null;
+        return before;
+    }
+
     private void showGesture(StudioGroove g, boolean end) {
         if (end) {
-            StudioGroove before = gestureStart == null ? current : gestureStart;
-            gestureStart = null;
+            StudioGroove before = endGesture();
             if (!g.groove().equals(before.groove())) {
                 commit(before, g, true);
             } else {

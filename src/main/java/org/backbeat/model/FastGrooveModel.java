@@ -97,6 +97,26 @@ public final class FastGrooveModel implements GrooveModel {
         return stored.directions();
     }
 
+    /**
+     * Waits until model calls use the fastest kernel (a fresh JVM starts on the scalar one while the
+     * Vector API kernel is compiled in the background; see {@code Kernels}). For benchmarks that time
+     * steady-state speed. Returns false if it did not happen within {@code millis}.
+     */
+    public static boolean awaitFastKernels(long millis) throws InterruptedException {
+        return !(Kernels.INSTANCE instanceof Kernels.Tiered t) || t.awaitSwitch(millis);
+    }
+
+    /**
+     * Holds back (true) or lets go (false) the background compilation of the fast kernel. The studio
+     * holds it while its window is built: on 2 cores that compilation would take the core JavaFX
+     * needs, and the scalar kernel decodes the first groove fast enough. Calls are never blocked.
+     */
+    public static void holdKernelWarmUp(boolean hold) {
+        if (Kernels.INSTANCE instanceof Kernels.Tiered t) {
+            t.hold(hold);
+        }
+    }
+
     @Override
     public String backend() {
         return "CPU, " + Kernels.INSTANCE.name();
@@ -120,15 +140,16 @@ public final class FastGrooveModel implements GrooveModel {
             return List.of();
         }
         int e = config.encoderSize();
+        Kernels kern = Kernels.INSTANCE.forCall(); // one kernel for the whole call: same input, same output
         float[] x = new float[batch * T * F];
         for (int b = 0; b < batch; b++) {
             System.arraycopy(tensors[b], 0, x, b * T * F, T * F);
         }
         float[] final2 = new float[batch * 2 * e];
-        runEncoderDirection(encFw, x, batch, false, final2, 0);
-        runEncoderDirection(encBw, x, batch, true, final2, e);
-        float[] m = denseForward(mu, final2, batch);
-        float[] s = denseForward(sigma, final2, batch);
+        runEncoderDirection(kern, encFw, x, batch, false, final2, 0);
+        runEncoderDirection(kern, encBw, x, batch, true, final2, e);
+        float[] m = denseForward(kern, mu, final2, batch);
+        float[] s = denseForward(kern, sigma, final2, batch);
         int z = config.zSize();
         List<LatentCode> codes = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
@@ -143,11 +164,11 @@ public final class FastGrooveModel implements GrooveModel {
         return codes;
     }
 
-    private void runEncoderDirection(Lstm l, float[] x, int batch, boolean reverse, float[] dst, int dstOff) {
+    private void runEncoderDirection(Kernels kern, Lstm l, float[] x, int batch, boolean reverse, float[] dst, int dstOff) {
         int g4 = 4 * l.h();
         // input projection of every step at once: [batch * T, F] x [F, 4H]
         float[] proj = new float[batch * T * g4];
-        Kernels.INSTANCE.matmulAdd(x, 0, F, batch * T, F, l.wx(), g4, proj, 0, g4);
+        kern.matmulAdd(x, 0, F, batch * T, F, l.wx(), g4, proj, 0, g4);
         float[] h = new float[batch * l.h()];
         float[] c = new float[batch * l.h()];
         float[] gates = new float[batch * g4];
@@ -159,7 +180,7 @@ public final class FastGrooveModel implements GrooveModel {
                     gates[b * g4 + j] = proj[src + j] + l.b()[j];
                 }
             }
-            cell(l, h, c, gates, batch);
+            cell(kern, l, h, c, gates, batch);
         }
         for (int b = 0; b < batch; b++) {
             System.arraycopy(h, b * l.h(), dst, b * 2 * config.encoderSize() + dstOff, l.h());
@@ -194,6 +215,7 @@ public final class FastGrooveModel implements GrooveModel {
     public DecodeResult decodeDetailed(List<float[]> zs, double temperature, long seed, float[][] teacher) {
         int batch = zs.size();
         int z = config.zSize();
+        Kernels kern = Kernels.INSTANCE.forCall(); // one kernel for the whole call: same input, same output
         float[] zFlat = new float[batch * z];
         for (int b = 0; b < batch; b++) {
             if (zs.get(b).length != z) {
@@ -210,10 +232,10 @@ public final class FastGrooveModel implements GrooveModel {
         float[][] outputs = new float[batch][T * F];
         float[] prev = new float[batch * F];
         if (config.decoder() == DecoderType.FLAT) {
-            decodeSegment(zFlat, z, batch, 0, T, prev, temperature, rng, teacher, logits, outputs);
+            decodeSegment(kern, zFlat, z, batch, 0, T, prev, temperature, rng, teacher, logits, outputs);
         } else {
             int cs = config.conductorSize();
-            float[] init = denseForward(conductorInit, zFlat, batch);
+            float[] init = denseForward(kern, conductorInit, zFlat, batch);
             tanhInPlace(init);
             float[] c = new float[batch * cs];
             float[] h = new float[batch * cs];
@@ -227,19 +249,19 @@ public final class FastGrooveModel implements GrooveModel {
                 for (int b = 0; b < batch; b++) {
                     System.arraycopy(conductor.b(), 0, gates, b * 4 * cs, 4 * cs);
                 }
-                cell(conductor, h, c, gates, batch);
-                decodeSegment(h.clone(), cs, batch, bar * steps, steps, prev, temperature, rng, teacher, logits, outputs);
+                cell(kern, conductor, h, c, gates, batch);
+                decodeSegment(kern, h.clone(), cs, batch, bar * steps, steps, prev, temperature, rng, teacher, logits, outputs);
             }
         }
         return new DecodeResult(logits, outputs);
     }
 
     /** Runs the (bottom) decoder over steps [from, from + steps) conditioned on {@code cond} [batch, condSize]. */
-    private void decodeSegment(float[] cond, int condSize, int batch, int from, int steps, float[] prev,
+    private void decodeSegment(Kernels kern, float[] cond, int condSize, int batch, int from, int steps, float[] prev,
                                double temperature, SplittableRandom[] rng, float[][] teacher,
                                float[][] logits, float[][] outputs) {
         int layers = decoder.length;
-        float[] init = denseForward(decoderInit, cond, batch);
+        float[] init = denseForward(kern, decoderInit, cond, batch);
         tanhInPlace(init);
         int stateSize = decoderInit.nOut();
         float[][] h = new float[layers][];
@@ -263,7 +285,7 @@ public final class FastGrooveModel implements GrooveModel {
             System.arraycopy(l0.b(), 0, condProj, b * g0, g0);
         }
         float[] wxCond = java.util.Arrays.copyOfRange(l0.wx(), F * g0, (F + condSize) * g0);
-        Kernels.INSTANCE.matmulAdd(cond, 0, condSize, batch, condSize, wxCond, g0, condProj, 0, g0);
+        kern.matmulAdd(cond, 0, condSize, batch, condSize, wxCond, g0, condProj, 0, g0);
         float[][] gates = new float[layers][];
         for (int l = 0; l < layers; l++) {
             gates[l] = new float[batch * 4 * decoder[l].h()];
@@ -280,22 +302,22 @@ public final class FastGrooveModel implements GrooveModel {
                 }
             }
             System.arraycopy(condProj, 0, gates[0], 0, condProj.length);
-            Kernels.INSTANCE.matmulAdd(prev, 0, F, batch, F, l0.wx(), g0, gates[0], 0, g0);
-            cell(l0, h[0], c[0], gates[0], batch);
+            kern.matmulAdd(prev, 0, F, batch, F, l0.wx(), g0, gates[0], 0, g0);
+            cell(kern, l0, h[0], c[0], gates[0], batch);
             for (int l = 1; l < layers; l++) {
                 Lstm ll = decoder[l];
                 int g = 4 * ll.h();
                 for (int b = 0; b < batch; b++) {
                     System.arraycopy(ll.b(), 0, gates[l], b * g, g);
                 }
-                Kernels.INSTANCE.matmulAdd(h[l - 1], 0, decoder[l - 1].h(), batch, decoder[l - 1].h(), ll.wx(), g, gates[l], 0, g);
-                cell(ll, h[l], c[l], gates[l], batch);
+                kern.matmulAdd(h[l - 1], 0, decoder[l - 1].h(), batch, decoder[l - 1].h(), ll.wx(), g, gates[l], 0, g);
+                cell(kern, ll, h[l], c[l], gates[l], batch);
             }
             int top = decoder[layers - 1].h();
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(out.b(), 0, logit, b * F, F);
             }
-            Kernels.INSTANCE.matmulAdd(h[layers - 1], 0, top, batch, top, out.w(), F, logit, 0, F);
+            kern.matmulAdd(h[layers - 1], 0, top, batch, top, out.w(), F, logit, 0, F);
             for (int b = 0; b < batch; b++) {
                 float[] o = outputs[b];
                 int at = t * F;
@@ -320,10 +342,10 @@ public final class FastGrooveModel implements GrooveModel {
     // ---------------------------------------------------------------- shared pieces
 
     /** gates already hold x·Wx + b; adds h·Wr, then updates h and c in place. Gate order [i, f, g, o]. */
-    private static void cell(Lstm l, float[] h, float[] c, float[] gates, int batch) {
+    private static void cell(Kernels kern, Lstm l, float[] h, float[] c, float[] gates, int batch) {
         int hs = l.h();
         int g4 = 4 * hs;
-        Kernels.INSTANCE.matmulAdd(h, 0, hs, batch, hs, l.wr(), g4, gates, 0, g4);
+        kern.matmulAdd(h, 0, hs, batch, hs, l.wr(), g4, gates, 0, g4);
         for (int b = 0; b < batch; b++) {
             int g = b * g4;
             int s = b * hs;
@@ -339,12 +361,12 @@ public final class FastGrooveModel implements GrooveModel {
         }
     }
 
-    private static float[] denseForward(Dense d, float[] x, int batch) {
+    private static float[] denseForward(Kernels kern, Dense d, float[] x, int batch) {
         float[] y = new float[batch * d.nOut()];
         for (int b = 0; b < batch; b++) {
             System.arraycopy(d.b(), 0, y, b * d.nOut(), d.nOut());
         }
-        Kernels.INSTANCE.matmulAdd(x, 0, d.nIn(), batch, d.nIn(), d.w(), d.nOut(), y, 0, d.nOut());
+        kern.matmulAdd(x, 0, d.nIn(), batch, d.nIn(), d.w(), d.nOut(), y, 0, d.nOut());
         return y;
     }
 

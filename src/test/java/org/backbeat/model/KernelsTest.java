@@ -1,0 +1,81 @@
+package org.backbeat.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class KernelsTest {
+
+    private static final int K = 37;
+    private static final int N = 83; // not a multiple of any vector width: tails are exercised
+    private static final int BATCH = 3;
+
+    @Test
+    void scalarAndVectorKernelsComputeTheSameProduct() {
+        Kernels vector = Kernels.choose("vector");
+        assumeTrue(!(vector instanceof Kernels.ScalarKernels), "jdk.incubator.vector is not in this JVM");
+        float[][] ab = product(new Kernels.ScalarKernels());
+        float[][] cd = product(vector);
+        for (int i = 0; i < ab[0].length; i++) {
+            assertEquals(ab[0][i], cd[0][i], 1e-4, "element " + i);
+        }
+        assertEquals(ab[1][0], cd[1][0], 1e-4);
+    }
+
+    @Test
+    void tieredStartsOnTheScalarKernelAndSwitchesToTheVectorKernelOnceCompiled() throws InterruptedException {
+        Kernels k = Kernels.choose("tiered");
+        assumeTrue(k instanceof Kernels.Tiered, "jdk.incubator.vector is not in this JVM");
+        Kernels.Tiered tiered = (Kernels.Tiered) k;
+        assertInstanceOf(Kernels.ScalarKernels.class, tiered.forCall(), "a fresh tiered kernel computes on the scalar loop");
+        assertTrue(tiered.awaitSwitch(60_000), "the vector kernel is warmed up and taken within a minute");
+        Kernels after = tiered.forCall();
+        assertSame(after, tiered.forCall());
+        assertEquals("VectorKernels", after.getClass().getSimpleName());
+        float[][] viaTiered = product(tiered);
+        float[][] scalar = product(new Kernels.ScalarKernels());
+        for (int i = 0; i < scalar[0].length; i++) {
+            assertEquals(scalar[0][i], viaTiered[0][i], 1e-4, "element " + i);
+        }
+    }
+
+    @Test
+    void scalarIsChosenWhenAsked() {
+        assertInstanceOf(Kernels.ScalarKernels.class, Kernels.choose("scalar"));
+    }
+
+    /** y = x · w for a random x (with zeros, which the kernels skip) and w; plus a checksum. */
+    private static float[][] product(Kernels k) {
+        SplittableRandom r = new SplittableRandom(7);
+        float[] x = new float[BATCH * K];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextInt(4) == 0 ? 0f : (float) (r.nextDouble() - 0.5);
+        }
+        float[] w = new float[K * N];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (r.nextDouble() - 0.5);
+        }
+        float[] y = new float[BATCH * N];
+        k.matmulAdd(x, 0, K, BATCH, K, w, N, y, 0, N);
+        float sum = 0;
+        for (float v : y) {
+            sum += v;
+        }
+        // and against the definition
+        for (int b = 0; b < BATCH; b++) {
+            for (int j = 0; j < N; j++) {
+                double d = 0;
+                for (int kk = 0; kk < K; kk++) {
+                    d += x[b * K + kk] * w[kk * N + j];
+                }
+                assertEquals(d, y[b * N + j], 1e-4);
+            }
+        }
+        return new float[][] {y, {sum}};
+    }
+}

@@ -66,6 +66,19 @@ public final class StudioEngine {
         return new StudioGroove(g, "generated · t " + String.format("%.1f", temperature), z);
     }
 
+    /**
+     * Runs what the studio runs (decode at temperature 0 and 1, encode) a few times, so that the
+     * JIT has compiled it before a musician's first click: the first decode in a fresh JVM takes
+     * ~0.5 s in the interpreter, a compiled one a few ms.
+     */
+    public void warmUp() {
+        for (int i = 0; i < 4; i++) {
+            StudioGroove g = generate(1.0, i, Groove.DEFAULT_QPM);
+            decode(g.z(), 0, i, Groove.DEFAULT_QPM);
+            zOf(new StudioGroove(g.groove(), "warm-up", null));
+        }
+    }
+
     /** The groove's point in z: its own when known, else the encoder's posterior mean. */
     public float[] zOf(StudioGroove g) {
         if (g.z() != null) {

@@ -12,11 +12,15 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.backbeat.groove.Groove;
+import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.GrooveModel;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
 import org.backbeat.play.GroovePlayer;
 import org.backbeat.play.MidiGroovePlayer;
+import org.backbeat.studio.StartupTrace;
+import org.backbeat.studio.StudioEngine;
+import org.backbeat.studio.StudioGroove;
 
 /**
  * The studio window. The window appears at once; the model loads in the background and the first
@@ -57,81 +61,163 @@ public class StudioApp extends Application {
     }
 
     /**
-     * Opens the studio. The shipped model starts loading (and its decoder is run once, so the JIT
-     * has compiled the kernel) on a background thread before the JavaFX toolkit starts: the two
-     * overlap, and the first Generate is a warm decode.
+     * Opens the studio. What is slow and needs no JavaFX runs on a background thread while the
+     * toolkit starts: the shipped model loads, the first groove is generated, the synthesizer opens.
+     * On the machine this was measured on (2 cores) that is done before the window's scene is
+     * built, so the first frame shows a playable groove (docs/benchmarks.md, start-up).
      */
     public static void launchStudio(String[] args) {
-        Path shipped = shippedModelPath();
-        preloaded = CompletableFuture.supplyAsync(() -> {
+        StartupTrace.mark("main() entered");
+        // One thread, not three: on a 2-core machine the JavaFX thread needs the other core.
+        CompletableFuture<Preload> model = new CompletableFuture<>();
+        CompletableFuture<GroovePlayer> player = new CompletableFuture<>();
+        preloaded = model;
+        preloadedPlayer = player;
+        daemon(() -> {
+            // Here, not on the main thread: the toolkit starts as soon as main() calls launch().
+            FastGrooveModel.holdKernelWarmUp(true); // until the first frame: JavaFX needs the other core
             try {
-                GrooveModel m = Models.open(shipped);
-                m.decode(java.util.List.of(new float[m.zSize()]), 0, 0, Groove.DEFAULT_QPM);
-                if (Boolean.getBoolean("backbeat.startupTime")) {
-                    System.out.printf("studio: model loaded and warm %d ms after the process started%n", sinceProcessStart());
-                }
-                return m;
-            } catch (ModelFileException e) {
-                throw new CompletionException(e);
+                GrooveModel m = Models.open(shippedModelPath());
+                StartupTrace.mark("model loaded");
+                StudioGroove first = new StudioEngine(m).generate(START_TEMPERATURE, System.nanoTime(),
+                    Groove.DEFAULT_QPM);
+                StartupTrace.mark("first groove decoded");
+                model.complete(new Preload(m, first));
+            } catch (ModelFileException | RuntimeException e) {
+                model.completeExceptionally(e);
             }
-        }, r -> {
-            Thread t = new Thread(r, "backbeat-preload");
-            t.setDaemon(true);
-            t.start();
-        });
+            player.complete(MidiGroovePlayer.open());
+            StartupTrace.mark("synthesizer open");
+        }, "backbeat-preload");
         Application.launch(StudioApp.class, args);
     }
 
-    private static volatile CompletableFuture<GrooveModel> preloaded;
+    /** The temperature of the first groove: the temperature slider's initial value in studio.fxml. */
+    static final double START_TEMPERATURE = 1.0;
+
+    private record Preload(GrooveModel model, StudioGroove first) {
+    }
+
+    private static volatile CompletableFuture<Preload> preloaded;
+    private static volatile CompletableFuture<GroovePlayer> preloadedPlayer;
+
+    private static void daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+    }
 
     private static GrooveModel shippedModel(Path shipped) throws Exception {
-        CompletableFuture<GrooveModel> p = preloaded;
+        CompletableFuture<Preload> p = preloaded;
         if (p == null) {
             return Models.open(shipped);
         }
         try {
-            return p.join();
+            return p.join().model();
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
     }
 
+    private static GroovePlayer player(Supplier<GroovePlayer> fallback) {
+        CompletableFuture<GroovePlayer> p = preloadedPlayer;
+        return p != null ? p.join() : fallback.get();
+    }
+
+    /** The preload's result if it is done and succeeded, else null (then the model loads as usual). */
+    private static Preload preloadIfReady() {
+        CompletableFuture<Preload> p = preloaded;
+        return p != null && p.isDone() && !p.isCompletedExceptionally() ? p.join() : null;
+    }
+
     @Override
     public void start(Stage stage) throws IOException {
-        long t0 = System.nanoTime();
+        StartupTrace.mark("JavaFX toolkit up, start()");
+        // The view is parsed on another thread while this one creates and shows the native window
+        // (nodes may be built off the FX thread until they join a showing scene): on 2 cores that
+        // overlaps ~0.2 s of start-up. The window shows the theme's background until the view is in.
+        // (Styling it there too, in a staging scene, was measured slower: moving the styled view
+        // into the window's scene styles it again.)
+        String css = StudioApp.class.getResource("/styles/studio.css").toExternalForm();
         FXMLLoader loader = new FXMLLoader(StudioApp.class.getResource("/fxml/studio.fxml"));
-        Parent root = loader.load();
-        controller = loader.getController();
-        Scene scene = new Scene(root, 1280, 760);
-        scene.getStylesheets().add(StudioApp.class.getResource("/styles/studio.css").toExternalForm());
+        CompletableFuture<Parent> view = new CompletableFuture<>();
+        daemon(() -> {
+            try {
+                view.complete(loader.load());
+                StartupTrace.mark("FXML loaded");
+            } catch (IOException | RuntimeException e) {
+                view.completeExceptionally(e);
+            }
+        }, "backbeat-view-loader");
+        javafx.scene.layout.Pane placeholder = new javafx.scene.layout.Pane();
+        placeholder.setStyle("-fx-background-color: #1a1c22;");
+        Scene scene = new Scene(placeholder, 1280, 760, javafx.scene.paint.Color.web("#1a1c22"));
+        scene.getStylesheets().add(css);
         stage.setTitle("Backbeat");
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.setScene(scene);
-        controller.init(stage, playerSource.get(), dialogSource.get());
         stage.show();
-        if (Boolean.getBoolean("backbeat.startupTime")) {
-            System.out.printf("studio: window shown %d ms after the process started%n", sinceProcessStart());
+        StartupTrace.mark("window shown");
+        Parent root;
+        try {
+            root = view.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("cannot load the studio view", e.getCause());
         }
+        scene.setRoot(root);
+        controller = loader.getController();
+        controller.init(stage, player(playerSource), dialogSource.get());
+        StartupTrace.mark("controller ready (player open)");
         java.util.List<String> args = getParameters() == null ? java.util.List.of() : getParameters().getRaw();
-        controller.loadModel(modelSource, modelFile, () -> {
-            if (!args.isEmpty()) {
-                controller.open(java.nio.file.Path.of(args.get(0)));
-                return;
+        Preload ready = args.isEmpty() ? preloadIfReady() : null;
+        boolean grooveReady = ready != null && controller.startWith(ready.model(), modelFile, ready.first(),
+            START_TEMPERATURE, Groove.DEFAULT_QPM);
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            StartupTrace.mark("first frame laid out");
+            FastGrooveModel.holdKernelWarmUp(false);
+            if (grooveReady) {
+                StartupTrace.mark("first groove on the grid");
+                javafx.application.Platform.runLater(controller::afterFirstFrame);
+                warmUpLater(ready.model());
+                exitIfMeasuring();
             }
-            controller.onGenerateQuietly(() -> {
-                if (Boolean.getBoolean("backbeat.startupTime")) {
-                    long sinceProcess = sinceProcessStart();
-                    System.out.printf("studio: first groove ready %.0f ms after the window opened, %d ms after the "
-                        + "process started%n", (System.nanoTime() - t0) / 1e6, sinceProcess);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        if (!grooveReady) {
+            // The preload is not done (or this is not the launcher's studio): load, then generate.
+            controller.loadModel(modelSource, modelFile, () -> {
+                if (!args.isEmpty()) {
+                    controller.open(java.nio.file.Path.of(args.get(0)));
+                    return;
                 }
+                controller.onGenerateQuietly(() -> {
+                    StartupTrace.mark("first groove on the grid");
+                    exitIfMeasuring();
+                });
             });
-        });
+        }
     }
 
-    private static long sinceProcessStart() {
-        return ProcessHandle.current().info().startInstant()
-            .map(i -> java.time.Duration.between(i, java.time.Instant.now()).toMillis()).orElse(-1L);
+    /**
+     * Runs the model's code paths the studio uses (decode at temperature 0 and 1, encode) a few
+     * times once the window is up, so the JIT has compiled them before the first click.
+     */
+    private static void warmUpLater(GrooveModel model) {
+        daemon(() -> {
+            new StudioEngine(model).warmUp();
+            StartupTrace.mark("decoder warm");
+        }, "backbeat-warm-up");
+    }
+
+    /** For start-up measurements and for recording the class-data archive (./backbeat). */
+    private static void exitIfMeasuring() {
+        if (Boolean.getBoolean("backbeat.exitAfterStartup")) {
+            // After the first frame is on screen, so the measured path includes it.
+            javafx.application.Platform.runLater(javafx.application.Platform::exit);
+        }
     }
 
     StudioController controller() {

@@ -199,6 +199,30 @@ public class StudioController {
 
     // ------------------------------------------------------------------ model
 
+    /**
+     * Starts the studio with a model that is already loaded and a first groove generated from it
+     * (the start-up preload), so the first frame shows a playable groove. Returns false, changing
+     * nothing, when {@code first} was made at another temperature or tempo than the controls show.
+     * The latent sliders are built by {@link #afterFirstFrame()}: they are not needed to play, and
+     * eight sliders' skins and CSS cost the first frame ~50 ms.
+     */
+    boolean startWith(GrooveModel model, Path file, StudioGroove first, double temperature, double qpm) {
+        if (temperature != temperatureSlider.getValue() || qpm != bpmSpinner.getValue()) {
+            return false;
+        }
+        useModel(model, false);
+        modelFile = file;
+        commit(current, first, true);
+        return true;
+    }
+
+    /** Finishes what {@link #startWith} left for after the first frame. */
+    void afterFirstFrame() {
+        if (engine != null && latentSliders.isEmpty()) {
+            buildLatentSliders(engine.model().directions());
+        }
+    }
+
     /** Loads a model in the background; {@code then} runs on the FX thread once it is in use. */
     void loadModel(Callable<GrooveModel> source, Path file, Runnable then) {
         busy.setVisible(true);
@@ -211,7 +235,7 @@ public class StudioController {
         };
         task.setOnSucceeded(e -> {
             busy.setVisible(false);
-            useModel(task.getValue());
+            useModel(task.getValue(), true);
             modelFile = file;
             if (then != null) {
                 then.run();
@@ -224,7 +248,7 @@ public class StudioController {
         modelLoader.execute(task);
     }
 
-    private void useModel(GrooveModel model) {
+    private void useModel(GrooveModel model, boolean withSliders) {
         engine = new StudioEngine(model);
         String name = model instanceof FastGrooveModel f ? f.card().name() : "model";
         statusModel.setText("Model: " + name + " · " + model.backend());
@@ -238,7 +262,9 @@ public class StudioController {
             corners[i] = corners[i] == null ? null : new StudioGroove(corners[i].groove(), corners[i].label(), null);
         }
         steerBase = current;
-        buildLatentSliders(model.directions());
+        if (withSliders) {
+            buildLatentSliders(model.directions());
+        }
         updateEnablement();
     }
 

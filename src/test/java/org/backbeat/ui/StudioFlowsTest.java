@@ -188,4 +188,23 @@ class StudioFlowsTest {
         Button generate = robot.lookup("#generateButton").queryButton();
         assertFalse(generate.isDisabled());
     }
+
+    @Test
+    void aPreloadedFirstGrooveIsShownOnlyWhenItMatchesTheControls(FxRobot robot) throws Exception {
+        // The launcher's start-up path: the model and a first groove come from the preload thread.
+        org.backbeat.model.FastGrooveModel model = TestStudio.tinyModel();
+        org.backbeat.studio.StudioGroove first = new org.backbeat.studio.StudioEngine(model)
+            .generate(StudioApp.START_TEMPERATURE, 42, Groove.DEFAULT_QPM);
+        org.backbeat.studio.StudioGroove other = new org.backbeat.studio.StudioEngine(model)
+            .generate(0.5, 43, Groove.DEFAULT_QPM);
+        Groove before = grid(robot).getGroove();
+        assertFalse(WaitForAsyncUtils.asyncFx(() -> app.controller().startWith(model, null, other, 0.5,
+            Groove.DEFAULT_QPM)).get(), "made at another temperature than the slider shows: refused");
+        assertEquals(before, grid(robot).getGroove(), "a refused groove changes nothing");
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> app.controller().startWith(model, null, first,
+            StudioApp.START_TEMPERATURE, Groove.DEFAULT_QPM)).get());
+        assertEquals(first.groove(), grid(robot).getGroove(), "the preloaded groove is on the grid");
+        WaitForAsyncUtils.asyncFx(() -> app.controller().afterFirstFrame()).get();
+        assertFalse(robot.lookup("#generateButton").queryButton().isDisabled(), "Generate works with the preloaded model");
+    }
 }

@@ -145,10 +145,11 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf("%s at step %d; best validation loss %.3f%n", p.message(), p.step(), p.bestValidationLoss());
             return;
         }
-        double f = p.totalSteps() > 0 ? (double) p.step() / p.totalSteps() : 0;
+        double f = p.fractionDone();
+        String steps = p.hasStepBudget() ? p.step() + "/" + p.totalSteps() : String.valueOf(p.step());
         String eta = Double.isNaN(p.etaSeconds()) ? "" : " ETA " + ProgressBar.duration(p.etaSeconds());
-        err.printf("step %d/%d (%3.0f%%) ep %d  loss %.2f = hits %.2f + vel %.2f + off %.2f | kl %.1f beta %.3f lr %.2e"
-                + "  %.1f ex/s%s%s%n", p.step(), p.totalSteps(), f * 100, p.epoch(), p.loss(), p.hitLoss(), p.velocityLoss(),
+        err.printf("step %s (%3.0f%%) ep %d  loss %.2f = hits %.2f + vel %.2f + off %.2f | kl %.1f beta %.3f lr %.2e"
+                + "  %.1f ex/s%s%s%n", steps, f * 100, p.epoch(), p.loss(), p.hitLoss(), p.velocityLoss(),
             p.offsetLoss(), p.kl(), p.beta(), p.learningRate(), p.examplesPerSecond(), eta,
             Double.isNaN(p.validationLoss()) ? "" : String.format("  val %.3f (best %.3f)", p.validationLoss(), p.bestValidationLoss()));
         err.flush();

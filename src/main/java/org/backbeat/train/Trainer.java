@@ -165,13 +165,12 @@ public final class Trainer {
             }
             if (report) {
                 Map<String, INDArray> losses = sd.output(feed, "loss", "hitLoss", "velocityLoss", "offsetLoss", "kl");
-                long total = options.maxSteps() > 0 ? options.maxSteps() : step;
                 double perStep = seconds / runSteps;
                 double eta = eta(options.maxSteps(), options.maxMinutes(), step, runSteps, seconds);
-                listener.onProgress(new TrainingProgress(step, total, epoch, scalar(losses, "loss"),
+                listener.onProgress(new TrainingProgress(step, options.maxSteps(), epoch, scalar(losses, "loss"),
                     scalar(losses, "hitLoss"), scalar(losses, "velocityLoss"), scalar(losses, "offsetLoss"),
                     scalar(losses, "kl"), options.betaAt(step), options.learningRateAt(step), batch / perStep, eta,
-                    validate ? lastVal : Double.NaN, best, ""));
+                    validate ? lastVal : Double.NaN, best, "", fractionDone(step, seconds)));
             }
             if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointEveryMinutes()) {
                 writeCheckpoint(optimizer, graph, config, step, best, seed, priorSeconds + seconds);
@@ -191,11 +190,19 @@ public final class Trainer {
             saveModel(graph, step, best, priorSeconds + seconds);
         }
         writeCheckpoint(optimizer, graph, config, step, best, seed, priorSeconds + seconds);
-        listener.onProgress(new TrainingProgress(step, options.maxSteps() > 0 ? options.maxSteps() : step,
+        listener.onProgress(new TrainingProgress(step, options.maxSteps(),
             (int) (step / stepsPerEpoch), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             options.betaAt(step), options.learningRateAt(step), runSteps * batch / Math.max(seconds, 1e-9), 0,
-            lastVal, best, cancelled.get() ? "cancelled: checkpoint written" : "finished"));
+            lastVal, best, cancelled.get() ? "cancelled: checkpoint written" : "finished",
+            cancelled.get() ? fractionDone(step, seconds) : 1.0));
         return new Result(out, ckptPath, step, best, priorSeconds + seconds, cancelled.get());
+    }
+
+    /** How much of the budget is spent: of the steps or of this run's minutes, whichever ends first. */
+    private double fractionDone(long step, double runSeconds) {
+        double bySteps = options.maxSteps() > 0 ? step / (double) options.maxSteps() : 0;
+        double byTime = options.maxMinutes() > 0 ? runSeconds / (options.maxMinutes() * 60) : 0;
+        return Math.min(1, Math.max(bySteps, byTime));
     }
 
     /**

@@ -8,5 +8,10 @@ package org.backbeat.train;
 public record TrainingProgress(long step, long totalSteps, int epoch, double loss, double hitLoss,
                                double velocityLoss, double offsetLoss, double kl, double beta, double learningRate,
                                double examplesPerSecond, double etaSeconds, double validationLoss,
-                               double bestValidationLoss, String message) {
+                               double bestValidationLoss, String message, double fractionDone) {
+
+    /** Whether the run has a step budget ({@link #totalSteps()} is 0 for a time budget only). */
+    public boolean hasStepBudget() {
+        return totalSteps > 0;
+    }
 }

@@ -493,10 +493,11 @@ final class TrainingWizard {
         if (!Double.isNaN(p.validationLoss())) {
             validationLoss.getData().add(new XYChart.Data<>(p.step(), p.validationLoss()));
         }
-        trainProgress.setProgress(p.totalSteps() > 0 ? p.step() / (double) p.totalSteps() : -1);
+        trainProgress.setProgress(p.fractionDone());
         String eta = Double.isNaN(p.etaSeconds()) ? "" : " · ETA " + org.backbeat.studio.Durations.human(p.etaSeconds());
         trainStatus.setText(p.message().isEmpty()
-            ? String.format("step %d of %d · %.1f examples/s%s · best validation %.2f", p.step(), p.totalSteps(),
+            ? String.format("step %s · %.1f examples/s%s · best validation %.2f",
+                p.hasStepBudget() ? p.step() + " of " + p.totalSteps() : String.valueOf(p.step()),
                 p.examplesPerSecond(), eta, p.bestValidationLoss())
             : p.message());
     }

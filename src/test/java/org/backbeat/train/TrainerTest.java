@@ -109,6 +109,10 @@ class TrainerTest {
         assertTrue(r.cancelled());
         assertEquals(2, r.steps());
         assertTrue(events.get(events.size() - 1).message().startsWith("cancelled"));
+        // 2 of 1000 steps: the progress says so (not "100 %", as a time-only budget once did)
+        TrainingProgress atTwo = events.stream().filter(e -> e.step() == 2 && e.message().isEmpty()).findFirst().orElseThrow();
+        assertEquals(1000, atTwo.totalSteps());
+        assertEquals(0.002, atTwo.fractionDone(), 1e-9);
         Checkpoint c = Checkpoint.load(r.checkpoint());
         assertEquals(2, c.step());
         assertEquals(TINY, c.config());

@@ -45,6 +45,47 @@ class KernelsTest {
     }
 
     @Test
+    void theVectorKernelIsRightForEveryBatchSizeShapeAndTail() {
+        Kernels vector = Kernels.choose("vector");
+        assumeTrue(!(vector instanceof Kernels.ScalarKernels), "jdk.incubator.vector is not in this JVM");
+        SplittableRandom r = new SplittableRandom(11);
+        for (int batch = 1; batch <= 12; batch++) {
+            for (int[] kn : new int[][] {{27, 83}, {64, 80}, {70, 37}, {130, 1024 + 9}}) {
+                int k = kn[0];
+                int n = kn[1];
+                int xStride = k + 3; // rows need not be packed
+                int yStride = n + 5;
+                float[] x = new float[batch * xStride];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = r.nextInt(5) == 0 ? 0f : (float) (r.nextDouble() - 0.5);
+                }
+                float[] w = new float[k * n];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (float) (r.nextDouble() - 0.5);
+                }
+                float[] y = new float[batch * yStride];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = (float) r.nextDouble(); // the kernel adds to y
+                }
+                float[] expected = y.clone();
+                vector.matmulAdd(x, 0, xStride, batch, k, w, n, y, 0, yStride);
+                for (int b = 0; b < batch; b++) {
+                    for (int j = 0; j < n; j++) {
+                        double d = expected[b * yStride + j];
+                        for (int kk = 0; kk < k; kk++) {
+                            d += x[b * xStride + kk] * w[kk * n + j];
+                        }
+                        assertEquals(d, y[b * yStride + j], 1e-3, "batch " + batch + " k " + k + " n " + n + " row " + b + " col " + j);
+                    }
+                    for (int j = n; j < yStride && b * yStride + j < y.length; j++) {
+                        assertEquals(expected[b * yStride + j], y[b * yStride + j], "padding between rows is untouched");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void scalarIsChosenWhenAsked() {
         assertInstanceOf(Kernels.ScalarKernels.class, Kernels.choose("scalar"));
     }

@@ -29,14 +29,15 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = {"Show what Backbeat reads from a MIDI file or a folder (recursive, or a Groove MIDI Dataset "
         + "folder with info.csv): files, bars, 4-bar windows, tempo, time signature, hits per drum class, "
-        + "and every skipped file with its reason.",
+        + "and every skipped file with its reason. Given a model file (.bbm): its card, architecture, "
+        + "training, metrics and latent sliders.",
         "Exit code: 0 when something was read, 1 when nothing could be read, 2 on bad usage."})
 public final class InspectCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", description = "a .mid/.midi file or a folder")
+    @Parameters(paramLabel = "PATH", description = "a .mid/.midi file, a folder, or a .bbm model")
     Path path;
 
     @Option(names = "--json", description = "print JSON (keys: files, windows, skipped, ...)")
@@ -59,6 +60,9 @@ public final class InspectCommand implements Callable<Integer> {
             err.println("backbeat inspect: no such file or folder: " + path);
             return 1;
         }
+        if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase().endsWith(".bbm")) {
+            return model(out, err);
+        }
         Map<String, Object> result = Files.isDirectory(path) ? folder(err) : file();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
@@ -66,6 +70,36 @@ public final class InspectCommand implements Callable<Integer> {
             printText(out, result);
         }
         return ((Number) result.get("files")).intValue() > 0 ? 0 : 1;
+    }
+
+    /** A Backbeat model file: its card, architecture, training, metrics and latent sliders. */
+    private int model(PrintWriter out, PrintWriter err) throws Exception {
+        org.backbeat.model.StoredModel m;
+        try {
+            m = org.backbeat.model.ModelFile.load(path);
+        } catch (org.backbeat.model.ModelFileException e) {
+            err.println("backbeat inspect: " + e.getMessage());
+            return 1;
+        }
+        if (json) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("path", path.toString());
+            org.backbeat.model.ModelConfig c = m.config();
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("encoderSize", c.encoderSize());
+            config.put("zSize", c.zSize());
+            config.put("decoder", c.decoder().name().toLowerCase());
+            config.put("decoderSizes", c.decoderSizes());
+            config.put("conductorSize", c.conductorSize());
+            config.put("drumMapping", c.mapping().name());
+            r.put("config", config);
+            r.put("card", m.card());
+            r.put("directions", m.directions().stream().map(org.backbeat.model.LatentDirection::name).toList());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+        } else {
+            out.print(org.backbeat.studio.ModelDescription.of(m));
+        }
+        return 0;
     }
 
     private Map<String, Object> file() {

@@ -67,4 +67,27 @@ class InspectCommandTest {
         assertEquals(0, h.code());
         assertTrue(h.out().contains("--json"));
     }
+
+    @Test
+    void aModelFileShowsItsCardAndAForeignFileAClearError(@TempDir Path dir) throws Exception {
+        org.backbeat.model.ModelConfig c = new org.backbeat.model.ModelConfig(8, 4,
+            org.backbeat.model.DecoderType.HIERARCHICAL, java.util.List.of(8), 8, org.backbeat.groove.DrumMapping.ROLAND);
+        Path model = dir.resolve("tiny.bbm");
+        org.backbeat.model.ModelFile.save(model, new org.backbeat.model.StoredModel(c,
+            org.backbeat.model.ModelInitializer.random(c, 1),
+            org.backbeat.model.ModelCard.named("Tiny test model", "for the inspect test"), java.util.List.of()));
+        Run r = run("inspect", model.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Tiny test model"), r.out());
+        assertTrue(r.out().contains("decoder: hierarchical [8], conductor 8"), r.out());
+        Run j = run("inspect", model.toString(), "--json");
+        assertEquals(0, j.code(), j.err());
+        assertEquals(4, new ObjectMapper().readTree(j.out()).get("config").get("zSize").asInt());
+
+        Path foreign = dir.resolve("foreign.bbm");
+        Files.writeString(foreign, "not a model");
+        Run bad = run("inspect", foreign.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().startsWith("backbeat inspect: "), bad.err());
+    }
 }

@@ -99,6 +99,7 @@ public final class InspectCommand implements Callable<Integer> {
         } else {
             out.print(org.backbeat.studio.ModelDescription.of(m));
         }
+        out.flush();
         return 0;
     }
 

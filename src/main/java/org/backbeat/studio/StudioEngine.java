@@ -39,9 +39,9 @@ public final class StudioEngine {
     /**
      * Most hits a generated groove may have before it is drawn again. A drum groove of 4 bars in the
      * Groove MIDI Dataset rarely has more than ~150 hits; a decoder that starts hitting every cell
-     * feeds those hits back and stays there. An under-trained model does that for a few percent of
-     * z ~ N(0, I) (about 1 in 10 for the shipped CPU-trained model), so the studio redraws z rather
-     * than play a wall of noise.
+     * feeds those hits back and stays there. An under-trained model does that for some z ~ N(0, I)
+     * (2 in 1,000 for an earlier CPU-trained model, more for less trained ones), so the studio
+     * redraws z rather than play a wall of noise.
      */
     public static final int MAX_PLAUSIBLE_HITS = 256;
     /** Fewest hits of a generated groove: an empty bar pattern is not a groove to start from. */

@@ -55,14 +55,8 @@ class KernelsTest {
                 int n = kn[1];
                 int xStride = k + 3; // rows need not be packed
                 int yStride = n + 5;
-                float[] x = new float[batch * xStride];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = r.nextInt(5) == 0 ? 0f : (float) (r.nextDouble() - 0.5);
-                }
-                float[] w = new float[k * n];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = (float) (r.nextDouble() - 0.5);
-                }
+                float[] x = random(r, batch * xStride, 5);
+                float[] w = random(r, k * n, 0);
                 float[] y = new float[batch * yStride];
                 for (int i = 0; i < y.length; i++) {
                     y[i] = (float) r.nextDouble(); // the kernel adds to y
@@ -90,17 +84,20 @@ class KernelsTest {
         assertInstanceOf(Kernels.ScalarKernels.class, Kernels.choose("scalar"));
     }
 
+    /** Uniform in [-0.5, 0.5), one value in {@code zeroEvery} zero on average (0: none). */
+    private static float[] random(SplittableRandom r, int n, int zeroEvery) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = zeroEvery > 0 && r.nextInt(zeroEvery) == 0 ? 0f : (float) (r.nextDouble() - 0.5);
+        }
+        return a;
+    }
+
     /** y = x · w for a random x (with zeros, which the kernels skip) and w; plus a checksum. */
     private static float[][] product(Kernels k) {
         SplittableRandom r = new SplittableRandom(7);
-        float[] x = new float[BATCH * K];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextInt(4) == 0 ? 0f : (float) (r.nextDouble() - 0.5);
-        }
-        float[] w = new float[K * N];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (r.nextDouble() - 0.5);
-        }
+        float[] x = random(r, BATCH * K, 4);
+        float[] w = random(r, K * N, 0);
         float[] y = new float[BATCH * N];
         k.matmulAdd(x, 0, K, BATCH, K, w, N, y, 0, N);
         float sum = 0;

@@ -19,6 +19,12 @@ import org.backbeat.groove.Groove;
 import org.backbeat.midi.MidiFiles;
 import org.backbeat.midi.MidiScan;
 import org.backbeat.midi.ReadOptions;
+import org.backbeat.model.LatentDirection;
+import org.backbeat.model.ModelConfig;
+import org.backbeat.model.ModelFile;
+import org.backbeat.model.ModelFileException;
+import org.backbeat.model.StoredModel;
+import org.backbeat.studio.ModelDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,17 +80,17 @@ public final class InspectCommand implements Callable<Integer> {
 
     /** A Backbeat model file: its card, architecture, training, metrics and latent sliders. */
     private int model(PrintWriter out, PrintWriter err) throws Exception {
-        org.backbeat.model.StoredModel m;
+        StoredModel m;
         try {
-            m = org.backbeat.model.ModelFile.load(path);
-        } catch (org.backbeat.model.ModelFileException e) {
+            m = ModelFile.load(path);
+        } catch (ModelFileException e) {
             err.println("backbeat inspect: " + e.getMessage());
             return 1;
         }
         if (json) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("path", path.toString());
-            org.backbeat.model.ModelConfig c = m.config();
+            ModelConfig c = m.config();
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("encoderSize", c.encoderSize());
             config.put("zSize", c.zSize());
@@ -94,10 +100,10 @@ public final class InspectCommand implements Callable<Integer> {
             config.put("drumMapping", c.mapping().name());
             r.put("config", config);
             r.put("card", m.card());
-            r.put("directions", m.directions().stream().map(org.backbeat.model.LatentDirection::name).toList());
+            r.put("directions", m.directions().stream().map(LatentDirection::name).toList());
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
         } else {
-            out.print(org.backbeat.studio.ModelDescription.of(m));
+            out.print(ModelDescription.of(m));
         }
         out.flush();
         return 0;

@@ -31,21 +31,11 @@ public final class StartupTrace {
             : Instant.now();
     }
 
-    /** Milliseconds since the studio was launched (see {@link #start()}). */
-    public static long sinceProcessStart() {
-        return Duration.between(START, Instant.now()).toMillis();
-    }
-
-    /** Prints "studio: WHAT at N ms" when tracing is on; returns N. */
-    public static long mark(String what) {
-        long ms = sinceProcessStart();
+    /** Prints "studio: WHAT  N ms [thread]", N in ms since the launch, when tracing is on. */
+    public static void mark(String what) {
         if (ENABLED) {
-            System.out.printf("studio: %-40s %6d ms  [%s]%n", what, ms, Thread.currentThread().getName());
+            System.out.printf("studio: %-40s %6d ms  [%s]%n", what, Duration.between(START, Instant.now()).toMillis(),
+                Thread.currentThread().getName());
         }
-        return ms;
-    }
-
-    public static boolean enabled() {
-        return ENABLED;
     }
 }

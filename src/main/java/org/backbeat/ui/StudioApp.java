@@ -150,8 +150,8 @@ public class StudioApp extends Application {
             }
         }, "backbeat-view-loader");
         javafx.scene.layout.Pane placeholder = new javafx.scene.layout.Pane();
-        placeholder.setStyle("-fx-background-color: #1a1c22;");
-        Scene scene = new Scene(placeholder, 1280, 760, javafx.scene.paint.Color.web("#1a1c22"));
+        placeholder.getStyleClass().add("studio"); // the theme's background, from studio.css
+        Scene scene = new Scene(placeholder, 1280, 760);
         scene.getStylesheets().add(css);
         stage.setTitle("Backbeat");
         stage.setMinWidth(960);

@@ -46,7 +46,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-from", description = "fine-tune this model instead of starting from random weights")
     Path initFrom;
 
-    @Option(names = "--resume", description = "continue from MODEL.ckpt with identical optimizer state")
+    @Option(names = "--resume", description = "continue from MODEL.ckpt with identical optimizer state, batch, schedule and dropout "
+        + "(--batch and --dropout-keep given again override them)")
     boolean resume;
 
     @Option(names = "--steps", description = "total steps (overrides the preset)")
@@ -111,9 +112,11 @@ public final class TrainCommand implements Callable<Integer> {
         err.printf("data: %d files, %d skipped, windows %s%n", rep.files(), rep.skipped().size(), rep.windows());
         TrainingOptions opts = job.options();
         ModelConfig cfg = job.config();
-        err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d; %s%n", cfg.decoder().name().toLowerCase(),
-            cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(), cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "",
-            opts.batchSize(), opts.maxSteps() > 0 ? opts.maxSteps() + " steps" : opts.maxMinutes() + " minutes");
+        err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, dropout keep %s%s; %s%n",
+            cfg.decoder().name().toLowerCase(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
+            cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(), opts.dropoutKeep(),
+            resume ? "; resuming " + Trainer.checkpointPath(out).getFileName() : "",
+            opts.maxSteps() > 0 ? opts.maxSteps() + " steps" : opts.maxMinutes() + " minutes");
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             job.cancel();

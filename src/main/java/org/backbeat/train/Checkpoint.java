@@ -19,9 +19,12 @@ import org.backbeat.model.ModelWeights;
  * Everything needed to continue a run exactly: weights, Adam's first and second moments, the
  * step, the best validation loss so far, the seed. Data order, dropout masks and noise are derived
  * from (seed, step), so no generator state needs saving. Written atomically.
+ *
+ * <p>The {@code recipe} (batch, learning-rate schedule, dropout, beta warm-up) is what a resume
+ * reuses unless told otherwise; it is null in checkpoints written before it was kept (version 1).
  */
 public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights adamM, ModelWeights adamV, long step,
-                         double bestValidationLoss, long seed, double trainingSeconds) {
+                         double bestValidationLoss, long seed, double trainingSeconds, TrainingOptions.Recipe recipe) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String FORMAT = "backbeat-checkpoint";
@@ -31,12 +34,15 @@ public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights 
             ZipOutputStream zip = new ZipOutputStream(raw);
             ObjectNode state = JSON.createObjectNode();
             state.put("format", FORMAT);
-            state.put("version", 1);
+            state.put("version", 2);
             state.put("step", step);
             state.put("bestValidationLoss", bestValidationLoss);
             state.put("seed", seed);
             state.put("trainingSeconds", trainingSeconds);
             state.set("config", ModelFile.configJson(config));
+            if (recipe != null) {
+                state.set("recipe", JSON.valueToTree(recipe));
+            }
             ModelFile.putJson(zip, "state.json", state);
             ModelFile.writeTensors(zip, "", weights);
             ModelFile.writeTensors(zip, "adam-m/", adamM);
@@ -50,15 +56,12 @@ public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights 
             throw new ModelFileException("no checkpoint to resume from at " + file);
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            JsonNode state = ModelFile.readJson(zip, "state.json", file);
-            if (!FORMAT.equals(state.path("format").asText())) {
-                throw new ModelFileException(file + " is not a Backbeat training checkpoint");
-            }
+            JsonNode state = readState(zip, file);
             return new Checkpoint(ModelFile.parseConfig(state.path("config"), file),
                 ModelFile.readTensors(zip, "", file), ModelFile.readTensors(zip, "adam-m/", file),
                 ModelFile.readTensors(zip, "adam-v/", file), state.path("step").asLong(),
                 state.path("bestValidationLoss").asDouble(Double.NaN), state.path("seed").asLong(),
-                state.path("trainingSeconds").asDouble());
+                state.path("trainingSeconds").asDouble(), recipe(state));
         } catch (ModelFileException e) {
             throw e;
         } catch (ZipException e) {
@@ -66,5 +69,35 @@ public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights 
         } catch (IOException | RuntimeException e) {
             throw new ModelFileException(file + " is damaged: " + e.getMessage(), e);
         }
+    }
+
+    /** What a checkpoint continues, without its weights; {@code recipe} is null in version 1. */
+    public record Header(ModelConfig config, long step, long seed, TrainingOptions.Recipe recipe) {
+    }
+
+    /** Reads only the header (a resume settles its options before the graph exists). */
+    public static Header loadHeader(Path file) throws ModelFileException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            JsonNode state = readState(zip, file);
+            return new Header(ModelFile.parseConfig(state.path("config"), file), state.path("step").asLong(),
+                state.path("seed").asLong(), recipe(state));
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file + " is damaged (not a readable checkpoint)", e);
+        }
+    }
+
+    private static JsonNode readState(ZipFile zip, Path file) throws IOException {
+        JsonNode state = ModelFile.readJson(zip, "state.json", file);
+        if (!FORMAT.equals(state.path("format").asText())) {
+            throw new ModelFileException(file + " is not a Backbeat training checkpoint");
+        }
+        return state;
+    }
+
+    private static TrainingOptions.Recipe recipe(JsonNode state) throws IOException {
+        JsonNode r = state.get("recipe");
+        return r == null || r.isNull() ? null : JSON.treeToValue(r, TrainingOptions.Recipe.class);
     }
 }

@@ -328,7 +328,8 @@ public final class Trainer {
             v.put(name, shape, optimizer.v(GrooveGraph.sdName(name)).dup('c').data().asFloat());
         }
         try {
-            checkpointWriter.write(new Checkpoint(config, weights, m.build(), v.build(), step, best, seed, seconds),
+            checkpointWriter.write(new Checkpoint(config, weights, m.build(), v.build(), step, best, seed, seconds,
+                options.recipe()),
                 checkpointPath(out));
         } catch (IOException e) {
             throw new TrainingException("could not write the checkpoint " + checkpointPath(out) + ": " + e.getMessage()

@@ -89,6 +89,11 @@ public final class TrainingJob {
                 every, validationShare, seed);
         }
 
+        public Plan withDropoutKeep(Double keep) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, keep,
+                validateEvery, validationShare, seed);
+        }
+
         public Plan withOut(Path o) {
             return new Plan(data, o, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
                 validateEvery, validationShare, seed);
@@ -130,8 +135,23 @@ public final class TrainingJob {
                 throw new TrainingException("cannot fine-tune: " + e.getMessage(), e);
             }
         }
-        if (plan.resume() && !Files.exists(Trainer.checkpointPath(plan.out()))) {
-            throw new TrainingException("nothing to resume: " + Trainer.checkpointPath(plan.out()) + " does not exist");
+        if (plan.resume()) {
+            Path ckpt = Trainer.checkpointPath(plan.out());
+            if (!Files.exists(ckpt)) {
+                throw new TrainingException("nothing to resume: " + ckpt + " does not exist");
+            }
+            // A resume continues the same run: its batch, schedule and dropout, not the preset's
+            // (resuming a no-dropout run with the preset's dropout silently changed the objective).
+            // --batch / --dropout-keep given now still win below.
+            try {
+                Checkpoint.Header h = Checkpoint.loadHeader(ckpt);
+                opts = opts.withModel(h.config());
+                if (h.recipe() != null) {
+                    opts = opts.withRecipe(h.recipe());
+                }
+            } catch (ModelFileException e) {
+                throw new TrainingException("cannot resume: " + e.getMessage(), e);
+            }
         }
         ReadOptions read = ReadOptions.training().withMapping(init != null ? init.config().mapping() : opts.model().mapping());
         Dataset ds;

@@ -82,6 +82,25 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
             keep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes);
     }
 
+    /**
+     * The options that shape the optimisation itself, as a checkpoint keeps them so that a resume
+     * continues the same run: batch, learning-rate schedule, dropout and the KL weight's warm-up.
+     * Budget, validation interval and checkpoint interval belong to the run, not the recipe.
+     */
+    public record Recipe(int batchSize, double learningRate, double minLearningRate, double decayRate,
+                         double dropoutKeep, double maxBeta, int betaWarmupSteps) {
+    }
+
+    public Recipe recipe() {
+        return new Recipe(batchSize, learningRate, minLearningRate, decayRate, dropoutKeep, maxBeta, betaWarmupSteps);
+    }
+
+    public TrainingOptions withRecipe(Recipe r) {
+        return new TrainingOptions(model, r.batchSize(), maxSteps, maxMinutes, r.learningRate(), r.minLearningRate(),
+            r.decayRate(), r.dropoutKeep(), r.maxBeta(), r.betaWarmupSteps(), seed, validateEverySteps,
+            checkpointEveryMinutes);
+    }
+
     double learningRateAt(long step) {
         return (learningRate - minLearningRate) * Math.pow(decayRate, step) + minLearningRate;
     }

@@ -93,6 +93,37 @@ class TrainerTest {
         assertEquals(a.bestValidationLoss(), b.bestValidationLoss(), 1e-4);
     }
 
+    /**
+     * A resume continues the checkpoint's run, not the preset's: resuming a no-dropout run with the
+     * preset's dropout 0.3 once changed the objective of the shipped model's training mid-run.
+     */
+    @Test
+    void aResumeTakesBatchScheduleAndDropoutFromTheCheckpointUnlessGivenAgain() throws Exception {
+        Path data = TestData.folder(tmp.resolve("data"), 12);
+        Path out = tmp.resolve("run/model.bbm");
+        Files.createDirectories(out.getParent());
+        ModelWeights w = ModelInitializer.random(TINY_HIER, 1);
+        TrainingOptions.Recipe recipe = tinyOptions(TINY_HIER, 6).withDropoutKeep(1.0).recipe();
+        new Checkpoint(TINY_HIER, w, w, w, 5, 99.0, 3, 60, recipe).save(Trainer.checkpointPath(out));
+        assertEquals(recipe, Checkpoint.load(Trainer.checkpointPath(out)).recipe());
+
+        TrainingJob.Plan plan = TrainingJob.Plan.of(data, out).withPreset("standard").withResume(true);
+        TrainingOptions resumed = TrainingJob.prepare(plan, ProgressListener.NONE).options();
+        assertEquals(recipe, resumed.recipe());
+        assertEquals(TINY_HIER, resumed.model(), "the checkpoint's model, not the preset's size");
+        assertEquals(TrainingOptions.preset("standard", DecoderType.FLAT).validateEverySteps(),
+            resumed.validateEverySteps(), "the run's own settings still come from this run");
+
+        TrainingOptions overridden = TrainingJob.prepare(plan.withDropoutKeep(0.5), ProgressListener.NONE).options();
+        assertEquals(0.5, overridden.dropoutKeep());
+        assertEquals(recipe.batchSize(), overridden.batchSize());
+
+        // A checkpoint from before recipes were kept resumes with the preset's, as it always did.
+        new Checkpoint(TINY_HIER, w, w, w, 5, 99.0, 3, 60, null).save(Trainer.checkpointPath(out));
+        TrainingOptions old = TrainingJob.prepare(plan, ProgressListener.NONE).options();
+        assertEquals(TrainingOptions.preset("standard", DecoderType.FLAT).recipe(), old.recipe());
+    }
+
     @Test
     void cancelFromTheListenerStopsAfterTheCurrentStepAndLeavesReadableFiles() throws Exception {
         Path out = tmp.resolve("cancel/model.bbm");

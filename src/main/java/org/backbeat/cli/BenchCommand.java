@@ -65,10 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
         + "(default ${DEFAULT-VALUE})")
     int every = 100;
 
-    @Option(names = "--size", description = "with --train-memory: small or default (default ${DEFAULT-VALUE})")
+    @Option(names = "--size", description = "with --train-memory: tiny, small or default (default ${DEFAULT-VALUE})")
     String size = "default";
 
-    @Option(names = "--batch", description = "with --train-memory: windows per step (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", description = "with --train or --train-memory: windows per step (default ${DEFAULT-VALUE})")
     int batch = 64;
 
     @Override
@@ -76,12 +76,13 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (trainMemory) {
             ModelConfig c = switch (size) {
+                case "tiny" -> TrainingMemoryBenchmark.tiny();
                 case "small" -> TrainingMemoryBenchmark.small(DecoderType.FLAT);
                 case "default" -> TrainingOptions.defaultModel(DecoderType.FLAT);
                 default -> null;
             };
             if (c == null || every <= 0 || every % 10 != 0) {
-                spec.commandLine().getErr().println("backbeat bench: --size must be small or default, --every a "
+                spec.commandLine().getErr().println("backbeat bench: --size must be tiny, small or default, --every a "
                     + "positive multiple of 10");
                 return 2;
             }
@@ -89,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         int trainSteps = this.trainSteps == null ? 5 : this.trainSteps;
-        Map<String, Object> r = train ? TrainingBenchmark.run(trainSteps) : inference();
+        Map<String, Object> r = train ? TrainingBenchmark.run(trainSteps, batch) : inference();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
         } else {

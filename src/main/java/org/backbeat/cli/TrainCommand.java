@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.backbeat.data.DatasetReport;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
+import org.backbeat.train.Augmentation;
 import org.backbeat.train.Trainer;
 import org.backbeat.train.TrainingException;
 import org.backbeat.train.TrainingJob;
@@ -68,6 +69,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout-keep", description = "keep probability of the decoder input (1 = no dropout)")
     Double dropoutKeep;
 
+    @Option(names = "--augment", negatable = true, description = "augment the training windows: velocities scaled "
+        + "by up to ±20%% per window, hi-hat hits dropped with probability 0.1 (default: off; a resume keeps the run's)")
+    Boolean augment;
+
     @Option(names = "--validate-every", description = "steps between validation passes")
     Integer validateEvery;
 
@@ -100,7 +105,8 @@ public final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, steps, epochs,
-            minutes, batch, dropoutKeep, validateEvery, validationShare, seed);
+            minutes, batch, dropoutKeep, validateEvery, validationShare, seed,
+            augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE);
         TrainingJob job;
         try {
             job = TrainingJob.prepare(plan, new ProgressBar(err));
@@ -112,9 +118,10 @@ public final class TrainCommand implements Callable<Integer> {
         err.printf("data: %d files, %d skipped, windows %s%n", rep.files(), rep.skipped().size(), rep.windows());
         TrainingOptions opts = job.options();
         ModelConfig cfg = job.config();
-        err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, dropout keep %s%s; %s%n",
+        err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, dropout keep %s, augmentation %s%s; %s%n",
             cfg.decoder().name().toLowerCase(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
             cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(), opts.dropoutKeep(),
+            opts.augmentation().describe(),
             resume ? "; resuming " + Trainer.checkpointPath(out).getFileName() : "",
             opts.maxSteps() > 0 ? opts.maxSteps() + " steps" : opts.maxMinutes() + " minutes");
         CountDownLatch finished = new CountDownLatch(1);

@@ -252,6 +252,8 @@ public final class Trainer {
         for (int b = 0; b < batch; b++) {
             System.arraycopy(src, order[(from + b) % order.length] * WINDOW, x, b * WINDOW, WINDOW);
         }
+        // its own stream, so that turning augmentation on leaves order, dropout and noise as they were
+        options.augmentation().apply(x, batch, new SplittableRandom(seed ^ (0xC2B2AE3D27D4EB4FL * (step + 1))));
         SplittableRandom r = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (step + 1)));
         float[] prev = Batches.shiftForTeacherForcing(x, batch);
         double keep = options.dropoutKeep();
@@ -305,7 +307,8 @@ public final class Trainer {
         training.put("bestValidationLoss", best);
         training.put("hyperParameters", Map.of("learningRate", options.learningRate(), "minLearningRate",
             options.minLearningRate(), "decayRate", options.decayRate(), "dropoutKeep", options.dropoutKeep(),
-            "maxBeta", options.maxBeta(), "freeBits", GrooveGraph.FREE_BITS, "seed", options.seed()));
+            "maxBeta", options.maxBeta(), "freeBits", GrooveGraph.FREE_BITS, "seed", options.seed(),
+            "augmentation", options.augmentation().describe()));
         training.put("hardware", Hardware.describe());
         ModelCard card = new ModelCard(out.getFileName().toString().replaceFirst("\\.bbm$", ""),
             "GrooVAE (" + graph.config().decoder().name().toLowerCase() + " decoder) trained by Backbeat.", training,

@@ -43,60 +43,66 @@ public final class TrainingJob {
      * @param validateEvery   steps between validation passes, or null for the preset's
      * @param validationShare share of a plain folder's files held out for validation
      * @param seed            random seed
+     * @param augmentation    data augmentation, or null for none (a resume: the checkpoint's)
      */
     public record Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
                        boolean resume, Long steps, Double epochs, Double minutes, Integer batch, Double dropoutKeep,
-                       Integer validateEvery, double validationShare, long seed) {
+                       Integer validateEvery, double validationShare, long seed, Augmentation augmentation) {
 
         /** Standard preset, flat decoder from scratch, 10% validation. */
         public static Plan of(Path data, Path out) {
             return new Plan(data, out, "standard", DecoderType.FLAT, "default", null, false, null, null, null, null,
-                null, null, 0.1, 0);
+                null, null, 0.1, 0, null);
         }
 
         public Plan withPreset(String p) {
             return new Plan(data, out, p, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed);
+                validateEvery, validationShare, seed, augmentation);
         }
 
         public Plan withDecoder(DecoderType d) {
             return new Plan(data, out, preset, d, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed);
+                validateEvery, validationShare, seed, augmentation);
         }
 
         public Plan withInitFrom(Path m) {
             return new Plan(data, out, preset, decoder, size, m, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed);
+                validateEvery, validationShare, seed, augmentation);
         }
 
         public Plan withResume(boolean r) {
             return new Plan(data, out, preset, decoder, size, initFrom, r, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed);
+                validateEvery, validationShare, seed, augmentation);
         }
 
         public Plan withSteps(Long s) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, s, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed);
+                validateEvery, validationShare, seed, augmentation);
         }
 
         public Plan withValidationShare(double share) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, share, seed);
+                validateEvery, share, seed, augmentation);
         }
 
         public Plan withValidateEvery(Integer every) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                every, validationShare, seed);
+                every, validationShare, seed, augmentation);
         }
 
         public Plan withDropoutKeep(Double keep) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, keep,
-                validateEvery, validationShare, seed);
+                validateEvery, validationShare, seed, augmentation);
+        }
+
+        public Plan withAugmentation(Augmentation a) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
+                validateEvery, validationShare, seed, a);
         }
 
         public Plan withOut(Path o) {
             return new Plan(data, o, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed);
+                validateEvery, validationShare, seed, augmentation);
         }
     }
 
@@ -175,6 +181,9 @@ public final class TrainingJob {
         }
         if (plan.validateEvery() != null) {
             opts = opts.withValidateEvery(plan.validateEvery());
+        }
+        if (plan.augmentation() != null) {
+            opts = opts.withAugmentation(plan.augmentation());
         }
         long totalSteps = opts.maxSteps();
         if (plan.epochs() != null) {

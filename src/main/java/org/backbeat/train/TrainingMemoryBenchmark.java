@@ -32,6 +32,15 @@ public final class TrainingMemoryBenchmark {
     }
 
     /**
+     * The smallest model with the default's structure (2-layer flat decoder): the same graph, ops
+     * and training loop per step, at a fraction of the step time, so that a run of 10,000 steps
+     * fits in an afternoon of one core. A leak per step shows at any size.
+     */
+    public static ModelConfig tiny() {
+        return new ModelConfig(16, 8, DecoderType.FLAT, List.of(16, 16), 0, DrumMapping.ROLAND);
+    }
+
+    /**
      * @param model model to train (e.g. {@link TrainingOptions#defaultModel} or {@link #small})
      * @param steps training steps
      * @param every print a line every this many steps (a multiple of 10: the trainer reports every 10)

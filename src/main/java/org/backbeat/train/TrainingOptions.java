@@ -23,11 +23,24 @@ import org.backbeat.model.ModelConfig;
  * @param seed                   everything random (order, dropout, eps) derives from it
  * @param validateEverySteps     validation loss (and best-model save) interval
  * @param checkpointEveryMinutes resume-checkpoint interval
+ * @param augmentation           data augmentation of the training windows (off by default)
  */
 public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, double maxMinutes,
                               double learningRate, double minLearningRate, double decayRate, double dropoutKeep,
                               double maxBeta, int betaWarmupSteps, long seed, int validateEverySteps,
-                              double checkpointEveryMinutes) {
+                              double checkpointEveryMinutes, Augmentation augmentation) {
+
+    public TrainingOptions {
+        augmentation = augmentation == null ? Augmentation.NONE : augmentation;
+    }
+
+    /** Without augmentation. */
+    public TrainingOptions(ModelConfig model, int batchSize, long maxSteps, double maxMinutes, double learningRate,
+                           double minLearningRate, double decayRate, double dropoutKeep, double maxBeta,
+                           int betaWarmupSteps, long seed, int validateEverySteps, double checkpointEveryMinutes) {
+        this(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate, dropoutKeep, maxBeta,
+            betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, Augmentation.NONE);
+    }
 
     /** Backbeat's default size on a CPU: encoder 256 per direction, z 256, decoder [256, 256]. */
     public static ModelConfig defaultModel(DecoderType decoder) {
@@ -49,37 +62,37 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
 
     public TrainingOptions withModel(ModelConfig m) {
         return new TrainingOptions(m, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes);
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, augmentation);
     }
 
     public TrainingOptions withBudget(long steps, double minutes) {
         return new TrainingOptions(model, batchSize, steps, minutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes);
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, augmentation);
     }
 
     public TrainingOptions withSeed(long s) {
         return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, s, validateEverySteps, checkpointEveryMinutes);
+            dropoutKeep, maxBeta, betaWarmupSteps, s, validateEverySteps, checkpointEveryMinutes, augmentation);
     }
 
     public TrainingOptions withBatchSize(int b) {
         return new TrainingOptions(model, b, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes);
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, augmentation);
     }
 
     public TrainingOptions withValidateEvery(int steps) {
         return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, steps, checkpointEveryMinutes);
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, steps, checkpointEveryMinutes, augmentation);
     }
 
     public TrainingOptions withCheckpointEvery(double minutes) {
         return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, minutes);
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, minutes, augmentation);
     }
 
     public TrainingOptions withDropoutKeep(double keep) {
         return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            keep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes);
+            keep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, augmentation);
     }
 
     /**
@@ -88,17 +101,23 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
      * Budget, validation interval and checkpoint interval belong to the run, not the recipe.
      */
     public record Recipe(int batchSize, double learningRate, double minLearningRate, double decayRate,
-                         double dropoutKeep, double maxBeta, int betaWarmupSteps) {
+                         double dropoutKeep, double maxBeta, int betaWarmupSteps, Augmentation augmentation) {
     }
 
     public Recipe recipe() {
-        return new Recipe(batchSize, learningRate, minLearningRate, decayRate, dropoutKeep, maxBeta, betaWarmupSteps);
+        return new Recipe(batchSize, learningRate, minLearningRate, decayRate, dropoutKeep, maxBeta, betaWarmupSteps,
+            augmentation);
     }
 
     public TrainingOptions withRecipe(Recipe r) {
         return new TrainingOptions(model, r.batchSize(), maxSteps, maxMinutes, r.learningRate(), r.minLearningRate(),
             r.decayRate(), r.dropoutKeep(), r.maxBeta(), r.betaWarmupSteps(), seed, validateEverySteps,
-            checkpointEveryMinutes);
+            checkpointEveryMinutes, r.augmentation());
+    }
+
+    public TrainingOptions withAugmentation(Augmentation a) {
+        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, a);
     }
 
     double learningRateAt(long step) {

@@ -103,7 +103,8 @@ class TrainerTest {
         Path out = tmp.resolve("run/model.bbm");
         Files.createDirectories(out.getParent());
         ModelWeights w = ModelInitializer.random(TINY_HIER, 1);
-        TrainingOptions.Recipe recipe = tinyOptions(TINY_HIER, 6).withDropoutKeep(1.0).recipe();
+        TrainingOptions.Recipe recipe = tinyOptions(TINY_HIER, 6).withDropoutKeep(1.0)
+            .withAugmentation(Augmentation.DEFAULT).recipe();
         new Checkpoint(TINY_HIER, w, w, w, 5, 99.0, 3, 60, recipe).save(Trainer.checkpointPath(out));
         assertEquals(recipe, Checkpoint.load(Trainer.checkpointPath(out)).recipe());
 

@@ -68,6 +68,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", description = "with --train-memory: tiny, small or default (default ${DEFAULT-VALUE})")
     String size = "default";
 
+    @Option(names = "--decoder", description = "with --train-memory: flat or hierarchical (default ${DEFAULT-VALUE})")
+    String decoder = "flat";
+
     @Option(names = "--batch", description = "with --train or --train-memory: windows per step (default ${DEFAULT-VALUE})")
     int batch = 64;
 
@@ -75,15 +78,16 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (trainMemory) {
+            DecoderType d = "hierarchical".equals(decoder) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;
             ModelConfig c = switch (size) {
-                case "tiny" -> TrainingMemoryBenchmark.tiny();
-                case "small" -> TrainingMemoryBenchmark.small(DecoderType.FLAT);
-                case "default" -> TrainingOptions.defaultModel(DecoderType.FLAT);
+                case "tiny" -> d == DecoderType.FLAT ? TrainingMemoryBenchmark.tiny() : null;
+                case "small" -> TrainingMemoryBenchmark.small(d);
+                case "default" -> TrainingOptions.defaultModel(d);
                 default -> null;
             };
-            if (c == null || every <= 0 || every % 10 != 0) {
-                spec.commandLine().getErr().println("backbeat bench: --size must be tiny, small or default, --every a "
-                    + "positive multiple of 10");
+            if (c == null || every <= 0 || every % 10 != 0 || !List.of("flat", "hierarchical").contains(decoder)) {
+                spec.commandLine().getErr().println("backbeat bench: --size must be tiny (flat only), small or default, "
+                    + "--decoder flat or hierarchical, --every a positive multiple of 10");
                 return 2;
             }
             TrainingMemoryBenchmark.run(c, trainSteps == null ? 300 : trainSteps, every, batch, out);

@@ -47,8 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-from", description = "fine-tune this model instead of starting from random weights")
     Path initFrom;
 
-    @Option(names = "--resume", description = "continue from MODEL.ckpt with identical optimizer state, batch, schedule and dropout "
-        + "(--batch and --dropout-keep given again override them)")
+    @Option(names = "--resume", description = "continue from MODEL.ckpt with identical optimizer state, batch, schedule, dropout "
+        + "and augmentation (--batch, --dropout-keep and --[no-]augment given again override them)")
     boolean resume;
 
     @Option(names = "--steps", description = "total steps (overrides the preset)")

@@ -20,7 +20,7 @@ import org.backbeat.model.ModelWeights;
  * step, the best validation loss so far, the seed. Data order, dropout masks and noise are derived
  * from (seed, step), so no generator state needs saving. Written atomically.
  *
- * <p>The {@code recipe} (batch, learning-rate schedule, dropout, beta warm-up) is what a resume
+ * <p>The {@code recipe} (batch, learning-rate schedule, dropout, beta warm-up, augmentation) is what a resume
  * reuses unless told otherwise; it is null in checkpoints written before it was kept (version 1).
  */
 public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights adamM, ModelWeights adamV, long step,

@@ -34,7 +34,8 @@ public final class TrainingMemoryBenchmark {
     /**
      * The smallest model with the default's structure (2-layer flat decoder): the same graph, ops
      * and training loop per step, at a fraction of the step time, so that a run of 10,000 steps
-     * fits in an afternoon of one core. A leak per step shows at any size.
+     * fits in an afternoon of one core (~1 s a step: SameDiff's per-op cost). Garbage that waits
+     * for the collector grows with the model and the heap, so check the default size too.
      */
     public static ModelConfig tiny() {
         return new ModelConfig(16, 8, DecoderType.FLAT, List.of(16, 16), 0, DrumMapping.ROLAND);

@@ -20,7 +20,6 @@ import org.backbeat.midi.MidiFiles;
 import org.backbeat.midi.MidiScan;
 import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.LatentDirection;
-import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelFile;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.StoredModel;
@@ -90,15 +89,7 @@ public final class InspectCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("path", path.toString());
-            ModelConfig c = m.config();
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("encoderSize", c.encoderSize());
-            config.put("zSize", c.zSize());
-            config.put("decoder", c.decoder().name().toLowerCase());
-            config.put("decoderSizes", c.decoderSizes());
-            config.put("conductorSize", c.conductorSize());
-            config.put("drumMapping", c.mapping().name());
-            r.put("config", config);
+            r.put("config", ModelFile.configJson(m.config())); // as the file's own config.json
             r.put("card", m.card());
             r.put("directions", m.directions().stream().map(LatentDirection::name).toList());
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));

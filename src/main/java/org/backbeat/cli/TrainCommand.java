@@ -44,7 +44,8 @@ public final class TrainCommand implements Callable<Integer> {
         + "(groovae_4bar: encoder 512) (default ${DEFAULT-VALUE})")
     String size = "default";
 
-    @Option(names = "--init-from", description = "fine-tune this model instead of starting from random weights")
+    @Option(names = "--init-from", description = "fine-tune this model instead of starting from random weights (with "
+        + "the KL weight at its maximum from the first step and the model's own dropout)")
     Path initFrom;
 
     @Option(names = "--resume", description = "continue from MODEL.ckpt with identical optimizer state, batch, schedule, dropout "
@@ -122,7 +123,8 @@ public final class TrainCommand implements Callable<Integer> {
             cfg.decoder().name().toLowerCase(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
             cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(), opts.dropoutKeep(),
             opts.augmentation().describe(),
-            resume ? "; resuming " + Trainer.checkpointPath(out).getFileName() : "",
+            resume ? "; resuming " + Trainer.checkpointPath(out).getFileName()
+                : initFrom != null ? "; fine-tuning " + initFrom.getFileName() + ", beta " + opts.maxBeta() + " from step 1" : "",
             opts.maxSteps() > 0 ? opts.maxSteps() + " steps" : opts.maxMinutes() + " minutes");
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -152,7 +154,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static void print(PrintWriter err, TrainingProgress p) {
         if (!p.message().isEmpty()) {
-            err.printf("%s at step %d; best validation loss %.3f%n", p.message(), p.step(), p.bestValidationLoss());
+            // the last validation too: one step moves it by ~0.5 nats, so "best" alone flatters the run
+            String last = Double.isNaN(p.validationLoss()) ? "" : String.format("validation loss %.3f, ", p.validationLoss());
+            err.printf("%s at step %d; %sbest validation loss %.3f%n", p.message(), p.step(), last, p.bestValidationLoss());
             return;
         }
         double f = p.fractionDone();

@@ -126,6 +126,8 @@ public final class Trainer {
         long lastCheckpoint = start;
         long runSteps = 0;
         double lastVal = Double.NaN;
+        int[] order = null;
+        int orderEpoch = -1;
         while (!cancelled.get()) {
             if (options.maxSteps() > 0 && step >= options.maxSteps()) {
                 break;
@@ -146,7 +148,10 @@ public final class Trainer {
                 break;
             }
             int epoch = (int) (step / stepsPerEpoch);
-            int[] order = epochOrder(n, seed, epoch);
+            if (epoch != orderEpoch) {
+                order = epochOrder(n, seed, epoch);
+                orderEpoch = epoch;
+            }
             int from = (int) ((step % stepsPerEpoch) * batch);
             Map<String, INDArray> feed = trainingBatch(order, from, batch, seed, step, config.zSize());
             optimizer.fit(new MultiDataSet(new INDArray[] {feed.get("x"), feed.get("prev"), feed.get("eps"),

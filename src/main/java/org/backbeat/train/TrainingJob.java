@@ -141,6 +141,9 @@ public final class TrainingJob {
                 throw new TrainingException("cannot fine-tune: " + e.getMessage(), e);
             }
         }
+        if (init != null) {
+            opts = fineTuningRecipe(opts, init);
+        }
         if (plan.resume()) {
             Path ckpt = Trainer.checkpointPath(plan.out());
             if (!Files.exists(ckpt)) {
@@ -208,6 +211,24 @@ public final class TrainingJob {
         }
         TrainingData td = new TrainingData(ds.tensors(Split.TRAIN), ds.tensors(Split.VALIDATION), description);
         return new TrainingJob(plan, ds, init, opts, td);
+    }
+
+    /**
+     * Fine-tuning continues a trained model, so two parts of a from-scratch recipe would undo what it
+     * learnt. The KL weight starts at its maximum: a warm-up from 0 lets the posterior drift from
+     * the prior the trained latent space is built around, and "Generate" samples from that prior.
+     * The decoder-input dropout is the init model's own (from its card), not the preset's: the
+     * shipped model was trained without dropout, and switching keep 1.0 to 0.3 changed its training
+     * loss from ~90 to ~140 in one step (a resume that once did exactly that); a short fine-tune
+     * would spend its steps re-adapting to the new input. {@code --dropout-keep} still wins.
+     */
+    static TrainingOptions fineTuningRecipe(TrainingOptions opts, StoredModel init) {
+        TrainingOptions tuned = opts.withBetaWarmup(0);
+        if (init.card().training().get("hyperParameters") instanceof Map<?, ?> hp
+            && hp.get("dropoutKeep") instanceof Number keep && keep.doubleValue() > 0 && keep.doubleValue() <= 1) {
+            tuned = tuned.withDropoutKeep(keep.doubleValue());
+        }
+        return tuned;
     }
 
     /** Model sizes by name: small (quick experiments), default (shipped), paper (groovae_4bar). */

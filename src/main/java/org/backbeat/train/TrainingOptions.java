@@ -115,6 +115,12 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
             checkpointEveryMinutes, r.augmentation());
     }
 
+    /** Steps over which beta rises from 0 to its maximum; 0 = the maximum from the first step. */
+    public TrainingOptions withBetaWarmup(int steps) {
+        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
+            dropoutKeep, maxBeta, steps, seed, validateEverySteps, checkpointEveryMinutes, augmentation);
+    }
+
     public TrainingOptions withAugmentation(Augmentation a) {
         return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
             dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, a);

@@ -125,6 +125,37 @@ class TrainerTest {
         assertEquals(TrainingOptions.preset("standard", DecoderType.FLAT).recipe(), old.recipe());
     }
 
+    /**
+     * Fine-tuning keeps what the init model learnt: the KL weight at its maximum from step 0 (no
+     * warm-up from 0 that lets the posterior drift from the prior) and the model's own dropout.
+     */
+    @Test
+    void fineTuningStartsAtFullBetaWithTheInitModelsDropout() throws Exception {
+        Path data = TestData.folder(tmp.resolve("data"), 12);
+        Path initFile = tmp.resolve("init.bbm");
+        ModelCard card = new ModelCard("init", "trained without dropout",
+            Map.of("hyperParameters", Map.of("dropoutKeep", 1.0, "maxBeta", 0.2)), Map.of());
+        ModelFile.save(initFile, new StoredModel(TINY_HIER, ModelInitializer.random(TINY_HIER, 1), card, List.of()));
+        TrainingJob.Plan plan = TrainingJob.Plan.of(data, tmp.resolve("tuned.bbm")).withPreset("quick")
+            .withInitFrom(initFile);
+        TrainingOptions preset = TrainingOptions.preset("quick", DecoderType.FLAT);
+        assertTrue(preset.betaAt(0) < preset.maxBeta() && preset.dropoutKeep() < 1, "the preset warms up, with dropout");
+
+        TrainingOptions tuned = TrainingJob.prepare(plan, ProgressListener.NONE).options();
+        assertEquals(tuned.maxBeta(), tuned.betaAt(0));
+        assertEquals(1.0, tuned.dropoutKeep());
+        assertEquals(preset.learningRate(), tuned.learningRate());
+        assertEquals(0.5, TrainingJob.prepare(plan.withDropoutKeep(0.5), ProgressListener.NONE).options().dropoutKeep(),
+            "--dropout-keep still wins");
+
+        // a model whose card does not say (e.g. imported from Magenta): the preset's dropout, still no warm-up
+        ModelFile.save(initFile, new StoredModel(TINY_HIER, ModelInitializer.random(TINY_HIER, 1),
+            ModelCard.named("init", "no training record"), List.of()));
+        TrainingOptions plain = TrainingJob.prepare(plan, ProgressListener.NONE).options();
+        assertEquals(preset.dropoutKeep(), plain.dropoutKeep());
+        assertEquals(plain.maxBeta(), plain.betaAt(0));
+    }
+
     @Test
     void cancelFromTheListenerStopsAfterTheCurrentStepAndLeavesReadableFiles() throws Exception {
         Path out = tmp.resolve("cancel/model.bbm");

@@ -48,8 +48,9 @@ public final class TrainCommand implements Callable<Integer> {
         + "the KL weight at its maximum from the first step and the model's own dropout)")
     Path initFrom;
 
-    @Option(names = "--resume", description = "continue from MODEL.ckpt with identical optimizer state, batch, schedule, dropout "
-        + "and augmentation (--batch, --dropout-keep and --[no-]augment given again override them)")
+    @Option(names = "--resume", description = "continue from MODEL.ckpt with identical optimizer state, batch, schedule, dropout, "
+        + "augmentation and weight average (--batch, --dropout-keep, --[no-]augment and --weight-average given again "
+        + "override them)")
     boolean resume;
 
     @Option(names = "--steps", description = "total steps (overrides the preset)")
@@ -73,6 +74,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", negatable = true, description = "augment the training windows: velocities scaled "
         + "by up to ±20%% per window, hi-hat hits dropped with probability 0.1 (default: off; a resume keeps the run's)")
     Boolean augment;
+
+    @Option(names = "--weight-average", paramLabel = "DECAY", description = "validate and save a moving average of the "
+        + "weights with this decay per step (default: the preset's, " + TrainingOptions.DEFAULT_WEIGHT_AVERAGE
+        + "; 0 = the last step's weights; a resume keeps the run's)")
+    Double weightAverage;
 
     @Option(names = "--validate-every", description = "steps between validation passes")
     Integer validateEvery;
@@ -107,7 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, steps, epochs,
             minutes, batch, dropoutKeep, validateEvery, validationShare, seed,
-            augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE);
+            augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE, weightAverage);
         TrainingJob job;
         try {
             job = TrainingJob.prepare(plan, new ProgressBar(err));
@@ -119,10 +125,11 @@ public final class TrainCommand implements Callable<Integer> {
         err.printf("data: %d files, %d skipped, windows %s%n", rep.files(), rep.skipped().size(), rep.windows());
         TrainingOptions opts = job.options();
         ModelConfig cfg = job.config();
-        err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, dropout keep %s, augmentation %s%s; %s%n",
+        err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, dropout keep %s, augmentation %s, "
+                + "weight average %s%s; %s%n",
             cfg.decoder().name().toLowerCase(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
             cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(), opts.dropoutKeep(),
-            opts.augmentation().describe(),
+            opts.augmentation().describe(), opts.weightAverageDecay() > 0 ? opts.weightAverageDecay() : "off",
             resume ? "; resuming " + Trainer.checkpointPath(out).getFileName()
                 : initFrom != null ? "; fine-tuning " + initFrom.getFileName() + ", beta " + opts.maxBeta() + " from step 1" : "",
             opts.maxSteps() > 0 ? opts.maxSteps() + " steps" : opts.maxMinutes() + " minutes");

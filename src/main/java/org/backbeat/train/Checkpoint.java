@@ -22,12 +22,22 @@ import org.backbeat.model.ModelWeights;
  *
  * <p>The {@code recipe} (batch, learning-rate schedule, dropout, beta warm-up, augmentation) is what a resume
  * reuses unless told otherwise; it is null in checkpoints written before it was kept (version 1).
+ * {@code average} is the moving average of the weights ({@link WeightAverage}), null when the run
+ * keeps none (and in checkpoints written before averages existed).
  */
 public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights adamM, ModelWeights adamV, long step,
-                         double bestValidationLoss, long seed, double trainingSeconds, TrainingOptions.Recipe recipe) {
+                         double bestValidationLoss, long seed, double trainingSeconds, TrainingOptions.Recipe recipe,
+                         ModelWeights average) {
+
+    /** Without a weight average. */
+    public Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights adamM, ModelWeights adamV, long step,
+                      double bestValidationLoss, long seed, double trainingSeconds, TrainingOptions.Recipe recipe) {
+        this(config, weights, adamM, adamV, step, bestValidationLoss, seed, trainingSeconds, recipe, null);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String FORMAT = "backbeat-checkpoint";
+    private static final String AVERAGE = "average/";
 
     public void save(Path file) throws IOException {
         AtomicFiles.write(file, raw -> {
@@ -47,6 +57,9 @@ public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights 
             ModelFile.writeTensors(zip, "", weights);
             ModelFile.writeTensors(zip, "adam-m/", adamM);
             ModelFile.writeTensors(zip, "adam-v/", adamV);
+            if (average != null) {
+                ModelFile.writeTensors(zip, AVERAGE, average);
+            }
             zip.finish();
         });
     }
@@ -61,7 +74,8 @@ public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights 
                 ModelFile.readTensors(zip, "", file), ModelFile.readTensors(zip, "adam-m/", file),
                 ModelFile.readTensors(zip, "adam-v/", file), state.path("step").asLong(),
                 state.path("bestValidationLoss").asDouble(Double.NaN), state.path("seed").asLong(),
-                state.path("trainingSeconds").asDouble(), recipe(state));
+                state.path("trainingSeconds").asDouble(), recipe(state),
+                zip.getEntry(AVERAGE + "weights.json") == null ? null : ModelFile.readTensors(zip, AVERAGE, file));
         } catch (ModelFileException e) {
             throw e;
         } catch (ZipException e) {

@@ -29,7 +29,9 @@ import org.nd4j.linalg.schedule.ISchedule;
  * The one training loop, shared by {@code backbeat train} and the studio's wizard.
  *
  * <p>Writes two files: {@code out} (the best model by validation loss, a normal {@code .bbm}) and
- * {@code out + ".ckpt"} (the latest state, for {@code --resume}). Both are written atomically;
+ * {@code out + ".ckpt"} (the latest state, for {@code --resume}). With a weight average
+ * ({@link TrainingOptions#weightAverageDecay()}, on in the presets) the validated and saved model is the
+ * moving average of the weights, the checkpoint holds both. Both are written atomically;
  * a failed write stops the run with a clear message and leaves the previous files intact.
  * {@link #cancel()} stops after the current step and writes a checkpoint.
  *
@@ -118,6 +120,14 @@ public final class Trainer {
         if (ckpt != null) {
             restoreAdam(optimizer, graph, ckpt);
         }
+        WeightAverage average = null;
+        if (options.weightAverageDecay() > 0) {
+            Map<String, INDArray> live = new LinkedHashMap<>();
+            for (String name : graph.weightNames()) {
+                live.put(name, sd.getVariable(GrooveGraph.sdName(name)).getArr());
+            }
+            average = new WeightAverage(options.weightAverageDecay(), live, ckpt != null ? ckpt.average() : null);
+        }
 
         int n = data.train().count();
         int batch = Math.min(options.batchSize(), n);
@@ -158,14 +168,17 @@ public final class Trainer {
                 feed.get("beta")}, new INDArray[0]), step);
             step++;
             runSteps++;
+            if (average != null) {
+                average.update(step);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             boolean validate = options.validateEverySteps() > 0 && step % options.validateEverySteps() == 0;
             boolean report = runSteps <= 3 || step % 10 == 0 || validate;
             if (validate && data.validation().count() > 0) {
-                lastVal = validationLoss(sd, config.zSize());
+                lastVal = validationLoss(sd, config.zSize(), average);
                 if (Double.isNaN(best) || lastVal < best) {
                     best = lastVal;
-                    saveModel(graph, step, best, priorSeconds + seconds);
+                    saveModel(graph, average, step, best, priorSeconds + seconds);
                 }
             }
             if (report) {
@@ -181,23 +194,23 @@ public final class Trainer {
                 releaseForwardPassMemory();
             }
             if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointEveryMinutes()) {
-                writeCheckpoint(optimizer, graph, config, step, best, seed, priorSeconds + seconds);
+                writeCheckpoint(optimizer, graph, average, config, step, best, seed, priorSeconds + seconds);
                 lastCheckpoint = System.nanoTime();
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (data.validation().count() > 0 && runSteps > 0 && (options.validateEverySteps() <= 0
             || step % options.validateEverySteps() != 0)) {
-            lastVal = validationLoss(sd, config.zSize());
+            lastVal = validationLoss(sd, config.zSize(), average);
             if (Double.isNaN(best) || lastVal < best) {
                 best = lastVal;
-                saveModel(graph, step, best, priorSeconds + seconds);
+                saveModel(graph, average, step, best, priorSeconds + seconds);
             }
         }
         if (data.validation().count() == 0 || !Files.exists(out)) {
-            saveModel(graph, step, best, priorSeconds + seconds);
+            saveModel(graph, average, step, best, priorSeconds + seconds);
         }
-        writeCheckpoint(optimizer, graph, config, step, best, seed, priorSeconds + seconds);
+        writeCheckpoint(optimizer, graph, average, config, step, best, seed, priorSeconds + seconds);
         listener.onProgress(new TrainingProgress(step, options.maxSteps(),
             (int) (step / stepsPerEpoch), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             options.betaAt(step), options.learningRateAt(step), runSteps * batch / Math.max(seconds, 1e-9), 0,
@@ -288,6 +301,14 @@ public final class Trainer {
         return m;
     }
 
+    /**
+     * Validation loss of the weights the run saves: the moving average where there is one, else
+     * the last step's.
+     */
+    private double validationLoss(SameDiff sd, int z, WeightAverage average) {
+        return average == null ? validationLoss(sd, z) : average.withAveragedWeights(() -> validationLoss(sd, z));
+    }
+
     /** Mean loss over the validation windows: eps = 0, teacher forcing, no dropout, final beta. */
     private double validationLoss(SameDiff sd, int z) {
         WindowTensors v = data.validation();
@@ -321,7 +342,10 @@ public final class Trainer {
         return m.get(k).getDouble(0);
     }
 
-    private void saveModel(GrooveGraph graph, long step, double best, double seconds) throws TrainingException {
+    /** Saves the weights the run validates: the moving average where there is one, else the last step's. */
+    private void saveModel(GrooveGraph graph, WeightAverage average, long step, double best, double seconds)
+        throws TrainingException {
+        ModelWeights weights = average == null ? graph.weights() : average.weights(graph.weights());
         Map<String, Object> training = new LinkedHashMap<>(data.description());
         training.put("steps", step);
         training.put("batchSize", options.batchSize());
@@ -330,20 +354,20 @@ public final class Trainer {
         training.put("hyperParameters", Map.of("learningRate", options.learningRate(), "minLearningRate",
             options.minLearningRate(), "decayRate", options.decayRate(), "dropoutKeep", options.dropoutKeep(),
             "maxBeta", options.maxBeta(), "freeBits", GrooveGraph.FREE_BITS, "seed", options.seed(),
-            "augmentation", options.augmentation().describe()));
+            "augmentation", options.augmentation().describe(), "weightAverageDecay", options.weightAverageDecay()));
         training.put("hardware", Hardware.describe());
         ModelCard card = new ModelCard(out.getFileName().toString().replaceFirst("\\.bbm$", ""),
             "GrooVAE (" + graph.config().decoder().name().toLowerCase() + " decoder) trained by Backbeat.", training,
             Map.of());
         try {
-            ModelFile.save(out, new StoredModel(graph.config(), graph.weights(), card, List.of()));
+            ModelFile.save(out, new StoredModel(graph.config(), weights, card, List.of()));
         } catch (IOException e) {
             throw new TrainingException(e.getMessage() + " (the previous best model is intact)", e);
         }
     }
 
-    private void writeCheckpoint(ClippedAdam optimizer, GrooveGraph graph, ModelConfig config, long step, double best,
-                                 long seed, double seconds) throws TrainingException {
+    private void writeCheckpoint(ClippedAdam optimizer, GrooveGraph graph, WeightAverage average, ModelConfig config,
+                                 long step, double best, long seed, double seconds) throws TrainingException {
         ModelWeights.Builder m = ModelWeights.builder();
         ModelWeights.Builder v = ModelWeights.builder();
         ModelWeights weights = graph.weights();
@@ -354,7 +378,7 @@ public final class Trainer {
         }
         try {
             checkpointWriter.write(new Checkpoint(config, weights, m.build(), v.build(), step, best, seed, seconds,
-                options.recipe()),
+                options.recipe(), average == null ? null : average.weights(weights)),
                 checkpointPath(out));
         } catch (IOException e) {
             throw new TrainingException("could not write the checkpoint " + checkpointPath(out) + ": " + e.getMessage()

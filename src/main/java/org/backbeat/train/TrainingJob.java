@@ -44,65 +44,73 @@ public final class TrainingJob {
      * @param validationShare share of a plain folder's files held out for validation
      * @param seed            random seed
      * @param augmentation    data augmentation, or null for none (a resume: the checkpoint's)
+     * @param weightAverage   decay of the saved weight average (0 = off), or null for the preset's
+     *                        (a resume: the checkpoint's)
      */
     public record Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
                        boolean resume, Long steps, Double epochs, Double minutes, Integer batch, Double dropoutKeep,
-                       Integer validateEvery, double validationShare, long seed, Augmentation augmentation) {
+                       Integer validateEvery, double validationShare, long seed, Augmentation augmentation,
+                       Double weightAverage) {
 
         /** Standard preset, flat decoder from scratch, 10% validation. */
         public static Plan of(Path data, Path out) {
             return new Plan(data, out, "standard", DecoderType.FLAT, "default", null, false, null, null, null, null,
-                null, null, 0.1, 0, null);
+                null, null, 0.1, 0, null, null);
         }
 
         public Plan withPreset(String p) {
             return new Plan(data, out, p, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation);
+                validateEvery, validationShare, seed, augmentation, weightAverage);
         }
 
         public Plan withDecoder(DecoderType d) {
             return new Plan(data, out, preset, d, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation);
+                validateEvery, validationShare, seed, augmentation, weightAverage);
         }
 
         public Plan withInitFrom(Path m) {
             return new Plan(data, out, preset, decoder, size, m, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation);
+                validateEvery, validationShare, seed, augmentation, weightAverage);
         }
 
         public Plan withResume(boolean r) {
             return new Plan(data, out, preset, decoder, size, initFrom, r, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation);
+                validateEvery, validationShare, seed, augmentation, weightAverage);
         }
 
         public Plan withSteps(Long s) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, s, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation);
+                validateEvery, validationShare, seed, augmentation, weightAverage);
         }
 
         public Plan withValidationShare(double share) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, share, seed, augmentation);
+                validateEvery, share, seed, augmentation, weightAverage);
         }
 
         public Plan withValidateEvery(Integer every) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                every, validationShare, seed, augmentation);
+                every, validationShare, seed, augmentation, weightAverage);
         }
 
         public Plan withDropoutKeep(Double keep) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, keep,
-                validateEvery, validationShare, seed, augmentation);
+                validateEvery, validationShare, seed, augmentation, weightAverage);
         }
 
         public Plan withAugmentation(Augmentation a) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, a);
+                validateEvery, validationShare, seed, a, weightAverage);
+        }
+
+        public Plan withWeightAverage(Double decay) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
+                validateEvery, validationShare, seed, augmentation, decay);
         }
 
         public Plan withOut(Path o) {
             return new Plan(data, o, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation);
+                validateEvery, validationShare, seed, augmentation, weightAverage);
         }
     }
 
@@ -187,6 +195,13 @@ public final class TrainingJob {
         }
         if (plan.augmentation() != null) {
             opts = opts.withAugmentation(plan.augmentation());
+        }
+        if (plan.weightAverage() != null) {
+            try {
+                opts = opts.withWeightAverage(plan.weightAverage());
+            } catch (IllegalArgumentException e) {
+                throw new TrainingException(e.getMessage(), e);
+            }
         }
         long totalSteps = opts.maxSteps();
         if (plan.epochs() != null) {

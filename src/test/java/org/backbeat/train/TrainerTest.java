@@ -64,19 +64,23 @@ class TrainerTest {
         return new TrainingOptions(model, 8, steps, 0, 1e-2, 1e-4, 0.99, 0.7, 0.2, 4, 7, 3, 100);
     }
 
+    /** With the weight average on: it is part of the state a resume must restore exactly. */
     @Test
     void resumeAfterInterruptionGivesTheSameWeightsAsAStraightRun() throws Exception {
         ModelConfig model = TINY;
         TrainingData data = tinyData();
         Path straight = tmp.resolve("straight/model.bbm");
-        Trainer.Result a = new Trainer(tinyOptions(model, 6), data, straight, TrainingListener.NONE).run(null, false);
+        Trainer.Result a = new Trainer(tinyOptions(model, 6).withWeightAverage(0.9), data, straight,
+            TrainingListener.NONE).run(null, false);
         assertEquals(6, a.steps());
 
         Path split = tmp.resolve("split/model.bbm");
-        Trainer.Result first = new Trainer(tinyOptions(model, 3), data, split, TrainingListener.NONE).run(null, false);
+        Trainer.Result first = new Trainer(tinyOptions(model, 3).withWeightAverage(0.9), data, split,
+            TrainingListener.NONE).run(null, false);
         assertEquals(3, first.steps());
         assertEquals(3, Checkpoint.load(Trainer.checkpointPath(split)).step());
-        Trainer.Result b = new Trainer(tinyOptions(model, 6), data, split, TrainingListener.NONE).run(null, true);
+        Trainer.Result b = new Trainer(tinyOptions(model, 6).withWeightAverage(0.9), data, split,
+            TrainingListener.NONE).run(null, true);
         assertEquals(6, b.steps());
 
         Checkpoint ca = Checkpoint.load(Trainer.checkpointPath(straight));
@@ -89,6 +93,9 @@ class TrainerTest {
         assertTrue(w <= 1e-6, "weights differ by " + w);
         assertTrue(m <= 1e-6, "Adam m differs by " + m);
         assertTrue(v <= 1e-6, "Adam v differs by " + v);
+        double avg = maxDiff(ca.average(), cb.average());
+        assertTrue(avg <= 1e-6, "the weight average differs by " + avg);
+        assertTrue(maxDiff(ca.average(), ca.weights()) > 1e-5, "the average is just the weights");
         assertTrue(maxDiff(ca.weights(), ModelInitializer.random(model, 7)) > 1e-4, "training changed nothing");
         assertEquals(a.bestValidationLoss(), b.bestValidationLoss(), 1e-4);
     }
@@ -210,6 +217,29 @@ class TrainerTest {
         double d = maxDiff(initWeights, Checkpoint.load(r.checkpoint()).weights());
         assertTrue(d > 1e-4, "fine-tuning changed the weights by only " + d);
         assertTrue(Double.isFinite(r.bestValidationLoss()));
+    }
+
+    /** The saved model is the weight average (what was validated), not the last step's weights. */
+    @Test
+    void theSavedModelIsTheWeightAverageWhereThereIsOne() throws Exception {
+        TrainingData data = tinyData();
+        Path out = tmp.resolve("avg/model.bbm");
+        Trainer.Result r = new Trainer(tinyOptions(TINY, 4).withWeightAverage(0.5), data, out,
+            TrainingListener.NONE).run(null, false);
+        Checkpoint c = Checkpoint.load(r.checkpoint());
+        StoredModel saved = ModelFile.load(out);
+        assertTrue(maxDiff(saved.weights(), c.weights()) > 1e-5, "the saved model is the last step's weights");
+        assertEquals(0.5, ((Number) ((Map<?, ?>) saved.card().training().get("hyperParameters"))
+            .get("weightAverageDecay")).doubleValue());
+
+        // without validation windows the model is saved at the end: exactly the average
+        TrainingData noValidation = new TrainingData(data.train(), WindowTensors.of(List.of()), Map.of());
+        Path out2 = tmp.resolve("avg2/model.bbm");
+        Trainer.Result r2 = new Trainer(tinyOptions(TINY, 3).withWeightAverage(0.5), noValidation, out2,
+            TrainingListener.NONE).run(null, false);
+        Checkpoint c2 = Checkpoint.load(r2.checkpoint());
+        assertTrue(maxDiff(ModelFile.load(out2).weights(), c2.average()) <= 1e-7);
+        assertTrue(maxDiff(c2.average(), c2.weights()) > 1e-5);
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
     String size = "default";
 
     @Option(names = "--init-from", description = "fine-tune this model instead of starting from random weights (with "
-        + "the KL weight at its maximum from the first step and the model's own dropout)")
+        + "learning rate 3e-5, the KL weight at its maximum from the first step and the model's own dropout)")
     Path initFrom;
 
     @Option(names = "--resume", description = "continue from MODEL.ckpt with identical optimizer state, batch, schedule, dropout, "
@@ -80,6 +80,10 @@ public final class TrainCommand implements Callable<Integer> {
         + "; 0 = the last step's weights; a resume keeps the run's)")
     Double weightAverage;
 
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "Adam's initial learning rate (default: the "
+        + "preset's, 1e-3, decaying to 1e-5; with --init-from 3e-5; a resume keeps the run's)")
+    Double learningRate;
+
     @Option(names = "--validate-every", description = "steps between validation passes")
     Integer validateEvery;
 
@@ -113,7 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, steps, epochs,
             minutes, batch, dropoutKeep, validateEvery, validationShare, seed,
-            augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE, weightAverage);
+            augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE, weightAverage, learningRate);
         TrainingJob job;
         try {
             job = TrainingJob.prepare(plan, new ProgressBar(err));
@@ -131,7 +135,8 @@ public final class TrainCommand implements Callable<Integer> {
             cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(), opts.dropoutKeep(),
             opts.augmentation().describe(), opts.weightAverageDecay() > 0 ? opts.weightAverageDecay() : "off",
             resume ? "; resuming " + Trainer.checkpointPath(out).getFileName()
-                : initFrom != null ? "; fine-tuning " + initFrom.getFileName() + ", beta " + opts.maxBeta() + " from step 1" : "",
+                : initFrom != null ? "; fine-tuning " + initFrom.getFileName() + ", learning rate " + opts.learningRate()
+                    + ", beta " + opts.maxBeta() + " from step 1" : "",
             opts.maxSteps() > 0 ? opts.maxSteps() + " steps" : opts.maxMinutes() + " minutes");
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

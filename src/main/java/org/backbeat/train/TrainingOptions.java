@@ -65,7 +65,7 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
     public static TrainingOptions preset(String name, DecoderType decoder) {
         ModelConfig m = defaultModel(decoder);
         TrainingOptions recipe = switch (name) {
-            case "quick" -> new TrainingOptions(m, 32, 300, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 100, 0, 50, 2);
+            case "quick" -> new TrainingOptions(m, 32, 300, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 100, 0, 25, 2);
             case "standard" -> new TrainingOptions(m, 64, 3000, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 1000, 0, 200, 5);
             case "full" -> new TrainingOptions(m, 64, 50_000, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 5000, 0, 500, 10);
             default -> throw new IllegalArgumentException("unknown preset '" + name + "' (quick, standard, full)");
@@ -146,6 +146,16 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
     public TrainingOptions withAugmentation(Augmentation a) {
         return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
             dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, a,
+            weightAverageDecay);
+    }
+
+    /** Adam's initial learning rate; the decay's floor is kept below it. */
+    public TrainingOptions withLearningRate(double lr) {
+        if (!(lr > 0 && lr <= 1)) {
+            throw new IllegalArgumentException("the learning rate must be in (0, 1], not " + lr);
+        }
+        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, lr, Math.min(minLearningRate, lr), decayRate,
+            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, augmentation,
             weightAverageDecay);
     }
 

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * decay), single steps move the weights around the minimum; on GMD one step changed the validation
  * loss of the shipped run by ~0.5 nats. The average sits nearer the middle: resuming the shipped
  * run with averages alongside, the averaged weights scored 110.9-111.2 where the raw ones scored
- * 112.3-114.0 at the same steps (docs/benchmarks.md, models/README.md).
+ * 112.3-114.0 at the same steps (models/README.md).
  *
  * <p>The decay warms up as TensorFlow's {@code ExponentialMovingAverage} with {@code num_updates}:
  * {@code min(decay, (1 + step) / (10 + step))}, so early in a run (or a short fine-tune) the average

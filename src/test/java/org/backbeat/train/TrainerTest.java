@@ -133,11 +133,12 @@ class TrainerTest {
     }
 
     /**
-     * Fine-tuning keeps what the init model learnt: the KL weight at its maximum from step 0 (no
-     * warm-up from 0 that lets the posterior drift from the prior) and the model's own dropout.
+     * Fine-tuning keeps what the init model learnt: a small learning rate, the KL weight at its
+     * maximum from step 0 (no warm-up from 0 that lets the posterior drift from the prior) and the
+     * model's own dropout.
      */
     @Test
-    void fineTuningStartsAtFullBetaWithTheInitModelsDropout() throws Exception {
+    void fineTuningStartsAtFullBetaWithASmallLearningRateAndTheInitModelsDropout() throws Exception {
         Path data = TestData.folder(tmp.resolve("data"), 12);
         Path initFile = tmp.resolve("init.bbm");
         ModelCard card = new ModelCard("init", "trained without dropout",
@@ -151,9 +152,13 @@ class TrainerTest {
         TrainingOptions tuned = TrainingJob.prepare(plan, ProgressListener.NONE).options();
         assertEquals(tuned.maxBeta(), tuned.betaAt(0));
         assertEquals(1.0, tuned.dropoutKeep());
-        assertEquals(preset.learningRate(), tuned.learningRate());
-        assertEquals(0.5, TrainingJob.prepare(plan.withDropoutKeep(0.5), ProgressListener.NONE).options().dropoutKeep(),
-            "--dropout-keep still wins");
+        assertEquals(TrainingJob.FINE_TUNING_LEARNING_RATE, tuned.learningRate());
+        assertTrue(tuned.learningRate() < preset.learningRate() / 10);
+        assertTrue(tuned.minLearningRate() <= tuned.learningRate());
+        TrainingOptions given = TrainingJob.prepare(plan.withDropoutKeep(0.5).withLearningRate(2e-4),
+            ProgressListener.NONE).options();
+        assertEquals(0.5, given.dropoutKeep(), "--dropout-keep still wins");
+        assertEquals(2e-4, given.learningRate(), "--learning-rate still wins");
 
         // a model whose card does not say (e.g. imported from Magenta): the preset's dropout, still no warm-up
         ModelFile.save(initFile, new StoredModel(TINY_HIER, ModelInitializer.random(TINY_HIER, 1),

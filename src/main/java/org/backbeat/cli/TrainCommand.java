@@ -135,7 +135,8 @@ public final class TrainCommand implements Callable<Integer> {
             cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(), opts.dropoutKeep(),
             opts.augmentation().describe(), opts.weightAverageDecay() > 0 ? opts.weightAverageDecay() : "off",
             resume ? "; resuming " + Trainer.checkpointPath(out).getFileName()
-                : initFrom != null ? "; fine-tuning " + initFrom.getFileName() + ", learning rate " + opts.learningRate()
+                : initFrom != null ? "; fine-tuning " + initFrom.getFileName() + ", learning rate "
+                    + String.format("%.1e", opts.learningRate())
                     + ", beta " + opts.maxBeta() + " from step 1" : "",
             opts.maxSteps() > 0 ? opts.maxSteps() + " steps" : opts.maxMinutes() + " minutes");
         CountDownLatch finished = new CountDownLatch(1);

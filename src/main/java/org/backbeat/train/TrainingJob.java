@@ -166,7 +166,8 @@ public final class TrainingJob {
             }
             // A resume continues the same run: its batch, schedule and dropout, not the preset's
             // (resuming a no-dropout run with the preset's dropout silently changed the objective).
-            // --batch, --dropout-keep and --[no-]augment given now still win below.
+            // --batch, --dropout-keep, --[no-]augment, --weight-average and --learning-rate given now
+            // still win below.
             try {
                 Checkpoint.Header h = Checkpoint.loadHeader(ckpt);
                 opts = opts.withModel(h.config());

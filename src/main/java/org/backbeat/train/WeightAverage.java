@@ -20,8 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The decay warms up as TensorFlow's {@code ExponentialMovingAverage} with {@code num_updates}:
  * {@code min(decay, (1 + step) / (10 + step))}, so early in a run (or a short fine-tune) the average
  * follows the fast-moving weights closely instead of dragging the random start along.
- * Updates are in place ({@code shadow = d·shadow + (1-d)·live} by scaling and axpy), so no arrays
- * are left to the garbage collector per step.
+ * Updates are in place ({@code shadow = d·shadow + (1-d)·live} by scaling and axpy on flat views),
+ * so a step allocates no new data buffers for the garbage collector to free.
  */
 final class WeightAverage {
 

@@ -122,9 +122,16 @@ class TrainerTest {
         assertEquals(TrainingOptions.preset("standard", DecoderType.FLAT).validateEverySteps(),
             resumed.validateEverySteps(), "the run's own settings still come from this run");
 
-        TrainingOptions overridden = TrainingJob.prepare(plan.withDropoutKeep(0.5), ProgressListener.NONE).options();
+        TrainingOptions overridden = TrainingJob.prepare(plan.withDropoutKeep(0.5).withLearningRate(1.5e-4)
+            .withWeightAverage(0.99), ProgressListener.NONE).options();
         assertEquals(0.5, overridden.dropoutKeep());
+        assertEquals(1.5e-4, overridden.learningRate(), "a run can be cooled down on resume");
+        assertEquals(0.99, overridden.weightAverageDecay());
         assertEquals(recipe.batchSize(), overridden.batchSize());
+        assertEquals(recipe.decayRate(), overridden.decayRate());
+        TrainingException bad = assertThrows(TrainingException.class,
+            () -> TrainingJob.prepare(plan.withLearningRate(-1.0), ProgressListener.NONE));
+        assertTrue(bad.getMessage().contains("learning rate"), bad.getMessage());
 
         // A checkpoint from before recipes were kept resumes with the preset's, as it always did.
         new Checkpoint(TINY_HIER, w, w, w, 5, 99.0, 3, 60, null).save(Trainer.checkpointPath(out));

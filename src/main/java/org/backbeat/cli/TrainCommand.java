@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code backbeat train}: the same trainer the studio's wizard runs. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train (or fine-tune) a GrooVAE model on a folder of MIDI files or a Groove MIDI Dataset folder.",
-        "Writes MODEL (the best model by validation loss) and MODEL.ckpt (to resume). Ctrl-C stops after the "
+        "Writes MODEL (the best model by validation loss; a moving average of the weights unless --weight-average 0) "
+            + "and MODEL.ckpt (to resume). Ctrl-C stops after the "
             + "current step and writes the checkpoint."})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -49,8 +50,8 @@ public final class TrainCommand implements Callable<Integer> {
     Path initFrom;
 
     @Option(names = "--resume", description = "continue from MODEL.ckpt with identical optimizer state, batch, schedule, dropout, "
-        + "augmentation and weight average (--batch, --dropout-keep, --[no-]augment and --weight-average given again "
-        + "override them)")
+        + "augmentation and weight average (--batch, --dropout-keep, --[no-]augment, --weight-average and "
+        + "--learning-rate given again override them)")
     boolean resume;
 
     @Option(names = "--steps", description = "total steps (overrides the preset)")

@@ -80,6 +80,15 @@ public final class GrooveGraph {
         return List.copyOf(vars.keySet());
     }
 
+    /** The graph's own weight arrays under the model's names (live: training updates them in place). */
+    Map<String, INDArray> weightArrays() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        for (Map.Entry<String, SDVariable> e : vars.entrySet()) {
+            m.put(e.getKey(), e.getValue().getArr());
+        }
+        return m;
+    }
+
     /** The current weights, copied out of the graph under the model's names. */
     public ModelWeights weights() {
         ModelWeights.Builder b = ModelWeights.builder();

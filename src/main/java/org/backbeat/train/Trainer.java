@@ -120,14 +120,8 @@ public final class Trainer {
         if (ckpt != null) {
             restoreAdam(optimizer, graph, ckpt);
         }
-        WeightAverage average = null;
-        if (options.weightAverageDecay() > 0) {
-            Map<String, INDArray> live = new LinkedHashMap<>();
-            for (String name : graph.weightNames()) {
-                live.put(name, sd.getVariable(GrooveGraph.sdName(name)).getArr());
-            }
-            average = new WeightAverage(options.weightAverageDecay(), live, ckpt != null ? ckpt.average() : null);
-        }
+        WeightAverage average = options.weightAverageDecay() > 0 ? new WeightAverage(options.weightAverageDecay(),
+            graph.weightArrays(), ckpt != null ? ckpt.average() : null) : null;
 
         int n = data.train().count();
         int batch = Math.min(options.batchSize(), n);

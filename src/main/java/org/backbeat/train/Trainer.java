@@ -401,9 +401,14 @@ public final class Trainer {
             this.rate = rate;
         }
 
+        /** The formula itself, shared with {@link TrainingOptions#learningRateAt} for progress reports. */
+        static double valueAt(double initial, double floor, double rate, long step) {
+            return (initial - floor) * Math.pow(rate, step) + floor;
+        }
+
         @Override
         public double valueAt(int iteration, int epoch) {
-            return (initial - floor) * Math.pow(rate, iteration) + floor;
+            return valueAt(initial, floor, rate, iteration);
         }
 
         @Override

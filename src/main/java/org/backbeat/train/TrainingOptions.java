@@ -167,7 +167,7 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
     }
 
     double learningRateAt(long step) {
-        return (learningRate - minLearningRate) * Math.pow(decayRate, step) + minLearningRate;
+        return Trainer.DecaySchedule.valueAt(learningRate, minLearningRate, decayRate, step);
     }
 
     double betaAt(long step) {

@@ -1,8 +1,5 @@
 package org.backbeat.studio;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +10,7 @@ import javax.sound.midi.MidiMessage;
 import javax.sound.midi.Receiver;
 import javax.sound.midi.ShortMessage;
 import org.backbeat.groove.Groove;
+import org.backbeat.io.ResidentMemory;
 import org.backbeat.model.GrooveModel;
 import org.backbeat.model.Interpolation;
 import org.backbeat.play.MidiGroovePlayer;
@@ -30,7 +28,7 @@ public final class StudioBenchmark {
     public static Map<String, Object> run(GrooveModel model, int runs, double dragSeconds) throws InterruptedException {
         StudioEngine engine = new StudioEngine(model);
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("rss_at_rest_mb", rssMb());
+        r.put("rss_at_rest_mb", ResidentMemory.megabytes());
         double[] latency = new double[runs];
         for (int i = -2; i < runs; i++) {
             AtomicLong firstNote = new AtomicLong();
@@ -75,7 +73,7 @@ public final class StudioBenchmark {
             n++;
         }
         r.put("drag_decodes_per_s", round(n / ((System.nanoTime() - start) / 1e9)));
-        r.put("rss_after_mb", rssMb());
+        r.put("rss_after_mb", ResidentMemory.megabytes());
         return r;
     }
 
@@ -93,20 +91,6 @@ public final class StudioBenchmark {
             }
         }
         return 0;
-    }
-
-    /** Resident set size from /proc (Linux), or -1 elsewhere. */
-    public static double rssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 
     private static double round(double v) {

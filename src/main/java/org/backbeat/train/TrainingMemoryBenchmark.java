@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.backbeat.data.WindowTensors;
 import org.backbeat.groove.DrumMapping;
+import org.backbeat.io.ResidentMemory;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
 
@@ -64,13 +65,13 @@ public final class TrainingMemoryBenchmark {
             steps, System.getProperty("org.nd4j.autodiff.samediff", "(unset: the array cache is ON)"),
             Runtime.getRuntime().maxMemory() >> 20, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         out.printf("%8s %10s %10s %10s %12s %10s%n", "step", "rss_mb", "heap_used", "heap_comm", "seconds", "loss");
-        out.printf("%8s %10.0f %10.0f %10.0f %12s %10s%n", "start", rssMb(), heapMb(), committedMb(), "", "");
+        out.printf("%8s %10.0f %10.0f %10.0f %12s %10s%n", "start", ResidentMemory.megabytes(), heapMb(), committedMb(), "", "");
         out.flush();
         long t0 = System.nanoTime();
         try {
             new Trainer(opts, data, dir.resolve("memory.bbm"), p -> {
                 if (p.message().isEmpty() && (p.step() == 1 || p.step() % every == 0)) {
-                    double r = rssMb();
+                    double r = ResidentMemory.megabytes();
                     rss.add(r);
                     out.printf("%8d %10.0f %10.0f %10.0f %12.1f %10.2f%n", p.step(), r, heapMb(), committedMb(),
                         (System.nanoTime() - t0) / 1e9, p.loss());
@@ -82,7 +83,7 @@ public final class TrainingMemoryBenchmark {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        out.printf("%8s %10.0f %10.0f %10.0f%n", "end", rssMb(), heapMb(), committedMb());
+        out.printf("%8s %10.0f %10.0f %10.0f%n", "end", ResidentMemory.megabytes(), heapMb(), committedMb());
         out.flush();
         return rss;
     }
@@ -104,20 +105,6 @@ public final class TrainingMemoryBenchmark {
         double[] qpm = new double[count];
         java.util.Arrays.fill(qpm, 120);
         return new WindowTensors(x, qpm, count);
-    }
-
-    /** VmRSS of this process in MB (NaN where /proc is not available). */
-    public static double rssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux
-        }
-        return Double.NaN;
     }
 
     /** Heap the JVM has committed: part of RSS once touched, whatever is in use. */

@@ -80,13 +80,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (trainMemory) {
             DecoderType d = "hierarchical".equals(decoder) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;
             ModelConfig c = switch (size) {
-                case "tiny" -> d == DecoderType.FLAT ? TrainingMemoryBenchmark.tiny() : null;
+                case "tiny" -> TrainingMemoryBenchmark.tiny(d);
                 case "small" -> TrainingMemoryBenchmark.small(d);
                 case "default" -> TrainingOptions.defaultModel(d);
                 default -> null;
             };
             if (c == null || every <= 0 || every % 10 != 0 || !List.of("flat", "hierarchical").contains(decoder)) {
-                spec.commandLine().getErr().println("backbeat bench: --size must be tiny (flat only), small or default, "
+                spec.commandLine().getErr().println("backbeat bench: --size must be tiny, small or default, "
                     + "--decoder flat or hierarchical, --every a positive multiple of 10");
                 return 2;
             }

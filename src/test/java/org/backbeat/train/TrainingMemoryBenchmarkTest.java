@@ -8,9 +8,22 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.backbeat.data.WindowTensors;
 import org.backbeat.model.DecoderType;
+import org.backbeat.model.ModelConfig;
 import org.junit.jupiter.api.Test;
 
 class TrainingMemoryBenchmarkTest {
+
+    @Test
+    void tinyModelsKeepTheDefaultStructureAtTheSmallestSize() {
+        for (DecoderType d : DecoderType.values()) {
+            ModelConfig tiny = TrainingMemoryBenchmark.tiny(d);
+            ModelConfig full = TrainingOptions.defaultModel(d);
+            assertEquals(full.decoder(), tiny.decoder());
+            assertEquals(full.decoderSizes().size(), tiny.decoderSizes().size(), "as many decoder layers");
+            assertEquals(full.conductorSize() > 0, tiny.conductorSize() > 0, "a conductor where the default has one");
+            assertTrue(tiny.encoderSize() < full.encoderSize() / 8);
+        }
+    }
 
     @Test
     void syntheticWindowsAreGrooveShaped() {

@@ -116,9 +116,10 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("backbeat train: --decoder must be flat or hierarchical");
             return 2;
         }
-        TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, steps, epochs,
-            minutes, batch, dropoutKeep, validateEvery, validationShare, seed,
-            augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE, weightAverage, learningRate);
+        TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, validationShare,
+            seed, new TrainingJob.Budget(steps, epochs, minutes), new TrainingJob.Overrides(batch, dropoutKeep,
+                validateEvery, augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE,
+                weightAverage, learningRate));
         TrainingJob job;
         try {
             job = TrainingJob.prepare(plan, new ProgressBar(err));

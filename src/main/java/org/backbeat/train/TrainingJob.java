@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.backbeat.data.Dataset;
 import org.backbeat.data.DatasetOptions;
 import org.backbeat.data.DatasetReport;
@@ -35,89 +36,176 @@ public final class TrainingJob {
      * @param size            small, default or paper (from scratch only)
      * @param initFrom        model to fine-tune, or null to train from scratch
      * @param resume          continue from {@code out.ckpt}
-     * @param steps           total steps, or null for the preset's
-     * @param epochs          passes over the training windows, or null
-     * @param minutes         time budget of this run, or null
-     * @param batch           windows per step, or null for the preset's
-     * @param dropoutKeep     decoder-input keep probability, or null for the preset's
-     * @param validateEvery   steps between validation passes, or null for the preset's
      * @param validationShare share of a plain folder's files held out for validation
      * @param seed            random seed
-     * @param augmentation    data augmentation, or null for none (a resume: the checkpoint's)
-     * @param weightAverage   decay of the saved weight average (0 = off), or null for the preset's
-     *                        (a resume: the checkpoint's)
-     * @param learningRate    Adam's initial learning rate, or null for the preset's (fine-tuning:
-     *                        {@link #FINE_TUNING_LEARNING_RATE}; a resume: the checkpoint's)
+     * @param budget          how long to train; {@link Budget#PRESET} for the preset's steps
+     * @param overrides       the parts of the recipe given explicitly, which win over the preset's,
+     *                        the fine-tuning recipe and a resumed checkpoint's
      */
     public record Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
-                       boolean resume, Long steps, Double epochs, Double minutes, Integer batch, Double dropoutKeep,
-                       Integer validateEvery, double validationShare, long seed, Augmentation augmentation,
-                       Double weightAverage, Double learningRate) {
+                       boolean resume, double validationShare, long seed, Budget budget, Overrides overrides) {
+
+        public Plan {
+            Objects.requireNonNull(budget, "budget");
+            Objects.requireNonNull(overrides, "overrides");
+        }
 
         /** Standard preset, flat decoder from scratch, 10% validation. */
         public static Plan of(Path data, Path out) {
-            return new Plan(data, out, "standard", DecoderType.FLAT, "default", null, false, null, null, null, null,
-                null, null, 0.1, 0, null, null, null);
+            return new Plan(data, out, "standard", DecoderType.FLAT, "default", null, false, 0.1, 0, Budget.PRESET,
+                Overrides.NONE);
         }
 
         public Plan withPreset(String p) {
-            return new Plan(data, out, p, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation, weightAverage, learningRate);
+            return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides);
         }
 
         public Plan withDecoder(DecoderType d) {
-            return new Plan(data, out, preset, d, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation, weightAverage, learningRate);
+            return new Plan(data, out, preset, d, size, initFrom, resume, validationShare, seed, budget, overrides);
         }
 
         public Plan withInitFrom(Path m) {
-            return new Plan(data, out, preset, decoder, size, m, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation, weightAverage, learningRate);
+            return new Plan(data, out, preset, decoder, size, m, resume, validationShare, seed, budget, overrides);
         }
 
         public Plan withResume(boolean r) {
-            return new Plan(data, out, preset, decoder, size, initFrom, r, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation, weightAverage, learningRate);
-        }
-
-        public Plan withSteps(Long s) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, s, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation, weightAverage, learningRate);
+            return new Plan(data, out, preset, decoder, size, initFrom, r, validationShare, seed, budget, overrides);
         }
 
         public Plan withValidationShare(double share) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, share, seed, augmentation, weightAverage, learningRate);
-        }
-
-        public Plan withValidateEvery(Integer every) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                every, validationShare, seed, augmentation, weightAverage, learningRate);
-        }
-
-        public Plan withDropoutKeep(Double keep) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, keep,
-                validateEvery, validationShare, seed, augmentation, weightAverage, learningRate);
-        }
-
-        public Plan withAugmentation(Augmentation a) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, a, weightAverage, learningRate);
-        }
-
-        public Plan withWeightAverage(Double decay) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation, decay, learningRate);
-        }
-
-        public Plan withLearningRate(Double lr) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation, weightAverage, lr);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, share, seed, budget, overrides);
         }
 
         public Plan withOut(Path o) {
-            return new Plan(data, o, preset, decoder, size, initFrom, resume, steps, epochs, minutes, batch, dropoutKeep,
-                validateEvery, validationShare, seed, augmentation, weightAverage, learningRate);
+            return new Plan(data, o, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides);
+        }
+
+        public Plan withBudget(Budget b) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, b, overrides);
+        }
+
+        public Plan withOverrides(Overrides o) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, o);
+        }
+
+        /** {@code s} steps (winning over epochs; a time limit still holds). */
+        public Plan withSteps(long s) {
+            return withBudget(new Budget(s, budget.epochs(), budget.minutes()));
+        }
+
+        public Plan withValidateEvery(Integer every) {
+            return withOverrides(overrides.withValidateEvery(every));
+        }
+
+        public Plan withDropoutKeep(Double keep) {
+            return withOverrides(overrides.withDropoutKeep(keep));
+        }
+
+        public Plan withAugmentation(Augmentation a) {
+            return withOverrides(overrides.withAugmentation(a));
+        }
+
+        public Plan withWeightAverage(Double decay) {
+            return withOverrides(overrides.withWeightAverage(decay));
+        }
+
+        public Plan withLearningRate(Double lr) {
+            return withOverrides(overrides.withLearningRate(lr));
+        }
+    }
+
+    /**
+     * How long to train: any of a step count, passes over the training windows, minutes (null for
+     * not given). Steps win over epochs; minutes stop the run early, or alone set a time-only budget.
+     */
+    public record Budget(Long steps, Double epochs, Double minutes) {
+
+        /** The preset's step count, no time limit. */
+        public static final Budget PRESET = new Budget(null, null, null);
+
+        /** The run's total steps (0 for a time-only budget) given the preset's and the data. */
+        long totalSteps(long presetSteps, int trainWindows, int batch) {
+            if (steps != null) {
+                return steps;
+            }
+            if (epochs != null) {
+                return (long) Math.ceil(epochs * trainWindows / (double) batch);
+            }
+            return minutes != null ? 0 : presetSteps;
+        }
+
+        /** The run's time limit in minutes, 0 for none. */
+        double minuteLimit() {
+            return minutes == null ? 0 : minutes;
+        }
+    }
+
+    /**
+     * The parts of the training recipe given explicitly (null: not given, the preset's, the
+     * fine-tuning recipe's or the resumed checkpoint's holds).
+     *
+     * @param batch         windows per step
+     * @param dropoutKeep   decoder-input keep probability
+     * @param validateEvery steps between validation passes
+     * @param augmentation  data augmentation ({@link Augmentation#NONE} to turn it off)
+     * @param weightAverage decay of the saved weight average (0 = off)
+     * @param learningRate  Adam's initial learning rate
+     */
+    public record Overrides(Integer batch, Double dropoutKeep, Integer validateEvery, Augmentation augmentation,
+                            Double weightAverage, Double learningRate) {
+
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
+
+        public Overrides withBatch(Integer b) {
+            return new Overrides(b, dropoutKeep, validateEvery, augmentation, weightAverage, learningRate);
+        }
+
+        public Overrides withDropoutKeep(Double keep) {
+            return new Overrides(batch, keep, validateEvery, augmentation, weightAverage, learningRate);
+        }
+
+        public Overrides withValidateEvery(Integer every) {
+            return new Overrides(batch, dropoutKeep, every, augmentation, weightAverage, learningRate);
+        }
+
+        public Overrides withAugmentation(Augmentation a) {
+            return new Overrides(batch, dropoutKeep, validateEvery, a, weightAverage, learningRate);
+        }
+
+        public Overrides withWeightAverage(Double decay) {
+            return new Overrides(batch, dropoutKeep, validateEvery, augmentation, decay, learningRate);
+        }
+
+        public Overrides withLearningRate(Double lr) {
+            return new Overrides(batch, dropoutKeep, validateEvery, augmentation, weightAverage, lr);
+        }
+
+        /**
+         * The options with what is given here put in.
+         *
+         * @throws IllegalArgumentException for a value the options refuse (e.g. a negative learning rate)
+         */
+        TrainingOptions applyTo(TrainingOptions opts) {
+            TrainingOptions o = opts;
+            if (batch != null) {
+                o = o.withBatchSize(batch);
+            }
+            if (dropoutKeep != null) {
+                o = o.withDropoutKeep(dropoutKeep);
+            }
+            if (validateEvery != null) {
+                o = o.withValidateEvery(validateEvery);
+            }
+            if (augmentation != null) {
+                o = o.withAugmentation(augmentation);
+            }
+            if (weightAverage != null) {
+                o = o.withWeightAverage(weightAverage);
+            }
+            if (learningRate != null) {
+                o = o.withLearningRate(learningRate);
+            }
+            return o;
         }
     }
 
@@ -192,37 +280,13 @@ public final class TrainingJob {
             throw new TrainingException("no 4-bar 4/4 drum windows to train on in " + plan.data() + " ("
                 + rep.files() + " files read, " + rep.skipped().size() + " skipped)");
         }
-        if (plan.batch() != null) {
-            opts = opts.withBatchSize(plan.batch());
-        }
-        if (plan.dropoutKeep() != null) {
-            opts = opts.withDropoutKeep(plan.dropoutKeep());
-        }
-        if (plan.validateEvery() != null) {
-            opts = opts.withValidateEvery(plan.validateEvery());
-        }
-        if (plan.augmentation() != null) {
-            opts = opts.withAugmentation(plan.augmentation());
-        }
         try {
-            if (plan.weightAverage() != null) {
-                opts = opts.withWeightAverage(plan.weightAverage());
-            }
-            if (plan.learningRate() != null) {
-                opts = opts.withLearningRate(plan.learningRate());
-            }
+            opts = plan.overrides().applyTo(opts);
         } catch (IllegalArgumentException e) {
             throw new TrainingException(e.getMessage(), e);
         }
-        long totalSteps = opts.maxSteps();
-        if (plan.epochs() != null) {
-            totalSteps = (long) Math.ceil(plan.epochs() * trainWindows / (double) opts.batchSize());
-        }
-        if (plan.steps() != null) {
-            totalSteps = plan.steps();
-        }
-        boolean timeOnly = plan.minutes() != null && plan.steps() == null && plan.epochs() == null;
-        opts = opts.withBudget(timeOnly ? 0 : totalSteps, plan.minutes() == null ? 0 : plan.minutes());
+        Budget budget = plan.budget();
+        opts = opts.withBudget(budget.totalSteps(opts.maxSteps(), trainWindows, opts.batchSize()), budget.minuteLimit());
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("data", plan.data().toAbsolutePath().normalize().toString());
         description.put("files", rep.files());

@@ -58,7 +58,8 @@ public final class BenchCommand implements Callable<Integer> {
     Integer trainSteps;
 
     @Option(names = "--train-memory", description = "train for --steps steps and print the resident memory (VmRSS) "
-        + "every --every steps, to check that it stays flat")
+        + "and its native part (outside the Java heap) every --every steps, then the native part's drift per 1,000 "
+        + "steps after the first tenth of the run, to check that it stays flat")
     boolean trainMemory;
 
     @Option(names = "--every", description = "with --train-memory: steps between lines, a multiple of 10 "

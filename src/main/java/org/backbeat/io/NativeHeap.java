@@ -1,10 +1,6 @@
 package org.backbeat.io;
 
-import java.lang.management.ManagementFactory;
 import java.util.Optional;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 /**
  * Gives the memory that the C allocator holds free back to the operating system: glibc's
@@ -21,8 +17,6 @@ import javax.management.ObjectName;
  */
 public final class NativeHeap {
 
-    private static final String OPERATION = "systemTrimNativeHeap";
-
     private NativeHeap() {
     }
 
@@ -32,14 +26,6 @@ public final class NativeHeap {
      * {@code malloc_trim} (not glibc) the JVM reports that it is not available and nothing happens.
      */
     public static Optional<String> trim() {
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            Object report = server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), OPERATION,
-                new Object[0], new String[0]);
-            return Optional.ofNullable(report).map(r -> r.toString().strip());
-        } catch (JMException | RuntimeException e) {
-            // an older JDK (no such command) or a JVM without the diagnostic-command bean
-            return Optional.empty();
-        }
+        return DiagnosticCommand.run("systemTrimNativeHeap").map(String::strip);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,12 @@ import org.backbeat.model.ModelConfig;
 
 /**
  * Resident memory over a training run, to show that it stays flat: the real {@link Trainer} (clipped
- * Adam, validation, checkpoints) on synthetic windows, printing VmRSS from {@code /proc/self/status}
- * and the Java heap (used and committed) every {@code every} steps. Run it with the same JVM flags as training
- * ({@code -Dorg.nd4j.autodiff.samediff=false}, a small {@code -Xmx}); RSS includes the heap.
+ * Adam, validation, checkpoints, native-heap trims) on synthetic windows, printing VmRSS, its native
+ * part (outside the Java heap's range) and the Java heap (used and committed) every {@code every}
+ * steps, then the native part's drift per 1,000 steps after the warm-up (the first tenth of the run,
+ * at least {@code every} steps). Run it with the same JVM flags as training
+ * ({@code -Dorg.nd4j.autodiff.samediff=false}). Total RSS goes up and down with the heap the collector
+ * commits (up to {@code -Xmx}); the native part is where a leak shows.
  */
 public final class TrainingMemoryBenchmark {
 
@@ -47,13 +51,20 @@ public final class TrainingMemoryBenchmark {
     }
 
     /**
+     * What a run measured: resident and native memory (see {@link ResidentMemory#nativeMegabytes()})
+     * at each printed step, and the least-squares drift of the native part after the warm-up.
+     */
+    public record Measurements(List<Long> steps, List<Double> rssMb, List<Double> nativeMb, long warmupSteps,
+                               double nativeDriftPer1000Steps) {
+    }
+
+    /**
      * @param model model to train (e.g. {@link TrainingOptions#defaultModel} or {@link #small})
      * @param steps training steps
      * @param every print a line every this many steps (a multiple of 10: the trainer reports every 10)
      * @param batch windows per step
-     * @return the RSS in MB at each printed step, first to last
      */
-    public static List<Double> run(ModelConfig model, long steps, int every, int batch, PrintWriter out)
+    public static Measurements run(ModelConfig model, long steps, int every, int batch, PrintWriter out)
         throws IOException, TrainingException {
         if (every <= 0 || every % 10 != 0) {
             throw new IllegalArgumentException("--every must be a positive multiple of 10");
@@ -62,23 +73,30 @@ public final class TrainingMemoryBenchmark {
         TrainingOptions opts = TrainingOptions.preset("standard", model.decoder()).withModel(model)
             .withBatchSize(batch).withBudget(steps, 0).withValidateEvery(every).withCheckpointEvery(1e9);
         Path dir = Files.createTempDirectory("backbeat-memory");
-        List<Double> rss = new java.util.ArrayList<>();
+        List<Long> at = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        List<Double> nativeMb = new ArrayList<>();
         out.printf("model %s decoder, encoder %d, z %d, decoder %s; batch %d; %d steps; "
                 + "org.nd4j.autodiff.samediff=%s, max heap %d MB, OMP_NUM_THREADS=%s%n",
             model.decoder().name().toLowerCase(), model.encoderSize(), model.zSize(), model.decoderSizes(), batch,
             steps, System.getProperty("org.nd4j.autodiff.samediff", "(unset: the array cache is ON)"),
             Runtime.getRuntime().maxMemory() >> 20, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        out.printf("%8s %10s %10s %10s %12s %10s%n", "step", "rss_mb", "heap_used", "heap_comm", "seconds", "loss");
-        out.printf("%8s %10.0f %10.0f %10.0f %12s %10s%n", "start", ResidentMemory.megabytes(), heapMb(), committedMb(), "", "");
+        out.printf("%8s %10s %10s %10s %10s %12s %10s%n", "step", "rss_mb", "native_mb", "heap_used", "heap_comm",
+            "seconds", "loss");
+        out.printf("%8s %10.0f %10.0f %10.0f %10.0f %12s %10s%n", "start", ResidentMemory.megabytes(),
+            ResidentMemory.nativeMegabytes(), heapMb(), committedMb(), "", "");
         out.flush();
         long t0 = System.nanoTime();
         try {
             new Trainer(opts, data, dir.resolve("memory.bbm"), p -> {
                 if (p.message().isEmpty() && (p.step() == 1 || p.step() % every == 0)) {
                     double r = ResidentMemory.megabytes();
+                    double n = ResidentMemory.nativeMegabytes();
+                    at.add(p.step());
                     rss.add(r);
-                    out.printf("%8d %10.0f %10.0f %10.0f %12.1f %10.2f%n", p.step(), r, heapMb(), committedMb(),
-                        (System.nanoTime() - t0) / 1e9, p.loss());
+                    nativeMb.add(n);
+                    out.printf("%8d %10.0f %10.0f %10.0f %10.0f %12.1f %10.2f%n", p.step(), r, n, heapMb(),
+                        committedMb(), (System.nanoTime() - t0) / 1e9, p.loss());
                     out.flush();
                 }
             }).run(null, false);
@@ -87,9 +105,44 @@ public final class TrainingMemoryBenchmark {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        out.printf("%8s %10.0f %10.0f %10.0f%n", "end", ResidentMemory.megabytes(), heapMb(), committedMb());
+        out.printf("%8s %10.0f %10.0f %10.0f %10.0f%n", "end", ResidentMemory.megabytes(),
+            ResidentMemory.nativeMegabytes(), heapMb(), committedMb());
+        long warmup = Math.max(every, steps / 10);
+        List<Long> afterSteps = new ArrayList<>();
+        List<Double> afterMb = new ArrayList<>();
+        for (int i = 0; i < at.size(); i++) {
+            if (at.get(i) >= warmup && !Double.isNaN(nativeMb.get(i))) {
+                afterSteps.add(at.get(i));
+                afterMb.add(nativeMb.get(i));
+            }
+        }
+        double drift = driftPer1000Steps(afterSteps, afterMb);
+        if (afterSteps.size() >= 2) {
+            out.printf("native memory from step %d to %d (%d samples): %.0f-%.0f MB, drift %+.1f MB per 1,000 steps"
+                    + " (least squares)%n", afterSteps.get(0), afterSteps.get(afterSteps.size() - 1), afterSteps.size(),
+                afterMb.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                afterMb.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), drift);
+        }
         out.flush();
-        return rss;
+        return new Measurements(List.copyOf(at), List.copyOf(rss), List.copyOf(nativeMb), warmup, drift);
+    }
+
+    /** The least-squares slope of {@code mb} over {@code steps}, per 1,000 steps; NaN for fewer than 2 points. */
+    static double driftPer1000Steps(List<Long> steps, List<Double> mb) {
+        int n = steps.size();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double meanX = steps.stream().mapToDouble(Long::doubleValue).average().orElseThrow();
+        double meanY = mb.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = steps.get(i) - meanX;
+            sxy += dx * (mb.get(i) - meanY);
+            sxx += dx * dx;
+        }
+        return sxx == 0 ? Double.NaN : 1000 * sxy / sxx;
     }
 
     /** Windows shaped like drum grooves: ~10% hits with velocities and offsets. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.backbeat.data.WindowTensors;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
@@ -47,5 +48,16 @@ class TrainingMemoryBenchmarkTest {
     void linesComeEveryMultipleOfTenSteps() {
         assertThrows(IllegalArgumentException.class, () -> TrainingMemoryBenchmark.run(
             TrainingMemoryBenchmark.small(DecoderType.FLAT), 10, 15, 8, new PrintWriter(new StringWriter())));
+    }
+
+    @Test
+    void driftIsTheLeastSquaresSlopePerThousandSteps() {
+        List<Long> steps = List.of(1000L, 2000L, 3000L, 4000L, 5000L, 6000L);
+        assertEquals(5.0, TrainingMemoryBenchmark.driftPer1000Steps(steps, List.of(205.0, 210.0, 215.0, 220.0, 225.0,
+            230.0)), 1e-9);
+        // +-5 MB of noise that alternates, no trend: well under 1 MB per 1,000 steps (-0.86)
+        assertEquals(0.0, TrainingMemoryBenchmark.driftPer1000Steps(steps, List.of(210.0, 200.0, 210.0, 200.0, 210.0,
+            200.0)), 1.0);
+        assertTrue(Double.isNaN(TrainingMemoryBenchmark.driftPer1000Steps(List.of(1000L), List.of(200.0))));
     }
 }

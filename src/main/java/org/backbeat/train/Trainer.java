@@ -177,14 +177,14 @@ public final class Trainer {
             boolean validate = options.validateEverySteps() > 0 && step % options.validateEverySteps() == 0;
             boolean report = runSteps <= 3 || step % 10 == 0 || validate;
             if (validate && data.validation().count() > 0) {
-                lastVal = validationLoss(sd, config.zSize(), average);
+                lastVal = validationLoss(graph, config.zSize(), average);
                 if (Double.isNaN(best) || lastVal < best) {
                     best = lastVal;
                     saveModel(graph, average, step, best, priorSeconds + seconds);
                 }
             }
             if (report) {
-                Map<String, INDArray> losses = sd.output(feed, "loss", "hitLoss", "velocityLoss", "offsetLoss", "kl");
+                Map<String, INDArray> losses = graph.output(feed, "loss", "hitLoss", "velocityLoss", "offsetLoss", "kl");
                 double perStep = seconds / runSteps;
                 double eta = eta(options.maxSteps(), options.maxMinutes(), step, runSteps, seconds);
                 listener.onProgress(new TrainingProgress(step, options.maxSteps(), epoch, scalar(losses, "loss"),
@@ -207,7 +207,7 @@ public final class Trainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (data.validation().count() > 0 && runSteps > 0 && (options.validateEverySteps() <= 0
             || step % options.validateEverySteps() != 0)) {
-            lastVal = validationLoss(sd, config.zSize(), average);
+            lastVal = validationLoss(graph, config.zSize(), average);
             if (Double.isNaN(best) || lastVal < best) {
                 best = lastVal;
                 saveModel(graph, average, step, best, priorSeconds + seconds);
@@ -311,19 +311,19 @@ public final class Trainer {
      * Validation loss of the weights the run saves: the moving average where there is one, else
      * the last step's.
      */
-    private double validationLoss(SameDiff sd, int z, WeightAverage average) {
-        return average == null ? validationLoss(sd, z) : average.withAveragedWeights(() -> validationLoss(sd, z));
+    private double validationLoss(GrooveGraph graph, int z, WeightAverage average) {
+        return average == null ? validationLoss(graph, z) : average.withAveragedWeights(() -> validationLoss(graph, z));
     }
 
     /** Mean loss over the validation windows: eps = 0, teacher forcing, no dropout, final beta. */
-    private double validationLoss(SameDiff sd, int z) {
+    private double validationLoss(GrooveGraph graph, int z) {
         WindowTensors v = data.validation();
         double sum = 0;
         int chunk = 128;
         for (int from = 0; from < v.count(); from += chunk) {
             int b = Math.min(chunk, v.count() - from);
             float[] x = java.util.Arrays.copyOfRange(v.data(), from * WINDOW, (from + b) * WINDOW);
-            Map<String, INDArray> r = sd.output(feed(x, Batches.shiftForTeacherForcing(x, b), new float[b * z], b, z,
+            Map<String, INDArray> r = graph.output(feed(x, Batches.shiftForTeacherForcing(x, b), new float[b * z], b, z,
                 options.maxBeta()), "loss");
             sum += r.get("loss").getDouble(0) * b;
         }
@@ -331,8 +331,8 @@ public final class Trainer {
     }
 
     /**
-     * {@code sd.output} (the loss report every 10 steps, the validation pass) leaves its
-     * intermediates (a whole forward pass: ~200 MB at the default size and batch 64) to the garbage
+     * A forward pass ({@link GrooveGraph#output}: the loss report every 10 steps, the validation
+     * pass) leaves its intermediates (~200 MB at the default size and batch 64) to the garbage
      * collector, and nothing tells the collector that these small Java objects pin native memory.
      * With a large heap they reached old generation and sat there: a default-size run without
      * -Xmx held 1.4 GB of such garbage (malloc in-use 1.67 GB, 0.30 GB after one full GC) and its

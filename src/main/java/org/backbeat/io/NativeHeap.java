@@ -11,9 +11,8 @@ import java.util.Optional;
  * A training step allocates and frees thousands of buffers of many sizes, and glibc keeps freed
  * chunks in its arenas for reuse instead of returning the pages: on the tiny hierarchical training
  * benchmark, after 500 steps, malloc had 149 MB from the system of which 72 MB were in use, and one
- * trim took the process's native memory from 255 to 196 MB. Over 10,000 steps the retained part
- * crept up by ~7 MB per 1,000 steps (docs/benchmarks.md); a trim now and then keeps the resident
- * size at what is really in use.
+ * trim took the process's native memory from 255 to 196 MB (docs/benchmarks.md). A trim now and
+ * then keeps the resident size near what is really in use.
  */
 public final class NativeHeap {
 

@@ -51,20 +51,14 @@ public final class TrainingMemoryBenchmark {
     }
 
     /**
-     * What a run measured: resident and native memory (see {@link ResidentMemory#nativeMegabytes()})
-     * at each printed step, and the least-squares drift of the native part after the warm-up.
-     */
-    public record Measurements(List<Long> steps, List<Double> rssMb, List<Double> nativeMb, long warmupSteps,
-                               double nativeDriftPer1000Steps) {
-    }
-
-    /**
      * @param model model to train (e.g. {@link TrainingOptions#defaultModel} or {@link #small})
      * @param steps training steps
      * @param every print a line every this many steps (a multiple of 10: the trainer reports every 10)
      * @param batch windows per step
+     * @return the least-squares drift of native memory ({@link ResidentMemory#nativeMegabytes()}) in MB
+     *         per 1,000 steps after the warm-up, NaN with fewer than two samples after it
      */
-    public static Measurements run(ModelConfig model, long steps, int every, int batch, PrintWriter out)
+    public static double run(ModelConfig model, long steps, int every, int batch, PrintWriter out)
         throws IOException, TrainingException {
         if (every <= 0 || every % 10 != 0) {
             throw new IllegalArgumentException("--every must be a positive multiple of 10");
@@ -74,7 +68,6 @@ public final class TrainingMemoryBenchmark {
             .withBatchSize(batch).withBudget(steps, 0).withValidateEvery(every).withCheckpointEvery(1e9);
         Path dir = Files.createTempDirectory("backbeat-memory");
         List<Long> at = new ArrayList<>();
-        List<Double> rss = new ArrayList<>();
         List<Double> nativeMb = new ArrayList<>();
         out.printf("model %s decoder, encoder %d, z %d, decoder %s; batch %d; %d steps; "
                 + "org.nd4j.autodiff.samediff=%s, max heap %d MB, OMP_NUM_THREADS=%s%n",
@@ -93,7 +86,6 @@ public final class TrainingMemoryBenchmark {
                     double r = ResidentMemory.megabytes();
                     double n = ResidentMemory.nativeMegabytes();
                     at.add(p.step());
-                    rss.add(r);
                     nativeMb.add(n);
                     out.printf("%8d %10.0f %10.0f %10.0f %10.0f %12.1f %10.2f%n", p.step(), r, n, heapMb(),
                         committedMb(), (System.nanoTime() - t0) / 1e9, p.loss());
@@ -124,7 +116,7 @@ public final class TrainingMemoryBenchmark {
                 afterMb.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), drift);
         }
         out.flush();
-        return new Measurements(List.copyOf(at), List.copyOf(rss), List.copyOf(nativeMb), warmup, drift);
+        return drift;
     }
 
     /** The least-squares slope of {@code mb} over {@code steps}, per 1,000 steps; NaN for fewer than 2 points. */

@@ -50,8 +50,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "timed runs per operation (default ${DEFAULT-VALUE})")
     int runs = 20;
 
-    @Option(names = "--train", description = "measure training throughput instead (default sizes, batch 64)")
+    @Option(names = "--train", description = "measure training throughput instead: both engines (hand-derived and "
+        + "SameDiff) side by side at batch 64 and 512, and this machine's sgemm peak")
     boolean train;
+
+    @Option(names = "--no-samediff", description = "with --train: leave the (slow) SameDiff engine out")
+    boolean noSameDiff;
 
     @Option(names = {"--train-steps", "--steps"}, description = "timed training steps with --train (default "
         + "${DEFAULT-VALUE}), or steps with --train-memory (default 300)")
@@ -66,14 +70,17 @@ public final class BenchCommand implements Callable<Integer> {
         + "(default ${DEFAULT-VALUE})")
     int every = 100;
 
-    @Option(names = "--size", description = "with --train-memory: tiny, small or default (default ${DEFAULT-VALUE})")
+    @Option(names = "--size", description = "with --train or --train-memory: tiny, small, default or paper (--train) "
+        + "(default ${DEFAULT-VALUE})")
     String size = "default";
 
-    @Option(names = "--decoder", description = "with --train-memory: flat or hierarchical (default ${DEFAULT-VALUE})")
+    @Option(names = "--decoder", description = "with --train or --train-memory: flat or hierarchical "
+        + "(default ${DEFAULT-VALUE})")
     String decoder = "flat";
 
-    @Option(names = "--batch", description = "with --train or --train-memory: windows per step (default ${DEFAULT-VALUE})")
-    int batch = 64;
+    @Option(names = "--batch", description = "with --train: windows per step (default 64 and 512), with "
+        + "--train-memory (default 64)")
+    Integer batch;
 
     @Override
     public Integer call() throws Exception {
@@ -91,11 +98,35 @@ public final class BenchCommand implements Callable<Integer> {
                     + "--decoder flat or hierarchical, --every a positive multiple of 10");
                 return 2;
             }
-            TrainingMemoryBenchmark.run(c, trainSteps == null ? 300 : trainSteps, every, batch, out);
+            TrainingMemoryBenchmark.run(c, trainSteps == null ? 300 : trainSteps, every, batch == null ? 64 : batch, out);
             return 0;
         }
         int trainSteps = this.trainSteps == null ? 5 : this.trainSteps;
-        Map<String, Object> r = train ? TrainingBenchmark.run(trainSteps, batch) : inference();
+        if (train) {
+            DecoderType d = "hierarchical".equals(decoder) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;
+            ModelConfig c = switch (size) {
+                case "tiny" -> TrainingMemoryBenchmark.tiny(d);
+                case "small" -> TrainingMemoryBenchmark.small(d);
+                case "default" -> TrainingOptions.defaultModel(d);
+                case "paper" -> d == DecoderType.FLAT ? ModelConfig.groovae4Bar() : ModelConfig.hierarchical4Bar();
+                default -> null;
+            };
+            if (c == null || trainSteps < 1 || (batch != null && batch < 1)) {
+                spec.commandLine().getErr().println("backbeat bench: --size must be tiny, small, default or paper, "
+                    + "--steps and --batch at least 1");
+                return 2;
+            }
+            TrainingBenchmark.Result t = TrainingBenchmark.run(trainSteps, batch == null ? List.of(64, 512)
+                : List.of(batch), c, !noSameDiff);
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(t.asMap()));
+            } else {
+                out.print(t.table());
+                out.flush();
+            }
+            return 0;
+        }
+        Map<String, Object> r = inference();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
         } else {

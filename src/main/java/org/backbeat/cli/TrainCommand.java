@@ -8,6 +8,7 @@ import org.backbeat.data.DatasetReport;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.train.Augmentation;
+import org.backbeat.train.Engine;
 import org.backbeat.train.Trainer;
 import org.backbeat.train.TrainingException;
 import org.backbeat.train.TrainingJob;
@@ -91,6 +92,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation-share", description = "share of files held out in a plain folder (default ${DEFAULT-VALUE})")
     double validationShare = 0.1;
 
+    @Option(names = "--engine", description = "backprop (the hand-derived engine on both cores, default) or samediff "
+        + "(the SameDiff graph the tests compare it with; the GPU path of a -Pcuda build)")
+    String engine = "backprop";
+
     @Option(names = "--device", description = "cpu or gpu (default ${DEFAULT-VALUE})")
     String device = "cpu";
 
@@ -105,6 +110,15 @@ public final class TrainCommand implements Callable<Integer> {
             } else {
                 err.println("backbeat train: --device must be cpu or gpu");
             }
+            return 2;
+        }
+        Engine engineKind = switch (engine) {
+            case "backprop" -> Engine.BACKPROP;
+            case "samediff" -> Engine.SAMEDIFF;
+            default -> null;
+        };
+        if (engineKind == null) {
+            err.println("backbeat train: --engine must be backprop or samediff");
             return 2;
         }
         DecoderType dec = switch (decoder) {
@@ -152,7 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Trainer.Result r = job.run(p -> print(err, p));
+            Trainer.Result r = job.run(p -> print(err, p), engineKind);
             outw.printf("%s after %d steps (%.1f min): best validation loss %.3f -> %s (checkpoint %s)%n",
                 r.cancelled() ? "Stopped" : "Finished", r.steps(), r.seconds() / 60, r.bestValidationLoss(), r.model(),
                 r.checkpoint());

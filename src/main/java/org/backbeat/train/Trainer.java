@@ -3,7 +3,6 @@ package org.backbeat.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +18,7 @@ import org.backbeat.model.ModelFile;
 import org.backbeat.model.ModelInitializer;
 import org.backbeat.model.ModelWeights;
 import org.backbeat.model.StoredModel;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -56,6 +52,7 @@ public final class Trainer {
     private final TrainingListener listener;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
+    private final Engine engineKind;
     private CheckpointWriter checkpointWriter = Checkpoint::save;
 
     /** Writes a checkpoint; replaceable so that tests can make the write fail. */
@@ -65,6 +62,13 @@ public final class Trainer {
     }
 
     public Trainer(TrainingOptions options, TrainingData data, Path out, TrainingListener listener) {
+        this(options, data, out, listener, Engine.BACKPROP);
+    }
+
+    /** @param engine which engine computes the steps (the hand-derived one by default) */
+    public Trainer(TrainingOptions options, TrainingData data, Path out, TrainingListener listener,
+                   Engine engine) {
+        this.engineKind = engine;
         this.options = options;
         this.data = data;
         this.out = out;
@@ -119,17 +123,21 @@ public final class Trainer {
         double priorSeconds = ckpt != null ? ckpt.trainingSeconds() : 0;
         checkWritable();
 
-        GrooveGraph graph = GrooveGraph.build(config, init);
-        SameDiff sd = graph.sameDiff();
-        ClippedAdam optimizer = new ClippedAdam(sd, graph.weightNames().stream().map(GrooveGraph::sdName).toList(),
+        try (TrainingEngine engine = TrainingEngine.create(engineKind, config, init,
             new DecaySchedule(options.learningRate(), options.minLearningRate(), options.decayRate()),
-            List.of("x", "prev", "eps", "beta"));
-        if (ckpt != null) {
-            restoreAdam(optimizer, graph, ckpt);
+            Runtime.getRuntime().availableProcessors())) {
+            if (ckpt != null) {
+                engine.restoreAdam(ckpt.adamM(), ckpt.adamV());
+            }
+            if (options.weightAverageDecay() > 0) {
+                engine.startAverage(options.weightAverageDecay(), ckpt != null ? ckpt.average() : null);
+            }
+            return train(engine, config, seed, step, best, priorSeconds, ckptPath);
         }
-        WeightAverage average = options.weightAverageDecay() > 0 ? new WeightAverage(options.weightAverageDecay(),
-            graph.weightArrays(), ckpt != null ? ckpt.average() : null) : null;
+    }
 
+    private Result train(TrainingEngine engine, ModelConfig config, long seed, long step, double best,
+                         double priorSeconds, Path ckptPath) throws TrainingException {
         int n = data.train().count();
         int batch = Math.min(options.batchSize(), n);
         long stepsPerEpoch = Math.max(1, n / batch);
@@ -165,58 +173,51 @@ public final class Trainer {
                 orderEpoch = epoch;
             }
             int from = (int) ((step % stepsPerEpoch) * batch);
-            Map<String, INDArray> feed = trainingBatch(order, from, batch, seed, step, config.zSize());
-            optimizer.fit(new MultiDataSet(new INDArray[] {feed.get("x"), feed.get("prev"), feed.get("eps"),
-                feed.get("beta")}, new INDArray[0]), step);
+            TrainingEngine.Batch feed = trainingBatch(order, from, batch, seed, step, config.zSize());
+            engine.step(feed, step);
             step++;
             runSteps++;
-            if (average != null) {
-                average.update(step);
-            }
+            engine.updateAverage(step);
             double seconds = (System.nanoTime() - start) / 1e9;
             boolean validate = options.validateEverySteps() > 0 && step % options.validateEverySteps() == 0;
             boolean report = runSteps <= 3 || step % 10 == 0 || validate;
             if (validate && data.validation().count() > 0) {
-                lastVal = validationLoss(graph, config.zSize(), average);
+                lastVal = validationLoss(engine, config.zSize());
                 if (Double.isNaN(best) || lastVal < best) {
                     best = lastVal;
-                    saveModel(graph, average, step, best, priorSeconds + seconds);
+                    saveModel(engine, config, step, best, priorSeconds + seconds);
                 }
             }
             if (report) {
-                Map<String, INDArray> losses = graph.output(feed, "loss", "hitLoss", "velocityLoss", "offsetLoss", "kl");
+                TrainingEngine.Losses losses = engine.losses(feed);
                 double perStep = seconds / runSteps;
                 double eta = eta(options.maxSteps(), options.maxMinutes(), step, runSteps, seconds);
-                listener.onProgress(new TrainingProgress(step, options.maxSteps(), epoch, scalar(losses, "loss"),
-                    scalar(losses, "hitLoss"), scalar(losses, "velocityLoss"), scalar(losses, "offsetLoss"),
-                    scalar(losses, "kl"), options.betaAt(step), options.learningRateAt(step), batch / perStep, eta,
-                    validate ? lastVal : Double.NaN, best, "", fractionDone(step, seconds)));
-            }
-            if (report || validate) {
-                releaseForwardPassMemory();
+                listener.onProgress(new TrainingProgress(step, options.maxSteps(), epoch, losses.loss(), losses.hit(),
+                    losses.velocity(), losses.offset(), losses.kl(), options.betaAt(step), options.learningRateAt(step),
+                    batch / perStep, eta, validate ? lastVal : Double.NaN, best, "", fractionDone(step, seconds)));
             }
             if (System.nanoTime() - lastTrim >= TRIM_EVERY_NANOS) {
                 NativeHeap.trim();
                 lastTrim = System.nanoTime();
             }
             if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointEveryMinutes()) {
-                writeCheckpoint(optimizer, graph, average, config, step, best, seed, priorSeconds + seconds);
+                writeCheckpoint(engine, config, step, best, seed, priorSeconds + seconds);
                 lastCheckpoint = System.nanoTime();
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (data.validation().count() > 0 && runSteps > 0 && (options.validateEverySteps() <= 0
             || step % options.validateEverySteps() != 0)) {
-            lastVal = validationLoss(graph, config.zSize(), average);
+            lastVal = validationLoss(engine, config.zSize());
             if (Double.isNaN(best) || lastVal < best) {
                 best = lastVal;
-                saveModel(graph, average, step, best, priorSeconds + seconds);
+                saveModel(engine, config, step, best, priorSeconds + seconds);
             }
         }
         if (data.validation().count() == 0 || !Files.exists(out)) {
-            saveModel(graph, average, step, best, priorSeconds + seconds);
+            saveModel(engine, config, step, best, priorSeconds + seconds);
         }
-        writeCheckpoint(optimizer, graph, average, config, step, best, seed, priorSeconds + seconds);
+        writeCheckpoint(engine, config, step, best, seed, priorSeconds + seconds);
         listener.onProgress(new TrainingProgress(step, options.maxSteps(),
             (int) (step / stepsPerEpoch), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             options.betaAt(step), options.learningRateAt(step), runSteps * batch / Math.max(seconds, 1e-9), 0,
@@ -273,7 +274,7 @@ public final class Trainer {
         return order;
     }
 
-    private Map<String, INDArray> trainingBatch(int[] order, int from, int batch, long seed, long step, int z) {
+    private TrainingEngine.Batch trainingBatch(int[] order, int from, int batch, long seed, long step, int z) {
         float[] src = data.train().data();
         float[] x = new float[batch * WINDOW];
         for (int b = 0; b < batch; b++) {
@@ -295,7 +296,7 @@ public final class Trainer {
         for (int i = 0; i < eps.length; i++) {
             eps[i] = (float) r.nextGaussian();
         }
-        return feed(x, prev, eps, batch, z, options.betaAt(step));
+        return new TrainingEngine.Batch(x, prev, eps, batch, options.betaAt(step));
     }
 
     static Map<String, INDArray> feed(float[] x, float[] prev, float[] eps, int batch, int z, double beta) {
@@ -308,50 +309,29 @@ public final class Trainer {
     }
 
     /**
-     * Validation loss of the weights the run saves: the moving average where there is one, else
-     * the last step's.
+     * Validation loss of the weights the run saves (the moving average where there is one, else the
+     * last step's): mean loss over the validation windows with eps = 0, teacher forcing, no dropout,
+     * the final beta.
      */
-    private double validationLoss(GrooveGraph graph, int z, WeightAverage average) {
-        return average == null ? validationLoss(graph, z) : average.withAveragedWeights(() -> validationLoss(graph, z));
-    }
-
-    /** Mean loss over the validation windows: eps = 0, teacher forcing, no dropout, final beta. */
-    private double validationLoss(GrooveGraph graph, int z) {
-        WindowTensors v = data.validation();
-        double sum = 0;
-        int chunk = 128;
-        for (int from = 0; from < v.count(); from += chunk) {
-            int b = Math.min(chunk, v.count() - from);
-            float[] x = java.util.Arrays.copyOfRange(v.data(), from * WINDOW, (from + b) * WINDOW);
-            Map<String, INDArray> r = graph.output(feed(x, Batches.shiftForTeacherForcing(x, b), new float[b * z], b, z,
-                options.maxBeta()), "loss");
-            sum += r.get("loss").getDouble(0) * b;
-        }
-        return sum / v.count();
-    }
-
-    /**
-     * A forward pass ({@link GrooveGraph#output}: the loss report every 10 steps, the validation
-     * pass) leaves its intermediates (~200 MB at the default size and batch 64) to the garbage
-     * collector, and nothing tells the collector that these small Java objects pin native memory.
-     * With a large heap they reached old generation and sat there: a default-size run without
-     * -Xmx held 1.4 GB of such garbage (malloc in-use 1.67 GB, 0.30 GB after one full GC) and its
-     * RSS climbed by ~1 MB a step. A collection after each of those passes (every 10 steps, a
-     * fraction of a step's time) keeps the native memory flat at any heap size; {@code fit}'s own
-     * intermediates are freed by its memory manager and need none.
-     */
-    private static void releaseForwardPassMemory() {
-        System.gc();
-    }
-
-    private static double scalar(Map<String, INDArray> m, String k) {
-        return m.get(k).getDouble(0);
+    private double validationLoss(TrainingEngine engine, int z) {
+        return engine.withAveragedWeights(() -> {
+            WindowTensors v = data.validation();
+            double sum = 0;
+            int chunk = 128;
+            for (int from = 0; from < v.count(); from += chunk) {
+                int b = Math.min(chunk, v.count() - from);
+                float[] x = java.util.Arrays.copyOfRange(v.data(), from * WINDOW, (from + b) * WINDOW);
+                sum += engine.losses(new TrainingEngine.Batch(x, Batches.shiftForTeacherForcing(x, b), new float[b * z], b,
+                    options.maxBeta())).loss() * b;
+            }
+            return sum / v.count();
+        });
     }
 
     /** Saves the weights the run validates: the moving average where there is one, else the last step's. */
-    private void saveModel(GrooveGraph graph, WeightAverage average, long step, double best, double seconds)
+    private void saveModel(TrainingEngine engine, ModelConfig config, long step, double best, double seconds)
         throws TrainingException {
-        ModelWeights weights = average == null ? graph.weights() : average.weights(graph.weights());
+        ModelWeights weights = engine.averagedWeights();
         Map<String, Object> training = new LinkedHashMap<>(data.description());
         training.put("steps", step);
         training.put("batchSize", options.batchSize());
@@ -362,29 +342,23 @@ public final class Trainer {
             "maxBeta", options.maxBeta(), "freeBits", GrooveGraph.FREE_BITS, "seed", options.seed(),
             "augmentation", options.augmentation().describe(), "weightAverageDecay", options.weightAverageDecay()));
         training.put("hardware", Hardware.describe());
+        training.put("engine", engine.kind().label() + ", " + engine.threads() + " thread(s)");
         ModelCard card = new ModelCard(out.getFileName().toString().replaceFirst("\\.bbm$", ""),
-            "GrooVAE (" + graph.config().decoder().name().toLowerCase() + " decoder) trained by Backbeat.", training,
+            "GrooVAE (" + config.decoder().name().toLowerCase() + " decoder) trained by Backbeat.", training,
             Map.of());
         try {
-            ModelFile.save(out, new StoredModel(graph.config(), weights, card, List.of()));
+            ModelFile.save(out, new StoredModel(config, weights, card, List.of()));
         } catch (IOException e) {
             throw new TrainingException(e.getMessage() + " (the previous best model is intact)", e);
         }
     }
 
-    private void writeCheckpoint(ClippedAdam optimizer, GrooveGraph graph, WeightAverage average, ModelConfig config,
-                                 long step, double best, long seed, double seconds) throws TrainingException {
-        ModelWeights.Builder m = ModelWeights.builder();
-        ModelWeights.Builder v = ModelWeights.builder();
-        ModelWeights weights = graph.weights();
-        for (String name : graph.weightNames()) {
-            int[] shape = weights.get(name).shape();
-            m.put(name, shape, optimizer.m(GrooveGraph.sdName(name)).dup('c').data().asFloat());
-            v.put(name, shape, optimizer.v(GrooveGraph.sdName(name)).dup('c').data().asFloat());
-        }
+    private void writeCheckpoint(TrainingEngine engine, ModelConfig config, long step, double best, long seed,
+                                 double seconds) throws TrainingException {
+        ModelWeights weights = engine.weights();
         try {
-            checkpointWriter.write(new Checkpoint(config, weights, m.build(), v.build(), step, best, seed, seconds,
-                options.recipe(), average == null ? null : average.weights(weights)),
+            checkpointWriter.write(new Checkpoint(config, weights, engine.adamM(), engine.adamV(), step, best, seed,
+                seconds, options.recipe(), options.weightAverageDecay() > 0 ? engine.averagedWeights() : null),
                 checkpointPath(out));
         } catch (IOException e) {
             throw new TrainingException("could not write the checkpoint " + checkpointPath(out) + ": " + e.getMessage()
@@ -392,17 +366,8 @@ public final class Trainer {
         }
     }
 
-    private static void restoreAdam(ClippedAdam optimizer, GrooveGraph graph, Checkpoint ckpt) {
-        for (String name : graph.weightNames()) {
-            INDArray m = optimizer.m(GrooveGraph.sdName(name));
-            INDArray v = optimizer.v(GrooveGraph.sdName(name));
-            m.assign(Nd4j.create(ckpt.adamM().get(name).data(), m.shape(), 'c'));
-            v.assign(Nd4j.create(ckpt.adamV().get(name).data(), v.shape(), 'c'));
-        }
-    }
-
     /** lr(step) = (lr0 - floor) * rate^step + floor: Magenta's exponential decay. */
-    static final class DecaySchedule implements ISchedule {
+    static final class DecaySchedule implements ISchedule, Adam.Schedule {
         private final double initial;
         private final double floor;
         private final double rate;
@@ -421,6 +386,11 @@ public final class Trainer {
         @Override
         public double valueAt(int iteration, int epoch) {
             return valueAt(initial, floor, rate, iteration);
+        }
+
+        @Override
+        public double at(long step) {
+            return valueAt(initial, floor, rate, step);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.backbeat.train;
 
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,57 +9,171 @@ import java.util.SplittableRandom;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelInitializer;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
+import org.backbeat.model.ModelWeights;
+import org.bytedeco.openblas.global.openblas_nolapack;
 
-/** Training throughput of the default flat model (batch 64 unless told) on synthetic data, with achieved GFLOP/s. */
+/**
+ * Training throughput of both engines side by side in one run, on synthetic windows, with the
+ * achieved GFLOP/s and their share of this machine's own float32 matrix-product peak (a large square
+ * sgemm through the OpenBLAS the hand-derived engine calls, on all cores and on one).
+ */
 public final class TrainingBenchmark {
 
     private TrainingBenchmark() {
     }
 
-    public static Map<String, Object> run(int steps, int batch) {
-        ModelConfig c = TrainingOptions.defaultModel(DecoderType.FLAT);
-        GrooveGraph g = GrooveGraph.build(c, ModelInitializer.random(c, 7));
-        SameDiff sd = g.sameDiff();
-        ClippedAdam optimizer = new ClippedAdam(sd, g.weightNames().stream().map(GrooveGraph::sdName).toList(),
-            new Trainer.DecaySchedule(1e-3, 1e-5, 0.9999), List.of("x", "prev", "eps", "beta"));
+    /** One configuration measured: engine, batch, threads and what it reached. */
+    public record Row(String engine, String threads, int batch, double firstStepSeconds, double stepSeconds,
+                      double examplesPerSecond, double gflopsPerSecond, double shareOfPeak) {
+    }
+
+    /** The machine's sgemm peak and every row. */
+    public record Result(String model, double peakAllCores, double peakOneCore, int cores, List<Row> rows,
+                         String hardware) {
+
+        public Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model);
+            m.put("sgemm_peak_gflops_all_cores", round1(peakAllCores));
+            m.put("sgemm_peak_gflops_one_core", round1(peakOneCore));
+            m.put("cores", cores);
+            List<Map<String, Object>> rs = new ArrayList<>();
+            for (Row r : rows) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("engine", r.engine());
+                x.put("threads", r.threads());
+                x.put("batch", r.batch());
+                x.put("first_step_s", Math.round(r.firstStepSeconds() * 100) / 100.0);
+                x.put("step_s", Math.round(r.stepSeconds() * 1000) / 1000.0);
+                x.put("examples_per_s", round1(r.examplesPerSecond()));
+                x.put("gflops_per_s", round1(r.gflopsPerSecond()));
+                x.put("share_of_peak", Math.round(r.shareOfPeak() * 1000) / 1000.0);
+                rs.add(x);
+            }
+            m.put("rows", rs);
+            m.put("hardware", hardware);
+            return m;
+        }
+
+        /** A table: one line per row, the ratio against SameDiff at the same batch. */
+        public String table() {
+            StringBuilder sb = new StringBuilder();
+            sb.append("model: ").append(model).append('\n');
+            sb.append(String.format("sgemm peak (OpenBLAS, 2048^3): %.1f GFLOP/s on %d cores, %.1f on one%n",
+                peakAllCores, cores, peakOneCore));
+            sb.append(String.format("%-9s %-26s %6s %9s %8s %10s %8s %7s %8s%n", "engine", "threads", "batch",
+                "first_s", "step_s", "examples/s", "GFLOP/s", "peak%", "vs sd"));
+            for (Row r : rows) {
+                double sd = rows.stream().filter(o -> o.engine().equals("samediff") && o.batch() == r.batch())
+                    .mapToDouble(Row::examplesPerSecond).findFirst().orElse(Double.NaN);
+                sb.append(String.format("%-9s %-26s %6d %9.2f %8.3f %10.1f %8.1f %6.1f%% %7.2fx%n", r.engine(),
+                    r.threads(), r.batch(), r.firstStepSeconds(), r.stepSeconds(), r.examplesPerSecond(),
+                    r.gflopsPerSecond(), 100 * r.shareOfPeak(), r.examplesPerSecond() / sd));
+            }
+            sb.append("hardware: ").append(hardware).append('\n');
+            return sb.toString();
+        }
+    }
+
+    /**
+     * @param steps   timed steps per row (after one untimed first step)
+     * @param batches the batch sizes to compare
+     * @param model   the model trained
+     * @param withSameDiff whether to include the SameDiff engine (slow at large batches)
+     */
+    public static Result run(int steps, List<Integer> batches, ModelConfig model, boolean withSameDiff) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double peakAll = sgemmPeak(cores);
+        double peakOne = sgemmPeak(1);
+        List<Row> rows = new ArrayList<>();
+        for (int batch : batches) {
+            if (withSameDiff) {
+                rows.add(measure(Engine.SAMEDIFF, model, batch, steps, 1, 1, peakAll));
+            }
+            rows.add(measure(Engine.BACKPROP, model, batch, steps, cores, 1, peakAll));
+            if (cores > 1) {
+                rows.add(measure(Engine.BACKPROP, model, batch, steps, 1, cores, peakAll));
+            }
+        }
+        Blas.setThreads(1);
+        return new Result(describe(model), peakAll, peakOne, cores, rows, Hardware.describe());
+    }
+
+    /** The default flat model at batch 64 and 512, both engines. */
+    public static Result run(int steps) {
+        return run(steps, List.of(64, 512), TrainingOptions.defaultModel(DecoderType.FLAT), true);
+    }
+
+    static String describe(ModelConfig c) {
+        return c.decoder().name().toLowerCase() + ", encoder " + c.encoderSize() + ", z " + c.zSize() + ", decoder "
+            + c.decoderSizes() + (c.conductorSize() > 0 ? ", conductor " + c.conductorSize() : "");
+    }
+
+    private static Row measure(Engine kind, ModelConfig c, int batch, int steps, int workers,
+                               int blasThreads, double peak) {
+        ModelWeights w = ModelInitializer.random(c, 7);
+        int before = BackpropTraining.GEMM_THREADS_FOR_ONE_WORKER;
+        BackpropTraining.GEMM_THREADS_FOR_ONE_WORKER = blasThreads;
+        if (kind == Engine.SAMEDIFF) {
+            Blas.setThreads(blasThreads);
+        }
+        TrainingEngine.Batch b = syntheticBatch(batch, c.zSize());
+        try (TrainingEngine e = TrainingEngine.create(kind, c, w, new Trainer.DecaySchedule(1e-3, 1e-5, 0.9999),
+            workers)) {
+            long t0 = System.nanoTime();
+            e.step(b, 0); // SameDiff builds its gradient graph here; the hand-derived engine only warms up
+            double first = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                e.step(b, i + 1);
+            }
+            double perStep = (System.nanoTime() - t1) / 1e9 / steps;
+            double gflops = 6.0 * macsPerWindow(c) * batch / perStep / 1e9; // forward + backward ~ 3x forward
+            String threads = kind == Engine.SAMEDIFF ? "1 (OMP_NUM_THREADS="
+                + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset") + ")"
+                : workers > 1 ? workers + " workers (batch split)" : "1 worker, " + blasThreads + " BLAS threads";
+            return new Row(kind.label(), threads, batch, first, perStep, batch / perStep, gflops, gflops / peak);
+        } finally {
+            BackpropTraining.GEMM_THREADS_FOR_ONE_WORKER = before;
+        }
+    }
+
+    static TrainingEngine.Batch syntheticBatch(int batch, int z) {
         SplittableRandom r = new SplittableRandom(1);
         float[] x = new float[batch * 64 * 27];
         for (int i = 0; i < x.length; i++) {
             int f = i % 27;
             x[i] = f < 9 ? (r.nextDouble() < 0.1 ? 1 : 0) : (float) r.nextDouble();
         }
-        float[] eps = new float[batch * c.zSize()];
-        Map<String, INDArray> feed = Trainer.feed(x, Batches.shiftForTeacherForcing(x, batch), eps, batch, c.zSize(), 0.2);
-        MultiDataSet mds = new MultiDataSet(new INDArray[] {feed.get("x"), feed.get("prev"), feed.get("eps"), feed.get("beta")},
-            new INDArray[0]);
-        long t0 = System.nanoTime();
-        optimizer.fit(mds, 0); // builds the gradient graph
-        double firstStep = (System.nanoTime() - t0) / 1e9;
-        double clipBefore = optimizer.clippingSeconds();
-        double adamBefore = optimizer.adamSeconds();
-        long t1 = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
-            optimizer.fit(mds, i + 1);
+        return new TrainingEngine.Batch(x, Batches.shiftForTeacherForcing(x, batch), new float[batch * z], batch, 0.2);
+    }
+
+    /** Best of three 2048^3 sgemm products, GFLOP/s, with {@code threads} BLAS threads. */
+    static double sgemmPeak(int threads) {
+        Blas.setThreads(threads);
+        int n = 2048;
+        FloatBuffer a = Blas.allocate(n * n);
+        FloatBuffer b = Blas.allocate(n * n);
+        FloatBuffer c = Blas.allocate(n * n);
+        for (int i = 0; i < n * n; i++) {
+            a.put(i, (i % 17) * 0.01f);
+            b.put(i, (i % 13) * 0.01f);
         }
-        double perStep = (System.nanoTime() - t1) / 1e9 / steps;
-        double flops = 6.0 * macsPerWindow(c) * batch; // forward + backward ~ 3x forward, 2 flops per MAC
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", "flat, encoder " + c.encoderSize() + ", z " + c.zSize() + ", decoder " + c.decoderSizes());
-        m.put("batch", batch);
-        m.put("threads_omp", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        m.put("first_step_s", Math.round(firstStep * 100) / 100.0);
-        m.put("gradient_clipping", "global norm " + ClippedAdam.CLIP_NORM);
-        m.put("clipping_s", Math.round((optimizer.clippingSeconds() - clipBefore) / steps * 10000) / 10000.0);
-        m.put("adam_s", Math.round((optimizer.adamSeconds() - adamBefore) / steps * 10000) / 10000.0);
-        m.put("step_s", Math.round(perStep * 1000) / 1000.0);
-        m.put("examples_per_s", Math.round(batch / perStep * 10) / 10.0);
-        m.put("gflops_per_s", Math.round(flops / perStep / 1e9 * 10) / 10.0);
-        m.put("peak_gflops_per_core_estimate", "80-110 (Zen3/AVX2 FMA)");
-        m.put("hardware", Hardware.describe());
-        return m;
+        double best = 0;
+        for (int rep = 0; rep < 4; rep++) {
+            long t0 = System.nanoTime();
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                openblas_nolapack.CblasNoTrans, n, n, n, 1f, a, n, b, n, 0f, c, n);
+            double s = (System.nanoTime() - t0) / 1e9;
+            if (rep > 0) {
+                best = Math.max(best, 2.0 * n * n * n / s / 1e9);
+            }
+        }
+        return best;
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
     /** Multiply-adds of one forward pass over a 64-step window. */
@@ -72,6 +188,10 @@ public final class TrainingBenchmark {
             in = h;
         }
         dec += 64 * (double) c.decoderOutputSize() * f;
+        if (c.decoder() == DecoderType.HIERARCHICAL) {
+            double cs = c.conductorSize();
+            dec += 4 * cs * 4 * cs + c.zSize() * 2 * cs;
+        }
         return enc + dec;
     }
 }

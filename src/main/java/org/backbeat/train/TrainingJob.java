@@ -365,9 +365,14 @@ public final class TrainingJob {
         return init != null ? init.config() : options.model();
     }
 
-    /** Runs the training on the calling thread until done, cancelled or out of budget. */
+    /** Runs the training on the calling thread until done, cancelled or out of budget, on the default engine. */
     public Trainer.Result run(TrainingListener listener) throws TrainingException {
-        Trainer t = new Trainer(options, data, plan.out(), listener);
+        return run(listener, Engine.BACKPROP);
+    }
+
+    /** Runs the training on the given engine ({@code backbeat train --engine}). */
+    public Trainer.Result run(TrainingListener listener, Engine engine) throws TrainingException {
+        Trainer t = new Trainer(options, data, plan.out(), listener, engine);
         trainer = t;
         Trainer.Result r = t.run(init, plan.resume());
         if (Files.exists(plan.out())) {

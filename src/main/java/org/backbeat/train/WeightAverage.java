@@ -54,6 +54,11 @@ final class WeightAverage {
 
     /** The decay applied by the update after training step {@code step} (counting from 1). */
     double decayAt(long step) {
+        return decayAt(decay, step);
+    }
+
+    /** TensorFlow's warm-up with {@code num_updates}: both engines' averages use this one formula. */
+    static double decayAt(double decay, long step) {
         return Math.min(decay, (1.0 + step) / (10.0 + step));
     }
 

@@ -163,7 +163,8 @@ public final class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Trainer.Result r = job.run(p -> print(err, p));
+            LineThrottle throttle = LineThrottle.forStderr();
+            Trainer.Result r = job.run(p -> print(err, p, throttle));
             outw.printf("%s after %d steps (%.1f min): best validation loss %.3f -> %s (checkpoint %s)%n",
                 r.cancelled() ? "Stopped" : "Finished", r.steps(), r.seconds() / 60, r.bestValidationLoss(), r.model(),
                 r.checkpoint());
@@ -178,11 +179,22 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter err, TrainingProgress p) {
+    /**
+     * One progress line; step lines (every 10 steps) are thinned to one every few seconds when stderr is
+     * not a terminal (see {@link LineThrottle}); messages (checkpoint, finished), validation results and
+     * the last step always print.
+     */
+    static void print(PrintWriter err, TrainingProgress p, LineThrottle throttle) {
+        boolean always = !p.message().isEmpty() || !Double.isNaN(p.validationLoss())
+            || (p.hasStepBudget() && p.step() >= p.totalSteps());
+        if (!throttle.due(always)) {
+            return;
+        }
         if (!p.message().isEmpty()) {
             // the last validation too: one step moves it by ~0.5 nats, so "best" alone flatters the run
             String last = Double.isNaN(p.validationLoss()) ? "" : String.format("validation loss %.3f, ", p.validationLoss());
             err.printf("%s at step %d; %sbest validation loss %.3f%n", p.message(), p.step(), last, p.bestValidationLoss());
+            err.flush();
             return;
         }
         double f = p.fractionDone();

@@ -142,15 +142,16 @@ public final class TrainCommand implements Callable<Integer> {
         err.printf("data: %d files, %d skipped, windows %s%n", rep.files(), rep.skipped().size(), rep.windows());
         TrainingOptions opts = job.options();
         ModelConfig cfg = job.config();
-        err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, dropout keep %s, augmentation %s, "
+        err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, %s, dropout keep %s, augmentation %s, "
                 + "weight average %s%s; %s%n",
             cfg.decoder().name().toLowerCase(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
-            cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(), opts.dropoutKeep(),
+            cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(),
+            opts.betaWarmupSteps() > 0 ? "beta rising to " + opts.maxBeta() + " over " + opts.betaWarmupSteps() + " steps"
+                : "beta " + opts.maxBeta() + " from step 1", opts.dropoutKeep(),
             opts.augmentation().describe(), opts.weightAverageDecay() > 0 ? opts.weightAverageDecay() : "off",
             resume ? "; resuming " + Trainer.checkpointPath(out).getFileName()
                 : initFrom != null ? "; fine-tuning " + initFrom.getFileName() + ", learning rate "
-                    + String.format("%.1e", opts.learningRate())
-                    + ", beta " + opts.maxBeta() + " from step 1" : "",
+                    + String.format("%.1e", opts.learningRate()) : "",
             opts.maxSteps() > 0 ? opts.maxSteps() + " steps" : opts.maxMinutes() + " minutes");
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

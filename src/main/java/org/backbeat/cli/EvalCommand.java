@@ -146,12 +146,13 @@ public final class EvalCommand implements Callable<Integer> {
                 ModelTrainingData td = lookup.data();
                 try {
                     training = td.trainWindows(new ProgressBar(err));
+                    trainingSource = td.describe() + ", " + training.size() + " windows";
                 } catch (IOException e) {
-                    err.println("baseline: cannot read the model's training data " + td.folder() + ": " + e.getMessage()
-                        + "; the nearest-training-window baseline is skipped");
+                    String reason = "cannot read the model's training data " + td.folder() + ": " + e.getMessage();
+                    err.println("baseline: " + reason + "; the nearest-training-window baseline is skipped");
+                    trainingSource = "not read: " + reason;
                 }
-                trainingSource = td.describe() + ", " + training.size() + " windows";
-                if (td.recorded() >= 0 && td.recorded() != training.size()) {
+                if (!training.isEmpty() && td.recorded() >= 0 && td.recorded() != training.size()) {
                     err.println("baseline: " + td.folder() + " now gives " + training.size() + " training windows, the "
                         + "model's card says " + td.recorded() + " (files changed since training?)");
                 }

@@ -54,6 +54,10 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--min-hits", description = "drop windows with fewer hits (folders; default ${DEFAULT-VALUE})")
     int minHits = 8;
 
+    @Option(names = "--hop", paramLabel = "BARS", description = "hop of the training split's windows in bars, as "
+        + "train --hop (folders; default ${DEFAULT-VALUE}; validation and test windows never overlap)")
+    int hop = 1;
+
     @Option(names = "--no-cache", description = "re-read every file instead of using the window cache")
     boolean noCache;
 
@@ -64,6 +68,10 @@ public final class InspectCommand implements Callable<Integer> {
         if (!Files.exists(path)) {
             err.println("backbeat inspect: no such file or folder: " + path);
             return 1;
+        }
+        if (hop < 1) {
+            err.println("backbeat inspect: --hop must be at least 1 bar, not " + hop);
+            return 2;
         }
         if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase().endsWith(".bbm")) {
             return model(out, err);
@@ -117,7 +125,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> folder(PrintWriter err) throws Exception {
-        DatasetOptions options = DatasetOptions.defaults().withMinHits(minHits)
+        DatasetOptions options = DatasetOptions.defaults().withMinHits(minHits).withTrainHopBars(hop)
             .withRead(ReadOptions.training().withAllChannelsAreDrums(allChannels));
         Dataset ds = Dataset.open(path, options, new ProgressBar(err), !noCache);
         DatasetReport rep = ds.report();

@@ -14,6 +14,7 @@ import org.backbeat.midi.MidiFiles;
 import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.Interpolation;
+import org.backbeat.model.Latent;
 import org.backbeat.model.LatentCode;
 import org.backbeat.model.MagentaImporter;
 import org.backbeat.model.ModelFile;
@@ -92,6 +93,11 @@ final class ModelCommands {
         int steps = 5;
         @Option(names = "--linear", description = "linear instead of spherical interpolation")
         boolean linear;
+        @Option(names = "--temperature", description = "hit randomness of the decoding, 0 = deterministic, as the "
+            + "studio's slider (default ${DEFAULT-VALUE}; Magenta's music_vae_generate uses 0.5)")
+        double temperature = 0;
+        @Option(names = "--seed", description = "random seed of the hits when --temperature > 0 (default ${DEFAULT-VALUE})")
+        long seed = 0;
         @Option(names = "--out", required = true, description = "folder for the .mid files")
         Path outDir;
 
@@ -101,15 +107,36 @@ final class ModelCommands {
                 spec.commandLine().getErr().println("backbeat interpolate: --steps must be at least 2");
                 return 2;
             }
+            if (!(temperature >= 0)) {
+                spec.commandLine().getErr().println("backbeat interpolate: --temperature must be 0 or more");
+                return 2;
+            }
             FastGrooveModel m = open();
-            List<Groove> path = m.interpolate(read(m, a).get(0), read(m, b).get(0), steps,
-                linear ? Interpolation.LINEAR : Interpolation.SPHERICAL);
+            Groove ga = read(m, a).get(0);
+            Groove gb = read(m, b).get(0);
+            Interpolation mode = linear ? Interpolation.LINEAR : Interpolation.SPHERICAL;
+            List<Groove> path = temperature == 0 ? m.interpolate(ga, gb, steps, mode) : sampled(m, ga, gb, mode);
             for (int i = 0; i < path.size(); i++) {
                 Path f = outDir.resolve(String.format("interp-%02d.mid", i + 1));
                 MidiFiles.write(path.get(i), f);
                 out().printf("%s  %d hits%n", f, path.get(i).hitCount());
             }
             return 0;
+        }
+
+        /** The same path through z, its hits sampled at the temperature (tempo blended as in the plain path). */
+        private List<Groove> sampled(FastGrooveModel m, Groove ga, Groove gb, Interpolation mode) {
+            List<LatentCode> codes = m.encode(List.of(ga, gb));
+            List<float[]> zs = new java.util.ArrayList<>();
+            for (int i = 0; i < steps; i++) {
+                zs.add(Latent.interpolate(codes.get(0).mean(), codes.get(1).mean(), i / (double) (steps - 1), mode));
+            }
+            List<Groove> decoded = m.decode(zs, temperature, seed, Groove.DEFAULT_QPM);
+            List<Groove> out = new java.util.ArrayList<>();
+            for (int i = 0; i < steps; i++) {
+                out.add(decoded.get(i).withQpm(ga.qpm() + (gb.qpm() - ga.qpm()) * i / (steps - 1)));
+            }
+            return out;
         }
     }
 

@@ -1,40 +1,52 @@
 package org.backbeat.cli;
 
 import java.io.PrintWriter;
+import java.util.function.LongSupplier;
 import org.backbeat.data.ProgressListener;
 
 /**
- * A one-line progress bar with rate and ETA on stderr. Redraws at most 10 times a second on a
- * terminal and every 10% otherwise, so logs of long jobs stay readable.
+ * A one-line progress bar with rate and ETA on stderr. On a terminal it redraws in place at most 10
+ * times a second; in a log (stderr not a terminal) it prints a line every few seconds at most
+ * ({@link LineThrottle#LOG_INTERVAL_NANOS}) and the final line, so a long job leaves a handful of
+ * lines, not one per update.
  */
 final class ProgressBar implements ProgressListener {
 
+    private static final long REDRAW_NANOS = 100_000_000L;
+
     private final PrintWriter err;
-    private final boolean terminal = System.console() != null;
-    private final long start = System.nanoTime();
-    private long lastDraw;
-    private long lastTenth = -1;
+    private final boolean terminal;
+    private final LongSupplier clock;
+    private final long start;
+    private final LineThrottle throttle;
+    private boolean finishedShown;
 
     ProgressBar(PrintWriter err) {
+        this(err, LineThrottle.stderrIsTerminal(), System::nanoTime);
+    }
+
+    ProgressBar(PrintWriter err, boolean terminal, LongSupplier clock) {
         this.err = err;
+        this.terminal = terminal;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+        this.throttle = new LineThrottle(terminal ? REDRAW_NANOS : LineThrottle.LOG_INTERVAL_NANOS, clock, terminal);
     }
 
     @Override
     public synchronized void progress(long done, long total, String what) {
-        long now = System.nanoTime();
         boolean finished = done >= total;
-        if (terminal) {
-            if (!finished && now - lastDraw < 100_000_000L) {
-                return;
-            }
-        } else {
-            long tenth = total == 0 ? 10 : done * 10 / total;
-            if (tenth == lastTenth) {
-                return;
-            }
-            lastTenth = tenth;
+        if (finished && finishedShown) {
+            return; // a second "done" of the same job adds nothing
         }
-        lastDraw = now;
+        if (!finished) {
+            finishedShown = false; // a job under way (the next one, where one bar serves several)
+        }
+        if (!throttle.due(finished)) {
+            return;
+        }
+        finishedShown = finished;
+        long now = clock.getAsLong();
         err.print((terminal ? "\r" : "") + line(done, total, what, (now - start) / 1e9) + (terminal && !finished ? "" : "\n"));
         err.flush();
     }

@@ -36,15 +36,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "model file to write (.bbm)")
     Path out;
 
-    @Option(names = "--preset", description = "quick, standard or full (default ${DEFAULT-VALUE})")
+    @Option(names = "--preset", description = "quick, standard, full, or groovae_4bar: Magenta's recipe of that name "
+        + "(batch 512, Adam 1e-3 decaying 0.9999 a step to 1e-5, beta 0.2 from step 1, 48 free bits, dropout keep 0.3, "
+        + "200,000 steps, paper size: encoder 512, z 256; no weight average) (default ${DEFAULT-VALUE})")
     String preset = "standard";
 
     @Option(names = "--decoder", description = "flat or hierarchical (default ${DEFAULT-VALUE})")
     String decoder = "flat";
 
     @Option(names = "--size", description = "model size when training from scratch: small, default or paper "
-        + "(groovae_4bar: encoder 512) (default ${DEFAULT-VALUE})")
-    String size = "default";
+        + "(groovae_4bar: encoder 512) (default: the preset's, paper for groovae_4bar, default for the others)")
+    String size;
+
+    @Option(names = "--hop", paramLabel = "BARS", description = "bars between the starts of two training windows: 1 "
+        + "= a window at every bar (default), 4 = non-overlapping, as Magenta's GrooveConverter cuts a whole file "
+        + "(validation windows never overlap)")
+    int hop = 1;
 
     @Option(names = "--init-from", description = "fine-tune this model instead of starting from random weights (with "
         + "learning rate 3e-5, the KL weight at its maximum from the first step and the model's own dropout)")
@@ -130,10 +137,14 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("backbeat train: --decoder must be flat or hierarchical");
             return 2;
         }
+        if (hop < 1) {
+            err.println("backbeat train: --hop must be at least 1 bar, not " + hop);
+            return 2;
+        }
         TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, validationShare,
             seed, new TrainingJob.Budget(steps, epochs, minutes), new TrainingJob.Overrides(batch, dropoutKeep,
                 validateEvery, augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE,
-                weightAverage, learningRate));
+                weightAverage, learningRate), hop);
         TrainingJob job;
         try {
             job = TrainingJob.prepare(plan, new ProgressBar(err));
@@ -145,15 +156,16 @@ public final class TrainCommand implements Callable<Integer> {
         err.printf("data: %d files, %d skipped, windows %s%n", rep.files(), rep.skipped().size(), rep.windows());
         TrainingOptions opts = job.options();
         ModelConfig cfg = job.config();
-        err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, dropout keep %s, augmentation %s, "
+        err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, %s, dropout keep %s, augmentation %s, "
                 + "weight average %s%s; %s%n",
             cfg.decoder().name().toLowerCase(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
-            cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(), opts.dropoutKeep(),
+            cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(),
+            opts.betaWarmupSteps() > 0 ? "beta rising to " + opts.maxBeta() + " over " + opts.betaWarmupSteps() + " steps"
+                : "beta " + opts.maxBeta() + " from step 1", opts.dropoutKeep(),
             opts.augmentation().describe(), opts.weightAverageDecay() > 0 ? opts.weightAverageDecay() : "off",
             resume ? "; resuming " + Trainer.checkpointPath(out).getFileName()
                 : initFrom != null ? "; fine-tuning " + initFrom.getFileName() + ", learning rate "
-                    + String.format("%.1e", opts.learningRate())
-                    + ", beta " + opts.maxBeta() + " from step 1" : "",
+                    + String.format("%.1e", opts.learningRate()) : "",
             opts.maxSteps() > 0 ? opts.maxSteps() + " steps" : opts.maxMinutes() + " minutes");
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -166,7 +178,8 @@ public final class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Trainer.Result r = job.run(p -> print(err, p), engineKind);
+            LineThrottle throttle = LineThrottle.forStderr();
+            Trainer.Result r = job.run(p -> print(err, p, throttle), engineKind);
             outw.printf("%s after %d steps (%.1f min): best validation loss %.3f -> %s (checkpoint %s)%n",
                 r.cancelled() ? "Stopped" : "Finished", r.steps(), r.seconds() / 60, r.bestValidationLoss(), r.model(),
                 r.checkpoint());
@@ -181,11 +194,22 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter err, TrainingProgress p) {
+    /**
+     * One progress line; step lines (every 10 steps) are thinned to one every few seconds when stderr is
+     * not a terminal (see {@link LineThrottle}); messages (checkpoint, finished), validation results and
+     * the last step always print.
+     */
+    static void print(PrintWriter err, TrainingProgress p, LineThrottle throttle) {
+        boolean always = !p.message().isEmpty() || !Double.isNaN(p.validationLoss())
+            || (p.hasStepBudget() && p.step() >= p.totalSteps());
+        if (!throttle.due(always)) {
+            return;
+        }
         if (!p.message().isEmpty()) {
             // the last validation too: one step moves it by ~0.5 nats, so "best" alone flatters the run
             String last = Double.isNaN(p.validationLoss()) ? "" : String.format("validation loss %.3f, ", p.validationLoss());
             err.printf("%s at step %d; %sbest validation loss %.3f%n", p.message(), p.step(), last, p.bestValidationLoss());
+            err.flush();
             return;
         }
         double f = p.fractionDone();

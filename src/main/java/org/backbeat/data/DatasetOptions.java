@@ -19,6 +19,10 @@ public record DatasetOptions(ReadOptions read, int trainHopBars, int evalHopBars
         if (validationShare < 0 || validationShare >= 1) {
             throw new IllegalArgumentException("validation share must be in [0, 1)");
         }
+        if (trainHopBars < 1 || evalHopBars < 1) {
+            throw new IllegalArgumentException("the window hop must be at least 1 bar, not "
+                + Math.min(trainHopBars, evalHopBars));
+        }
     }
 
     /** GrooVAE's set-up: hop 1 bar for training, 4 for evaluation, at least 8 hits, 10% validation. */
@@ -28,6 +32,20 @@ public record DatasetOptions(ReadOptions read, int trainHopBars, int evalHopBars
 
     public DatasetOptions withValidationShare(double share) {
         return new DatasetOptions(read, trainHopBars, evalHopBars, minHits, share, seed);
+    }
+
+    /** Hop of the training split's windows, in bars (validation and test keep theirs). */
+    public DatasetOptions withTrainHopBars(int bars) {
+        return new DatasetOptions(read, bars, evalHopBars, minHits, validationShare, seed);
+    }
+
+    /**
+     * Every file's windows at the evaluation hop, no file of a plain folder held out (they are all
+     * TRAIN; a GMD folder keeps info.csv's splits): what {@code eval --split all} reads, no window
+     * overlapping another.
+     */
+    public DatasetOptions allAtEvalHop() {
+        return new DatasetOptions(read, evalHopBars, evalHopBars, minHits, 0, seed);
     }
 
     public DatasetOptions withMinHits(int min) {

@@ -33,7 +33,8 @@ public final class TrainingJob {
      * @param out             model file to write; {@code out.ckpt} is its checkpoint
      * @param preset          quick, standard or full
      * @param decoder         decoder of a model trained from scratch
-     * @param size            small, default or paper (from scratch only)
+     * @param size            small, default or paper (from scratch only); null for the preset's own
+     *                        (paper for groovae_4bar, default for the others)
      * @param initFrom        model to fine-tune, or null to train from scratch
      * @param resume          continue from {@code out.ckpt}
      * @param validationShare share of a plain folder's files held out for validation
@@ -41,51 +42,72 @@ public final class TrainingJob {
      * @param budget          how long to train; {@link Budget#PRESET} for the preset's steps
      * @param overrides       the parts of the recipe given explicitly, which win over the preset's,
      *                        the fine-tuning recipe and a resumed checkpoint's
+     * @param hopBars         bars between the starts of two training windows (1: a window at every bar,
+     *                        Backbeat's default; 4: non-overlapping, as Magenta's GrooveConverter cuts a
+     *                        whole file); validation windows never overlap
      */
     public record Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
-                       boolean resume, double validationShare, long seed, Budget budget, Overrides overrides) {
+                       boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
+                       int hopBars) {
 
         public Plan {
             Objects.requireNonNull(budget, "budget");
             Objects.requireNonNull(overrides, "overrides");
         }
 
-        /** Standard preset, flat decoder from scratch, 10% validation. */
+        /** As the canonical constructor, with the default hop of 1 bar. */
+        public Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+                    boolean resume, double validationShare, long seed, Budget budget, Overrides overrides) {
+            this(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
+                DatasetOptions.defaults().trainHopBars());
+        }
+
+        public Plan withHopBars(int bars) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
+                bars);
+        }
+
+        public Plan withSize(String s) {
+            return new Plan(data, out, preset, decoder, s, initFrom, resume, validationShare, seed, budget, overrides,
+                hopBars);
+        }
+
+        /** Standard preset at its own size, flat decoder from scratch, 10% validation, hop 1 bar. */
         public static Plan of(Path data, Path out) {
-            return new Plan(data, out, "standard", DecoderType.FLAT, "default", null, false, 0.1, 0, Budget.PRESET,
+            return new Plan(data, out, "standard", DecoderType.FLAT, null, null, false, 0.1, 0, Budget.PRESET,
                 Overrides.NONE);
         }
 
         public Plan withPreset(String p) {
-            return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides);
+            return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars);
         }
 
         public Plan withDecoder(DecoderType d) {
-            return new Plan(data, out, preset, d, size, initFrom, resume, validationShare, seed, budget, overrides);
+            return new Plan(data, out, preset, d, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars);
         }
 
         public Plan withInitFrom(Path m) {
-            return new Plan(data, out, preset, decoder, size, m, resume, validationShare, seed, budget, overrides);
+            return new Plan(data, out, preset, decoder, size, m, resume, validationShare, seed, budget, overrides, hopBars);
         }
 
         public Plan withResume(boolean r) {
-            return new Plan(data, out, preset, decoder, size, initFrom, r, validationShare, seed, budget, overrides);
+            return new Plan(data, out, preset, decoder, size, initFrom, r, validationShare, seed, budget, overrides, hopBars);
         }
 
         public Plan withValidationShare(double share) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, share, seed, budget, overrides);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, share, seed, budget, overrides, hopBars);
         }
 
         public Plan withOut(Path o) {
-            return new Plan(data, o, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides);
+            return new Plan(data, o, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars);
         }
 
         public Plan withBudget(Budget b) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, b, overrides);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, b, overrides, hopBars);
         }
 
         public Plan withOverrides(Overrides o) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, o);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, o, hopBars);
         }
 
         /** {@code s} steps (winning over epochs; a time limit still holds). */
@@ -231,8 +253,10 @@ public final class TrainingJob {
     public static TrainingJob prepare(Plan plan, ProgressListener progress) throws TrainingException {
         TrainingOptions opts;
         try {
-            opts = TrainingOptions.preset(plan.preset(), plan.decoder()).withModel(size(plan.size(), plan.decoder()))
-                .withSeed(plan.seed());
+            opts = TrainingOptions.preset(plan.preset(), plan.decoder()).withSeed(plan.seed());
+            if (plan.size() != null) {
+                opts = opts.withModel(size(plan.size(), plan.decoder()));
+            }
         } catch (IllegalArgumentException e) {
             throw new TrainingException(e.getMessage(), e);
         }
@@ -268,9 +292,15 @@ public final class TrainingJob {
         }
         ReadOptions read = ReadOptions.training().withMapping(init != null ? init.config().mapping() : opts.model().mapping());
         Dataset ds;
+        DatasetOptions dataOptions;
         try {
-            ds = Dataset.open(plan.data(), DatasetOptions.defaults().withRead(read)
-                .withValidationShare(plan.validationShare()), progress);
+            dataOptions = DatasetOptions.defaults().withRead(read).withValidationShare(plan.validationShare())
+                .withTrainHopBars(plan.hopBars());
+        } catch (IllegalArgumentException e) {
+            throw new TrainingException(e.getMessage(), e);
+        }
+        try {
+            ds = Dataset.open(plan.data(), dataOptions, progress);
         } catch (IOException e) {
             throw new TrainingException("cannot read " + plan.data() + ": " + e.getMessage(), e);
         }
@@ -288,13 +318,18 @@ public final class TrainingJob {
         Budget budget = plan.budget();
         opts = opts.withBudget(budget.totalSteps(opts.maxSteps(), trainWindows, opts.batchSize()), budget.minuteLimit());
         Map<String, Object> description = new LinkedHashMap<>();
-        description.put("data", plan.data().toAbsolutePath().normalize().toString());
+        description.put(TrainingData.DATA, plan.data().toAbsolutePath().normalize().toString());
         description.put("files", rep.files());
         description.put("windows", Map.of("train", trainWindows, "validation",
             rep.windows().getOrDefault(Split.VALIDATION, 0)));
         description.put("split", rep.windows().getOrDefault(Split.TEST, 0) > 0
             ? "info.csv train split; validation split for model selection"
             : "files held out by path hash: " + plan.validationShare());
+        // What eval needs to rebuild exactly these training windows (its nearest-window baseline).
+        description.put(TrainingData.HOP_BARS, dataOptions.trainHopBars());
+        description.put(TrainingData.MIN_HITS, dataOptions.minHits());
+        description.put(TrainingData.VALIDATION_SHARE, dataOptions.validationShare());
+        description.put(TrainingData.SPLIT_SEED, dataOptions.seed());
         description.put("preset", plan.preset());
         if (plan.initFrom() != null) {
             description.put("initFrom", plan.initFrom().toString());
@@ -358,6 +393,11 @@ public final class TrainingJob {
 
     public TrainingOptions options() {
         return options;
+    }
+
+    /** What the model card's {@code training} map will say about the data (folder, windows, settings). */
+    public Map<String, Object> dataDescription() {
+        return data.description();
     }
 
     /** The model being trained: the init model's shape when fine-tuning, else the options'. */

@@ -61,16 +61,52 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
      */
     public static final double DEFAULT_WEIGHT_AVERAGE = 0.995;
 
-    /** quick: a few minutes (fine-tuning a small folder); standard: an hour; full: a day. */
+    /** The name of Magenta's config, and of the preset that is exactly its recipe. */
+    public static final String GROOVAE_4BAR = "groovae_4bar";
+
+    /** Steps of {@link #GROOVAE_4BAR}: {@code music_vae_train}'s default {@code --num_steps}. */
+    public static final long GROOVAE_4BAR_STEPS = 200_000;
+
+    /** The presets' names, for help texts and error messages. */
+    public static final List<String> PRESETS = List.of("quick", "standard", "full", GROOVAE_4BAR);
+
+    /**
+     * quick: a few minutes (fine-tuning a small folder); standard: an hour; full: a day;
+     * groovae_4bar: Magenta's own recipe (see {@link #groovae4Bar}).
+     */
     public static TrainingOptions preset(String name, DecoderType decoder) {
         ModelConfig m = defaultModel(decoder);
         TrainingOptions recipe = switch (name) {
             case "quick" -> new TrainingOptions(m, 32, 300, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 100, 0, 25, 2);
             case "standard" -> new TrainingOptions(m, 64, 3000, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 1000, 0, 200, 5);
             case "full" -> new TrainingOptions(m, 64, 50_000, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 5000, 0, 500, 10);
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (quick, standard, full)");
+            case GROOVAE_4BAR -> groovae4Bar(decoder);
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' ("
+                + String.join(", ", PRESETS) + ")");
         };
-        return recipe.withWeightAverage(DEFAULT_WEIGHT_AVERAGE);
+        return name.equals(GROOVAE_4BAR) ? recipe : recipe.withWeightAverage(DEFAULT_WEIGHT_AVERAGE);
+    }
+
+    /**
+     * Magenta's {@code groovae_4bar}, number for number: {@code configs.py} {@code CONFIG_MAP['groovae_4bar']}
+     * (batch_size 512, z_size 256, enc_rnn_size [512], dec_rnn_size [256, 256], max_beta 0.2,
+     * free_bits 48, dropout_keep_prob 0.3) over {@code base_model.py} {@code get_default_hparams()}
+     * (learning_rate 0.001, decay_rate 0.9999 a step, min_learning_rate 0.00001, beta_rate 0.0,
+     * grad_clip 1.0 with clip_mode global_norm), with {@code music_vae_train}'s default
+     * {@code --num_steps} 200,000. Magenta's KL weight is {@code (1 - beta_rate^step) * max_beta}: with
+     * beta_rate 0 that is 0.2 from step 1, so there is no warm-up. Free bits (48, {@link
+     * GrooveGraph#FREE_BITS}) and global-norm clipping at 1.0 ({@link ClippedAdam}) are the trainer's for
+     * every preset. No weight average: Magenta saves the raw weights ({@code --weight-average} adds one).
+     *
+     * <p>The flat decoder is Magenta's ([256, 256]); the hierarchical one is Backbeat's structure at
+     * the same size ({@link ModelConfig#hierarchical4Bar}: encoder 512, z 256, conductor 256, bottom
+     * [256]). Magenta's validation runs as a separate job every 60 s; here it runs every 100 steps (the
+     * interval of Magenta's loss log) and keeps the best model by it.
+     */
+    static TrainingOptions groovae4Bar(DecoderType decoder) {
+        ModelConfig m = decoder == DecoderType.FLAT ? ModelConfig.groovae4Bar() : ModelConfig.hierarchical4Bar();
+        return new TrainingOptions(m, 512, GROOVAE_4BAR_STEPS, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 0, 0, 100, 5,
+            Augmentation.NONE, 0);
     }
 
     public TrainingOptions withModel(ModelConfig m) {

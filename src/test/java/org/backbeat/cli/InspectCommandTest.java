@@ -40,6 +40,20 @@ class InspectCommandTest {
     }
 
     @Test
+    void theHopSetsTheTrainingWindowsOfAFolder(@TempDir Path dir, @TempDir Path cache) throws Exception {
+        System.setProperty("backbeat.cache", cache.toString());
+        org.backbeat.LongGrooves.write(TestData.busyGroove(5), 4, dir.resolve("long.mid")); // 16 bars
+        assertEquals(13, new ObjectMapper().readTree(run("inspect", dir.toString(), "--json").out())
+            .get("windowsPerSplit").get("train").asInt());
+        JsonNode hop4 = new ObjectMapper().readTree(run("inspect", dir.toString(), "--hop", "4", "--json").out());
+        assertEquals(4, hop4.get("windowsPerSplit").get("train").asInt());
+        assertEquals(4, hop4.get("windowHopBars").get("train").asInt());
+        Run bad = run("inspect", dir.toString(), "--hop", "0");
+        assertEquals(2, bad.code());
+        assertEquals("backbeat inspect: --hop must be at least 1 bar, not 0", bad.err().strip());
+    }
+
+    @Test
     void singleFileAndExitCodes(@TempDir Path dir) throws Exception {
         Path good = dir.resolve("g.mid");
         org.backbeat.midi.MidiFiles.write(TestData.busyGroove(1), good);

@@ -1,0 +1,58 @@
+package org.backbeat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.backbeat.TestData;
+import org.backbeat.midi.MidiFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code interpolate --temperature}, the counterpart of Magenta's {@code music_vae_generate --mode=interpolate}. */
+class InterpolateCommandTest {
+
+    @Test
+    void aTemperatureSamplesTheHitsReproduciblyByItsSeed(@TempDir Path dir) throws Exception {
+        Path m = EvalCommandTest.model(dir.resolve("m.bbm"), null);
+        Path a = dir.resolve("a.mid");
+        Path b = dir.resolve("b.mid");
+        MidiFiles.write(TestData.busyGroove(1), a);
+        MidiFiles.write(TestData.busyGroove(2), b);
+        byte[][] plain = run(dir.resolve("plain"), m, a, b);
+        byte[][] zero = run(dir.resolve("zero"), m, a, b, "--temperature", "0");
+        byte[][] hot1 = run(dir.resolve("hot1"), m, a, b, "--temperature", "1.5", "--seed", "3");
+        byte[][] hot2 = run(dir.resolve("hot2"), m, a, b, "--temperature", "1.5", "--seed", "3");
+        byte[][] hot3 = run(dir.resolve("hot3"), m, a, b, "--temperature", "1.5", "--seed", "4");
+        assertEquals(5, plain.length);
+        for (int i = 0; i < plain.length; i++) {
+            assertArrayEquals(plain[i], zero[i], "temperature 0 is the plain interpolation");
+            assertArrayEquals(hot1[i], hot2[i], "same seed, same grooves");
+        }
+        assertFalse(Arrays.deepEquals(plain, hot1), "a random model at temperature 1.5 samples other hits");
+        assertFalse(Arrays.deepEquals(hot1, hot3), "another seed, other hits");
+
+        InspectCommandTest.Run bad = InspectCommandTest.run("interpolate", a.toString(), b.toString(), "--model",
+            m.toString(), "--out", dir.toString(), "--temperature", "-1");
+        assertEquals(2, bad.code());
+        assertEquals("backbeat interpolate: --temperature must be 0 or more", bad.err().strip());
+    }
+
+    private static byte[][] run(Path out, Path model, Path a, Path b, String... extra) throws Exception {
+        Files.createDirectories(out);
+        String[] args = new String[] {"interpolate", a.toString(), b.toString(), "--model", model.toString(), "--out",
+            out.toString(), "--steps", "5"};
+        String[] all = Arrays.copyOf(args, args.length + extra.length);
+        System.arraycopy(extra, 0, all, args.length, extra.length);
+        InspectCommandTest.Run r = InspectCommandTest.run(all);
+        assertEquals(0, r.code(), r.err());
+        byte[][] files = new byte[5][];
+        for (int i = 0; i < 5; i++) {
+            files[i] = Files.readAllBytes(out.resolve(String.format("interp-%02d.mid", i + 1)));
+        }
+        return files;
+    }
+}

@@ -1,5 +1,7 @@
 package org.backbeat.model;
 
+import static org.backbeat.model.WeightSchema.*;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -47,15 +49,15 @@ public final class FastGrooveModel implements GrooveModel {
         ModelWeights w = stored.weights();
         int e = config.encoderSize();
         int z = config.zSize();
-        encFw = lstm(w, "encoder/fw", F, e);
-        encBw = lstm(w, "encoder/bw", F, e);
-        mu = dense(w, "encoder/mu", 2 * e, z);
-        sigma = dense(w, "encoder/sigma", 2 * e, z);
+        encFw = lstm(w, ENCODER_FW, F, e);
+        encBw = lstm(w, ENCODER_BW, F, e);
+        mu = dense(w, ENCODER_MU, 2 * e, z);
+        sigma = dense(w, ENCODER_SIGMA, 2 * e, z);
         int condition = z;
         if (config.decoder() == DecoderType.HIERARCHICAL) {
             int cs = config.conductorSize();
-            conductorInit = dense(w, "conductor/init", z, 2 * cs);
-            conductor = new Lstm(new float[0], w.get("conductor/lstm/Wr", cs, 4 * cs), w.get("conductor/lstm/b", 4 * cs), 0, cs);
+            conductorInit = dense(w, CONDUCTOR_INIT, z, 2 * cs);
+            conductor = new Lstm(new float[0], w.get(recurrentWeights(CONDUCTOR_LSTM), cs, 4 * cs), w.get(bias(CONDUCTOR_LSTM), 4 * cs), 0, cs);
             condition = cs;
         } else {
             conductorInit = null;
@@ -63,20 +65,20 @@ public final class FastGrooveModel implements GrooveModel {
         }
         List<Integer> d = config.decoderSizes();
         int stateSize = d.stream().mapToInt(h -> 2 * h).sum();
-        decoderInit = dense(w, "decoder/init", condition, stateSize);
+        decoderInit = dense(w, DECODER_INIT, condition, stateSize);
         decoder = new Lstm[d.size()];
         for (int l = 0; l < d.size(); l++) {
-            decoder[l] = lstm(w, "decoder/lstm" + l, l == 0 ? F + condition : d.get(l - 1), d.get(l));
+            decoder[l] = lstm(w, decoderLstm(l), l == 0 ? F + condition : d.get(l - 1), d.get(l));
         }
-        out = dense(w, "decoder/out", config.decoderOutputSize(), F);
+        out = dense(w, DECODER_OUT, config.decoderOutputSize(), F);
     }
 
     private static Lstm lstm(ModelWeights w, String name, int nIn, int h) {
-        return new Lstm(w.get(name + "/Wx", nIn, 4 * h), w.get(name + "/Wr", h, 4 * h), w.get(name + "/b", 4 * h), nIn, h);
+        return new Lstm(w.get(inputWeights(name), nIn, 4 * h), w.get(recurrentWeights(name), h, 4 * h), w.get(bias(name), 4 * h), nIn, h);
     }
 
     private static Dense dense(ModelWeights w, String name, int nIn, int nOut) {
-        return new Dense(w.get(name + "/W", nIn, nOut), w.get(name + "/b", nOut), nIn, nOut);
+        return new Dense(w.get(kernel(name), nIn, nOut), w.get(bias(name), nOut), nIn, nOut);
     }
 
     public StoredModel stored() {

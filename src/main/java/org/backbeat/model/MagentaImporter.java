@@ -1,5 +1,7 @@
 package org.backbeat.model;
 
+import static org.backbeat.model.WeightSchema.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -119,16 +121,16 @@ public final class MagentaImporter {
         }
         ModelConfig config = new ModelConfig(e, z, DecoderType.FLAT, decoderSizes, 0, DrumMapping.MAGENTA_JS);
         ModelWeights.Builder b = ModelWeights.builder();
-        lstm(dir, b, raw, shapes, String.format(ENC, "fw"), "encoder/fw", f, e);
-        lstm(dir, b, raw, shapes, String.format(ENC, "bw"), "encoder/bw", f, e);
-        dense(dir, b, raw, shapes, "encoder/mu/", "encoder/mu");
-        dense(dir, b, raw, shapes, "encoder/sigma/", "encoder/sigma");
-        dense(dir, b, raw, shapes, "decoder/z_to_initial_state/", "decoder/init");
+        lstm(dir, b, raw, shapes, String.format(ENC, "fw"), ENCODER_FW, f, e);
+        lstm(dir, b, raw, shapes, String.format(ENC, "bw"), ENCODER_BW, f, e);
+        dense(dir, b, raw, shapes, "encoder/mu/", ENCODER_MU);
+        dense(dir, b, raw, shapes, "encoder/sigma/", ENCODER_SIGMA);
+        dense(dir, b, raw, shapes, "decoder/z_to_initial_state/", DECODER_INIT);
         for (int l = 0; l < decoderSizes.size(); l++) {
             int in = l == 0 ? f + z : decoderSizes.get(l - 1);
-            lstm(dir, b, raw, shapes, "decoder/multi_rnn_cell/cell_" + l + "/lstm_cell/", "decoder/lstm" + l, in, decoderSizes.get(l));
+            lstm(dir, b, raw, shapes, "decoder/multi_rnn_cell/cell_" + l + "/lstm_cell/", decoderLstm(l), in, decoderSizes.get(l));
         }
-        dense(dir, b, raw, shapes, "decoder/output_projection/", "decoder/out");
+        dense(dir, b, raw, shapes, "decoder/output_projection/", DECODER_OUT);
         ModelWeights weights = b.build();
         // the shapes must be exactly what the config implies: the fast path checks each one
         new FastGrooveModel(config, weights);
@@ -149,8 +151,8 @@ public final class MagentaImporter {
     private static void dense(Path dir, ModelWeights.Builder b, Map<String, float[]> raw, Map<String, int[]> shapes,
                               String from, String to) throws ModelFileException {
         int[] ks = need(dir, shapes, from + "kernel");
-        b.put(to + "/W", ks, raw.get(from + "kernel"));
-        b.put(to + "/b", need(dir, shapes, from + "bias"), raw.get(from + "bias"));
+        b.put(kernel(to), ks, raw.get(from + "kernel"));
+        b.put(bias(to), need(dir, shapes, from + "bias"), raw.get(from + "bias"));
     }
 
     private static void lstm(Path dir, ModelWeights.Builder b, Map<String, float[]> raw, Map<String, int[]> shapes,
@@ -181,8 +183,8 @@ public final class MagentaImporter {
         for (int j = h; j < 2 * h; j++) {
             bb[j] += 1f; // TensorFlow's forget bias, added at run time there
         }
-        b.put(to + "/Wx", new int[] {nIn, g}, wx);
-        b.put(to + "/Wr", new int[] {h, g}, wr);
-        b.put(to + "/b", new int[] {g}, bb);
+        b.put(inputWeights(to), new int[] {nIn, g}, wx);
+        b.put(recurrentWeights(to), new int[] {h, g}, wr);
+        b.put(bias(to), new int[] {g}, bb);
     }
 }

@@ -1,5 +1,7 @@
 package org.backbeat.train;
 
+import static org.backbeat.model.WeightSchema.*;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,9 +60,9 @@ final class BackpropEngine implements AutoCloseable {
                 resident.put(e.getKey(), new Blas.Resident(shape[0], shape[1]));
             }
         }
-        int wx0Rows = shapes.get("decoder/lstm0/Wx")[0];
-        resident.put(PREV_ROWS, resident.get("decoder/lstm0/Wx").rows(0, F));
-        resident.put(COND_ROWS, resident.get("decoder/lstm0/Wx").rows(F, wx0Rows - F));
+        int wx0Rows = shapes.get(inputWeights(decoderLstm(0)))[0];
+        resident.put(PREV_ROWS, resident.get(inputWeights(decoderLstm(0))).rows(0, F));
+        resident.put(COND_ROWS, resident.get(inputWeights(decoderLstm(0))).rows(F, wx0Rows - F));
         weightsChanged();
         this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads - 1, r -> {
             Thread t = new Thread(r, "backbeat-train-worker");
@@ -332,10 +334,10 @@ final class BackpropEngine implements AutoCloseable {
             timeMajor(x, from, xt);
             timeMajor(prev, from, pt);
             // encoder: [T·B, F]·Wx + b for all steps, then the recurrences
-            blas.mul(xt, 0, rows, F, r("encoder/fw/Wx"), false, p("encoder/fw/b"), encF.gates, 0, Blas.Into.SET);
-            encF.forward(blas, r("encoder/fw/Wr"), null);
-            blas.mul(xt, 0, rows, F, r("encoder/bw/Wx"), false, p("encoder/bw/b"), encB.gates, 0, Blas.Into.SET);
-            encB.forward(blas, r("encoder/bw/Wr"), null);
+            blas.mul(xt, 0, rows, F, r(inputWeights(ENCODER_FW)), false, p(bias(ENCODER_FW)), encF.gates, 0, Blas.Into.SET);
+            encF.forward(blas, r(recurrentWeights(ENCODER_FW)), null);
+            blas.mul(xt, 0, rows, F, r(inputWeights(ENCODER_BW)), false, p(bias(ENCODER_BW)), encB.gates, 0, Blas.Into.SET);
+            encB.forward(blas, r(recurrentWeights(ENCODER_BW)), null);
             int lastFw = encF.stateOffset(T - 1);
             int lastBw = encB.stateOffset(0);
             for (int i = 0; i < b; i++) {
@@ -343,8 +345,8 @@ final class BackpropEngine implements AutoCloseable {
                 System.arraycopy(encB.h, lastBw + i * e, feat, i * 2 * e + e, e);
             }
             // z = mu + softplus(f·Ws + bs) * eps                                      [B, Z]
-            blas.mul(feat, 0, b, 2 * e, r("encoder/mu/W"), false, p("encoder/mu/b"), mu, 0, Blas.Into.SET);
-            blas.mul(feat, 0, b, 2 * e, r("encoder/sigma/W"), false, p("encoder/sigma/b"), sp, 0, Blas.Into.SET);
+            blas.mul(feat, 0, b, 2 * e, r(kernel(ENCODER_MU)), false, p(bias(ENCODER_MU)), mu, 0, Blas.Into.SET);
+            blas.mul(feat, 0, b, 2 * e, r(kernel(ENCODER_SIGMA)), false, p(bias(ENCODER_SIGMA)), sp, 0, Blas.Into.SET);
             for (int i = 0; i < b * z; i++) {
                 double v = sp[i];
                 sigma[i] = (float) (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
@@ -352,24 +354,24 @@ final class BackpropEngine implements AutoCloseable {
             }
             // the conditioning of each decoder segment: z (flat) or the conductor's bar embeddings
             if (hier) {
-                blas.mul(zs, 0, b, z, r("conductor/init/W"), false, p("conductor/init/b"), condInit, 0, Blas.Into.SET);
+                blas.mul(zs, 0, b, z, r(kernel(CONDUCTOR_INIT)), false, p(bias(CONDUCTOR_INIT)), condInit, 0, Blas.Into.SET);
                 Fused.tanh(condInit, 0, b * 2 * cs);
                 for (int i = 0; i < b; i++) {
                     System.arraycopy(condInit, i * 2 * cs, conductor.c0[0], i * cs, cs);
                     System.arraycopy(condInit, i * 2 * cs + cs, conductor.h0[0], i * cs, cs);
                 }
-                float[] bias = p("conductor/lstm/b");
+                float[] bias = p(bias(CONDUCTOR_LSTM));
                 for (int row = 0; row < Groove.BARS * b; row++) {
                     System.arraycopy(bias, 0, conductor.gates, row * 4 * cs, 4 * cs);
                 }
-                conductor.forward(blas, r("conductor/lstm/Wr"), null);
+                conductor.forward(blas, r(recurrentWeights(CONDUCTOR_LSTM)), null);
                 for (int s = 0; s < segments; s++) {
                     System.arraycopy(conductor.h, conductor.stateOffset(s), cond[s], 0, b * cs);
                 }
             }
             // initial states of every layer, per segment: tanh(cond·W + b) split [c_0, h_0, c_1, h_1, ...]
             for (int s = 0; s < segments; s++) {
-                blas.mul(cond[s], 0, b, condSize, r("decoder/init/W"), false, p("decoder/init/b"), sInit[s], 0,
+                blas.mul(cond[s], 0, b, condSize, r(kernel(DECODER_INIT)), false, p(bias(DECODER_INIT)), sInit[s], 0,
                     Blas.Into.SET);
                 Fused.tanh(sInit[s], 0, b * stateSize);
                 int off = 0;
@@ -385,17 +387,17 @@ final class BackpropEngine implements AutoCloseable {
             // decoder layer 0: prev·Wx[prev rows] for all steps + (cond·Wx[cond rows] + b) per segment
             blas.mul(pt, 0, rows, F, r(PREV_ROWS), false, null, dec[0].gates, 0, Blas.Into.SET);
             for (int s = 0; s < segments; s++) {
-                blas.mul(cond[s], 0, b, condSize, r(COND_ROWS), false, p("decoder/lstm0/b"), add0[s], 0, Blas.Into.SET);
+                blas.mul(cond[s], 0, b, condSize, r(COND_ROWS), false, p(bias(decoderLstm(0))), add0[s], 0, Blas.Into.SET);
             }
-            dec[0].forward(blas, r("decoder/lstm0/Wr"), add0);
+            dec[0].forward(blas, r(recurrentWeights(decoderLstm(0))), add0);
             for (int l = 1; l < d.size(); l++) {
-                String n = "decoder/lstm" + l;
-                blas.mul(dec[l - 1].h, 0, rows, d.get(l - 1), r(n + "/Wx"), false, p(n + "/b"), dec[l].gates, 0,
+                String n = decoderLstm(l);
+                blas.mul(dec[l - 1].h, 0, rows, d.get(l - 1), r(inputWeights(n)), false, p(bias(n)), dec[l].gates, 0,
                     Blas.Into.SET);
-                dec[l].forward(blas, r(n + "/Wr"), null);
+                dec[l].forward(blas, r(recurrentWeights(n)), null);
             }
             LstmRun top = dec[d.size() - 1];
-            blas.mul(top.h, 0, rows, top.hidden, r("decoder/out/W"), false, p("decoder/out/b"), logits, 0,
+            blas.mul(top.h, 0, rows, top.hidden, r(kernel(DECODER_OUT)), false, p(bias(DECODER_OUT)), logits, 0,
                 Blas.Into.SET);
             return losses(x, from, beta);
         }
@@ -442,22 +444,22 @@ final class BackpropEngine implements AutoCloseable {
             int rows = T * b;
             dLogits(scale);
             LstmRun top = dec[d.size() - 1];
-            blas.accumulateTransposed(top.h, 0, top.hidden, logits, 0, F, rows, g("decoder/out/W"), 0);
-            Fused.addColumnSums(logits, 0, rows, F, g("decoder/out/b"));
-            blas.mul(logits, 0, rows, F, r("decoder/out/W"), true, null, dH[d.size() - 1], 0, Blas.Into.SET);
+            blas.accumulateTransposed(top.h, 0, top.hidden, logits, 0, F, rows, g(kernel(DECODER_OUT)), 0);
+            Fused.addColumnSums(logits, 0, rows, F, g(bias(DECODER_OUT)));
+            blas.mul(logits, 0, rows, F, r(kernel(DECODER_OUT)), true, null, dH[d.size() - 1], 0, Blas.Into.SET);
             for (int l = d.size() - 1; l >= 0; l--) {
-                String n = "decoder/lstm" + l;
+                String n = decoderLstm(l);
                 int g4 = 4 * d.get(l);
-                dec[l].backward(blas, r(n + "/Wr"), dH[l], g(n + "/Wr"));
-                Fused.addColumnSums(dec[l].gates, 0, rows, g4, g(n + "/b"));
+                dec[l].backward(blas, r(recurrentWeights(n)), dH[l], g(recurrentWeights(n)));
+                Fused.addColumnSums(dec[l].gates, 0, rows, g4, g(bias(n)));
                 if (l > 0) {
-                    blas.accumulateTransposed(dec[l - 1].h, 0, d.get(l - 1), dec[l].gates, 0, g4, rows, g(n + "/Wx"), 0);
-                    blas.mul(dec[l].gates, 0, rows, g4, r(n + "/Wx"), true, null, dH[l - 1], 0, Blas.Into.SET);
+                    blas.accumulateTransposed(dec[l - 1].h, 0, d.get(l - 1), dec[l].gates, 0, g4, rows, g(inputWeights(n)), 0);
+                    blas.mul(dec[l].gates, 0, rows, g4, r(inputWeights(n)), true, null, dH[l - 1], 0, Blas.Into.SET);
                 }
             }
             // layer 0's input weights: the prev rows over all steps, the cond rows once per segment
             int g40 = 4 * d.get(0);
-            blas.accumulateTransposed(pt, 0, F, dec[0].gates, 0, g40, rows, g("decoder/lstm0/Wx"), 0);
+            blas.accumulateTransposed(pt, 0, F, dec[0].gates, 0, g40, rows, g(inputWeights(decoderLstm(0))), 0);
             int segLen = dec[0].segmentLength();
             for (int s = 0; s < segments; s++) {
                 float[] da = dAdd[s];
@@ -465,7 +467,7 @@ final class BackpropEngine implements AutoCloseable {
                 for (int k = 0; k < segLen; k++) {
                     Fused.addInto(dec[0].gates, dec[0].gateOffset(dec[0].time(s, k)), da, 0, b * g40);
                 }
-                blas.accumulateTransposed(cond[s], 0, condSize, da, 0, g40, b, g("decoder/lstm0/Wx"), F * g40);
+                blas.accumulateTransposed(cond[s], 0, condSize, da, 0, g40, b, g(inputWeights(decoderLstm(0))), F * g40);
                 blas.mul(da, 0, b, g40, r(COND_ROWS), true, null, dCond[s], 0, Blas.Into.SET);
             }
             // initial states: d(tanh) then the init projection, per segment
@@ -481,25 +483,25 @@ final class BackpropEngine implements AutoCloseable {
                     off += 2 * hs;
                 }
                 tanhBackward(ds, sInit[s], b * stateSize);
-                blas.accumulateTransposed(cond[s], 0, condSize, ds, 0, stateSize, b, g("decoder/init/W"), 0);
-                Fused.addColumnSums(ds, 0, b, stateSize, g("decoder/init/b"));
-                blas.mul(ds, 0, b, stateSize, r("decoder/init/W"), true, null, dCond[s], 0, Blas.Into.ADD);
+                blas.accumulateTransposed(cond[s], 0, condSize, ds, 0, stateSize, b, g(kernel(DECODER_INIT)), 0);
+                Fused.addColumnSums(ds, 0, b, stateSize, g(bias(DECODER_INIT)));
+                blas.mul(ds, 0, b, stateSize, r(kernel(DECODER_INIT)), true, null, dCond[s], 0, Blas.Into.ADD);
             }
             // the conductor (hierarchical) or z itself (flat)
             if (hier) {
                 for (int s = 0; s < segments; s++) {
                     System.arraycopy(dCond[s], 0, dConductorH, conductor.stateOffset(s), b * cs);
                 }
-                conductor.backward(blas, r("conductor/lstm/Wr"), dConductorH, g("conductor/lstm/Wr"));
-                Fused.addColumnSums(conductor.gates, 0, Groove.BARS * b, 4 * cs, g("conductor/lstm/b"));
+                conductor.backward(blas, r(recurrentWeights(CONDUCTOR_LSTM)), dConductorH, g(recurrentWeights(CONDUCTOR_LSTM)));
+                Fused.addColumnSums(conductor.gates, 0, Groove.BARS * b, 4 * cs, g(bias(CONDUCTOR_LSTM)));
                 for (int i = 0; i < b; i++) {
                     System.arraycopy(conductor.dc0[0], i * cs, dCondInit, i * 2 * cs, cs);
                     System.arraycopy(conductor.dh0[0], i * cs, dCondInit, i * 2 * cs + cs, cs);
                 }
                 tanhBackward(dCondInit, condInit, b * 2 * cs);
-                blas.accumulateTransposed(zs, 0, z, dCondInit, 0, 2 * cs, b, g("conductor/init/W"), 0);
-                Fused.addColumnSums(dCondInit, 0, b, 2 * cs, g("conductor/init/b"));
-                blas.mul(dCondInit, 0, b, 2 * cs, r("conductor/init/W"), true, null, dz, 0, Blas.Into.SET);
+                blas.accumulateTransposed(zs, 0, z, dCondInit, 0, 2 * cs, b, g(kernel(CONDUCTOR_INIT)), 0);
+                Fused.addColumnSums(dCondInit, 0, b, 2 * cs, g(bias(CONDUCTOR_INIT)));
+                blas.mul(dCondInit, 0, b, 2 * cs, r(kernel(CONDUCTOR_INIT)), true, null, dz, 0, Blas.Into.SET);
             } else {
                 System.arraycopy(dCond[0], 0, dz, 0, b * z);
             }
@@ -519,15 +521,15 @@ final class BackpropEngine implements AutoCloseable {
                     dsp[q] = (float) (dsg / (1 + Math.exp(-sp[q])));
                 }
             }
-            blas.accumulateTransposed(feat, 0, 2 * e, dmu, 0, z, b, g("encoder/mu/W"), 0);
-            Fused.addColumnSums(dmu, 0, b, z, g("encoder/mu/b"));
-            blas.accumulateTransposed(feat, 0, 2 * e, dsp, 0, z, b, g("encoder/sigma/W"), 0);
-            Fused.addColumnSums(dsp, 0, b, z, g("encoder/sigma/b"));
-            blas.mul(dmu, 0, b, z, r("encoder/mu/W"), true, null, dfeat, 0, Blas.Into.SET);
-            blas.mul(dsp, 0, b, z, r("encoder/sigma/W"), true, null, dfeat, 0, Blas.Into.ADD);
+            blas.accumulateTransposed(feat, 0, 2 * e, dmu, 0, z, b, g(kernel(ENCODER_MU)), 0);
+            Fused.addColumnSums(dmu, 0, b, z, g(bias(ENCODER_MU)));
+            blas.accumulateTransposed(feat, 0, 2 * e, dsp, 0, z, b, g(kernel(ENCODER_SIGMA)), 0);
+            Fused.addColumnSums(dsp, 0, b, z, g(bias(ENCODER_SIGMA)));
+            blas.mul(dmu, 0, b, z, r(kernel(ENCODER_MU)), true, null, dfeat, 0, Blas.Into.SET);
+            blas.mul(dsp, 0, b, z, r(kernel(ENCODER_SIGMA)), true, null, dfeat, 0, Blas.Into.ADD);
             // the encoder's final states get the features' gradient; nothing else reaches its h from above
-            encoderBackward(encF, "encoder/fw", T - 1, 0);
-            encoderBackward(encB, "encoder/bw", 0, e);
+            encoderBackward(encF, ENCODER_FW, T - 1, 0);
+            encoderBackward(encB, ENCODER_BW, 0, e);
         }
 
         private void encoderBackward(LstmRun run, String name, int lastStep, int featOff) {
@@ -537,9 +539,9 @@ final class BackpropEngine implements AutoCloseable {
             for (int i = 0; i < b; i++) {
                 System.arraycopy(dfeat, i * 2 * e + featOff, dEnc, at + i * e, e);
             }
-            run.backward(blas, r(name + "/Wr"), dEnc, g(name + "/Wr"));
-            blas.accumulateTransposed(xt, 0, F, run.gates, 0, 4 * e, rows, g(name + "/Wx"), 0);
-            Fused.addColumnSums(run.gates, 0, rows, 4 * e, g(name + "/b"));
+            run.backward(blas, r(recurrentWeights(name)), dEnc, g(recurrentWeights(name)));
+            blas.accumulateTransposed(xt, 0, F, run.gates, 0, 4 * e, rows, g(inputWeights(name)), 0);
+            Fused.addColumnSums(run.gates, 0, rows, 4 * e, g(bias(name)));
         }
 
         /** dL/dlogits of the batch-mean loss, in place over {@link #logits}. */

@@ -1,5 +1,7 @@
 package org.backbeat.train;
 
+import static org.backbeat.model.WeightSchema.*;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,11 +140,11 @@ public final class GrooveGraph {
 
         // ---- encoder: one input projection for all steps, then the recurrences
         SDVariable xTime = x.permute(1, 0, 2).reshape(-1, F);              // [T*B, F]
-        SDVariable hFw = encoderDirection(xTime, "encoder/fw", e, false);
-        SDVariable hBw = encoderDirection(xTime, "encoder/bw", e, true);
+        SDVariable hFw = encoderDirection(xTime, ENCODER_FW, e, false);
+        SDVariable hBw = encoderDirection(xTime, ENCODER_BW, e, true);
         SDVariable f = sd.concat(1, hFw, hBw);                              // [B, 2E]
-        SDVariable mu = sd.identity("mu", f.mmul(v("encoder/mu/W")).add(v("encoder/mu/b")));
-        SDVariable sigma = sd.nn().softplus(f.mmul(v("encoder/sigma/W")).add(v("encoder/sigma/b")));
+        SDVariable mu = sd.identity("mu", f.mmul(v(kernel(ENCODER_MU))).add(v(bias(ENCODER_MU))));
+        SDVariable sigma = sd.nn().softplus(f.mmul(v(kernel(ENCODER_SIGMA))).add(v(bias(ENCODER_SIGMA))));
         SDVariable zs = mu.add(sigma.mul(eps));
 
         // ---- decoder over teacher-forced inputs
@@ -152,12 +154,12 @@ public final class GrooveGraph {
             tops = decoderSegment(zs, z, prevTime, 0, T, T);
         } else {
             int cs = config.conductorSize();
-            SDVariable c = sd.math().tanh(zs.mmul(cols(v("conductor/init/W"), 0, cs, z)).add(cols1(v("conductor/init/b"), 0, cs)));
-            SDVariable h = sd.math().tanh(zs.mmul(cols(v("conductor/init/W"), cs, cs, z)).add(cols1(v("conductor/init/b"), cs, cs)));
+            SDVariable c = sd.math().tanh(zs.mmul(cols(v(kernel(CONDUCTOR_INIT)), 0, cs, z)).add(cols1(v(bias(CONDUCTOR_INIT)), 0, cs)));
+            SDVariable h = sd.math().tanh(zs.mmul(cols(v(kernel(CONDUCTOR_INIT)), cs, cs, z)).add(cols1(v(bias(CONDUCTOR_INIT)), cs, cs)));
             tops = new SDVariable[T];
             int steps = Groove.STEPS_PER_BAR;
             for (int bar = 0; bar < Groove.BARS; bar++) {
-                SDVariable gates = h.mmul(v("conductor/lstm/Wr")).add(v("conductor/lstm/b"));
+                SDVariable gates = h.mmul(v(recurrentWeights(CONDUCTOR_LSTM))).add(v(bias(CONDUCTOR_LSTM)));
                 SDVariable[] st = cell(gates, c, cs);
                 h = st[0];
                 c = st[1];
@@ -167,7 +169,7 @@ public final class GrooveGraph {
         }
         int top = config.decoderOutputSize();
         SDVariable hTop = sd.stack(0, tops).reshape(-1, top);               // [T*B, D]
-        SDVariable logitsTime = hTop.mmul(v("decoder/out/W")).add(v("decoder/out/b")).reshape(T, -1, F);
+        SDVariable logitsTime = hTop.mmul(v(kernel(DECODER_OUT))).add(v(bias(DECODER_OUT))).reshape(T, -1, F);
         SDVariable logits = sd.identity("logits", logitsTime.permute(1, 0, 2)); // [B, T, F]
 
         // ---- losses (per example, summed over steps and features, as Magenta's GrooVAE)
@@ -192,14 +194,14 @@ public final class GrooveGraph {
     }
 
     private SDVariable encoderDirection(SDVariable xTime, String name, int hs, boolean reverse) {
-        SDVariable proj = xTime.mmul(v(name + "/Wx")).add(v(name + "/b")).reshape(T, -1, 4 * hs);
+        SDVariable proj = xTime.mmul(v(inputWeights(name))).add(v(bias(name))).reshape(T, -1, 4 * hs);
         SDVariable[] steps = sd.unstack(proj, 0, T);
         SDVariable h = null;
         SDVariable c = null;
         for (int i = 0; i < T; i++) {
             SDVariable g = steps[reverse ? T - 1 - i : i];
             if (h != null) {
-                g = g.add(h.mmul(v(name + "/Wr")));
+                g = g.add(h.mmul(v(recurrentWeights(name))));
             }
             SDVariable[] st = cell(g, c, hs);
             h = st[0];
@@ -222,26 +224,26 @@ public final class GrooveGraph {
         for (int l = 0; l < layers; l++) {
             int hs = d.get(l);
             int stateSize = d.stream().mapToInt(s -> 2 * s).sum();
-            c[l] = sd.math().tanh(cond.mmul(cols(v("decoder/init/W"), off, hs, condSize)).add(cols1(v("decoder/init/b"), off, hs)));
-            h[l] = sd.math().tanh(cond.mmul(cols(v("decoder/init/W"), off + hs, hs, condSize)).add(cols1(v("decoder/init/b"), off + hs, hs)));
+            c[l] = sd.math().tanh(cond.mmul(cols(v(kernel(DECODER_INIT)), off, hs, condSize)).add(cols1(v(bias(DECODER_INIT)), off, hs)));
+            h[l] = sd.math().tanh(cond.mmul(cols(v(kernel(DECODER_INIT)), off + hs, hs, condSize)).add(cols1(v(bias(DECODER_INIT)), off + hs, hs)));
             off += 2 * hs;
         }
         int g0 = 4 * d.get(0);
-        SDVariable wx0 = v("decoder/lstm0/Wx");
+        SDVariable wx0 = v(inputWeights(decoderLstm(0)));
         SDVariable wxPrev = sd.slice(wx0, new int[] {0, 0}, F, g0);
         SDVariable wxCond = sd.slice(wx0, new int[] {F, 0}, condSize, g0);
-        SDVariable condProj = cond.mmul(wxCond).add(v("decoder/lstm0/b"));    // [B, 4D0], once per segment
+        SDVariable condProj = cond.mmul(wxCond).add(v(bias(decoderLstm(0))));    // [B, 4D0], once per segment
         SDVariable prevProj = prevTime.mmul(wxPrev).reshape(total, -1, g0);
         SDVariable[] prevSteps = sd.unstack(prevProj, 0, total);
         SDVariable[] out = new SDVariable[steps];
         for (int t = 0; t < steps; t++) {
-            SDVariable g = prevSteps[from + t].add(condProj).add(h[0].mmul(v("decoder/lstm0/Wr")));
+            SDVariable g = prevSteps[from + t].add(condProj).add(h[0].mmul(v(recurrentWeights(decoderLstm(0)))));
             SDVariable[] st = cell(g, c[0], d.get(0));
             h[0] = st[0];
             c[0] = st[1];
             for (int l = 1; l < layers; l++) {
-                String n = "decoder/lstm" + l;
-                SDVariable gl = h[l - 1].mmul(v(n + "/Wx")).add(v(n + "/b")).add(h[l].mmul(v(n + "/Wr")));
+                String n = decoderLstm(l);
+                SDVariable gl = h[l - 1].mmul(v(inputWeights(n))).add(v(bias(n))).add(h[l].mmul(v(recurrentWeights(n))));
                 SDVariable[] sl = cell(gl, c[l], d.get(l));
                 h[l] = sl[0];
                 c[l] = sl[1];

@@ -69,13 +69,9 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Split s;
-        try {
-            s = Split.valueOf(split.toUpperCase());
-        } catch (IllegalArgumentException e) {
-            err.println("backbeat eval: --split must be train, validation or test");
-            return 2;
-        }
+        Usage.oneOf(spec, "--split", split, "train", "validation", "test");
+        Usage.range(spec, "--samples", samples, 0, Usage.MAX_SAMPLE_COUNT);
+        Split s = Split.valueOf(split.toUpperCase());
         FastGrooveModel m = Models.open(model);
         Dataset ds = Dataset.open(data, DatasetOptions.defaults().withRead(ReadOptions.training().withMapping(m.config().mapping()))
             .withMinHits(1), new ProgressBar(err));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,21 @@ final class ModelCommands {
             return spec.commandLine().getOut();
         }
 
+        void checkTemperature(double t) {
+            Usage.range(spec, "--temperature", t, 0, Usage.MAX_TEMPERATURE);
+        }
+
+        void checkQpm(double q) {
+            Usage.range(spec, "--qpm", q, Usage.MIN_QPM, Usage.MAX_QPM);
+        }
+
+        /** An output folder: it may not exist yet, but it may not be a file. */
+        void checkFolder(String option, Path dir) {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw Usage.error(spec, option + " must be a folder, and " + dir + " is a file");
+            }
+        }
+
         List<Groove> read(FastGrooveModel m, Path file) throws Exception {
             return MidiFiles.readGrooves(file, ReadOptions.userImport().withMapping(m.config().mapping()));
         }
@@ -70,6 +86,10 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
+            Usage.range(spec, "--count", count, 1, Usage.MAX_SAMPLE_COUNT);
+            checkTemperature(temperature);
+            checkQpm(qpm);
+            checkFolder("--out", outDir);
             FastGrooveModel m = open();
             List<Groove> grooves = m.sample(count, temperature, seed);
             for (int i = 0; i < grooves.size(); i++) {
@@ -97,10 +117,8 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            if (steps < 2) {
-                spec.commandLine().getErr().println("backbeat interpolate: --steps must be at least 2");
-                return 2;
-            }
+            Usage.range(spec, "--steps", steps, 2, Usage.MAX_INTERPOLATION_STEPS);
+            checkFolder("--out", outDir);
             FastGrooveModel m = open();
             List<Groove> path = m.interpolate(read(m, a).get(0), read(m, b).get(0), steps,
                 linear ? Interpolation.LINEAR : Interpolation.SPHERICAL);
@@ -154,6 +172,8 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
+            checkTemperature(temperature);
+            checkQpm(qpm);
             FastGrooveModel m = open();
             JsonNode node = new ObjectMapper().readTree(zFile.toFile());
             if (node.isObject()) {

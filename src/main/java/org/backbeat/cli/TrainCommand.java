@@ -96,26 +96,21 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkValues();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
         if (!device.equals("cpu")) {
             if (device.equals("gpu")) {
                 err.println("backbeat train: this build runs ND4J on the CPU (nd4j-native). Build with "
                     + "'mvn -Pcuda package' for the NVIDIA GPU backend.");
-            } else {
-                err.println("backbeat train: --device must be cpu or gpu");
             }
             return 2;
         }
         DecoderType dec = switch (decoder) {
             case "flat" -> DecoderType.FLAT;
             case "hierarchical" -> DecoderType.HIERARCHICAL;
-            default -> null;
+            default -> throw new IllegalStateException(decoder);
         };
-        if (dec == null) {
-            err.println("backbeat train: --decoder must be flat or hierarchical");
-            return 2;
-        }
         TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, validationShare,
             seed, new TrainingJob.Budget(steps, epochs, minutes), new TrainingJob.Overrides(batch, dropoutKeep,
                 validateEvery, augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE,
@@ -165,6 +160,39 @@ public final class TrainCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+    }
+
+    /** Every value in its range before any data is read: a bad one is a usage error (exit 2). */
+    private void checkValues() {
+        Usage.oneOf(spec, "--preset", preset, "quick", "standard", "full");
+        Usage.oneOf(spec, "--decoder", decoder, "flat", "hierarchical");
+        Usage.oneOf(spec, "--size", size, "small", "default", "paper");
+        if (steps != null) {
+            Usage.range(spec, "--steps", steps, 1, Usage.MAX_STEPS);
+        }
+        if (epochs != null) {
+            Usage.range(spec, "--epochs", epochs, 0, false, Usage.MAX_EPOCHS, true);
+        }
+        if (minutes != null) {
+            Usage.range(spec, "--minutes", minutes, 0, false, Usage.MAX_MINUTES, true);
+        }
+        if (batch != null) {
+            Usage.range(spec, "--batch", batch, 1, Usage.MAX_BATCH);
+        }
+        if (dropoutKeep != null) {
+            Usage.range(spec, "--dropout-keep", dropoutKeep, 0, false, 1, true);
+        }
+        if (weightAverage != null) {
+            Usage.range(spec, "--weight-average", weightAverage, 0, true, 1, false);
+        }
+        if (learningRate != null) {
+            Usage.range(spec, "--learning-rate", learningRate, 0, false, 1, true);
+        }
+        if (validateEvery != null) {
+            Usage.range(spec, "--validate-every", validateEvery, 1, Usage.MAX_STEPS);
+        }
+        Usage.range(spec, "--validation-share", validationShare, 0, true, 0.9, true);
+        Usage.oneOf(spec, "--device", device, "cpu", "gpu");
     }
 
     private static void print(PrintWriter err, TrainingProgress p) {

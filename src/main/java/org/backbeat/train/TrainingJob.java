@@ -48,6 +48,9 @@ public final class TrainingJob {
         public Plan {
             Objects.requireNonNull(budget, "budget");
             Objects.requireNonNull(overrides, "overrides");
+            if (!(validationShare >= 0 && validationShare < 1)) {
+                throw new IllegalArgumentException("the validation share must be in [0, 1), not " + validationShare);
+            }
         }
 
         /** Standard preset, flat decoder from scratch, 10% validation. */
@@ -120,6 +123,20 @@ public final class TrainingJob {
      */
     public record Budget(Long steps, Double epochs, Double minutes) {
 
+        /** Each given part is positive and finite: a zero, negative or NaN budget used to mean none at all. */
+        public Budget {
+            if (steps != null && steps < 1) {
+                throw new IllegalArgumentException("the step budget must be at least 1, not " + steps);
+            }
+            if (epochs != null && !(epochs > 0 && epochs < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("the epoch budget must be a positive number, not " + epochs);
+            }
+            if (minutes != null && !(minutes > 0 && minutes < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("the time budget must be a positive number of minutes, not "
+                    + minutes);
+            }
+        }
+
         /** The preset's step count, no time limit. */
         public static final Budget PRESET = new Budget(null, null, null);
 
@@ -129,7 +146,7 @@ public final class TrainingJob {
                 return steps;
             }
             if (epochs != null) {
-                return (long) Math.ceil(epochs * trainWindows / (double) batch);
+                return Math.max(1, (long) Math.ceil(epochs * trainWindows / (double) batch));
             }
             return minutes != null ? 0 : presetSteps;
         }
@@ -286,7 +303,12 @@ public final class TrainingJob {
             throw new TrainingException(e.getMessage(), e);
         }
         Budget budget = plan.budget();
-        opts = opts.withBudget(budget.totalSteps(opts.maxSteps(), trainWindows, opts.batchSize()), budget.minuteLimit());
+        try {
+            opts = opts.withBudget(budget.totalSteps(opts.maxSteps(), trainWindows, opts.batchSize()),
+                budget.minuteLimit());
+        } catch (IllegalArgumentException e) {
+            throw new TrainingException(e.getMessage(), e);
+        }
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("data", plan.data().toAbsolutePath().normalize().toString());
         description.put("files", rep.files());

@@ -74,7 +74,12 @@ public final class MidiFiles {
         try {
             Sequence seq = new Sequence(Sequence.PPQ, PPQ);
             Track meta = seq.createTrack();
-            int us = (int) Math.round(60_000_000.0 / groove.qpm());
+            long us = Math.round(60_000_000.0 / groove.qpm());
+            if (us < 1 || us > 0xFFFFFF) {
+                // a MIDI tempo is 24 bits of microseconds per quarter; 1e9 qpm used to be written as tempo 0
+                throw new IllegalArgumentException("a MIDI file cannot hold a tempo of " + groove.qpm()
+                    + " qpm (3.58 to 60,000,000)");
+            }
             meta.add(new MidiEvent(new MetaMessage(0x51, new byte[] {(byte) (us >> 16), (byte) (us >> 8), (byte) us}, 3), 0));
             meta.add(new MidiEvent(new MetaMessage(0x58, new byte[] {4, 2, 24, 8}, 4), 0));
             byte[] title = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -16,6 +16,9 @@ final class SmfParser {
     /** Longest music accepted, in quarter notes: beyond it a delta time is taken as damage. */
     static final long MAX_QUARTERS = 4L * 20_000;
     static final int MAX_FILE_BYTES = 64 << 20;
+    /** The fastest tempo a file may set: 1,000 qpm (60,000 microseconds a quarter note). */
+    static final int MAX_QPM = 1_000;
+    static final int MIN_MICROS_PER_QUARTER = 60_000_000 / MAX_QPM;
 
     record Note(long tick, int channel, int pitch, int velocity, int order) {
     }
@@ -161,6 +164,11 @@ final class SmfParser {
                 p += (int) len[0];
                 if (type == 0x51 && len[0] >= 3) {
                     int us = ((b[dataAt] & 0xFF) << 16) | ((b[dataAt + 1] & 0xFF) << 8) | (b[dataAt + 2] & 0xFF);
+                    if (us > 0 && us < MIN_MICROS_PER_QUARTER) {
+                        // 1 us a quarter used to be read as 6.0E7 qpm and written back as such
+                        throw new MidiReadException(where + " has a tempo of " + us + " microseconds per quarter note ("
+                            + Math.round(60_000_000.0 / us) + " qpm; at most " + MAX_QPM + " qpm is a tempo)");
+                    }
                     if (us > 0) {
                         tempos.add(new Tempo(tick, us));
                     }

@@ -40,6 +40,16 @@ class BadMidiTest {
     }
 
     @Test
+    void aTempoFasterThanAThousandQpmIsDamageNotSixtyMillionQpm() {
+        byte[] oneMicrosecond = {0, (byte) 0xFF, 0x51, 3, 0, 0, 1};
+        assertReason(SmfBytes.file(1, 480, List.of(SmfBytes.concat(oneMicrosecond, SmfBytes.endOfTrack()),
+            SmfBytes.quarterKicks(4, 9))), "tempo of 1 microseconds per quarter note");
+        byte[] slow = {0, (byte) 0xFF, 0x51, 3, 0x0F, (byte) 0xFF, (byte) 0xFF}; // 1,048,575 us: 57 qpm
+        assertTrue(scan(SmfBytes.file(1, 480, List.of(SmfBytes.concat(slow, SmfBytes.endOfTrack()),
+            SmfBytes.quarterKicks(4, 9)))).ok());
+    }
+
+    @Test
     void emptyFile() {
         assertReason(new byte[0], "empty file");
     }

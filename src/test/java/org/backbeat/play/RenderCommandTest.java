@@ -76,6 +76,14 @@ class RenderCommandTest {
         assertTrue(badSf.err().startsWith("backbeat render: bad.sf2: "), badSf.err());
         assertFalse(Files.exists(wav));
 
+        // a truncated RIFF soundfont: its EOFException has no message, which used to print as "(null)"
+        Path riff = dir.resolve("short.sf2");
+        Files.write(riff, new byte[] {'R', 'I', 'F', 'F'});
+        Run shortSf = run("render", good.toString(), "--out", wav.toString(), "--soundfont", riff.toString());
+        assertEquals(1, shortSf.code());
+        assertTrue(shortSf.err().startsWith("backbeat render: short.sf2: "), shortSf.err());
+        assertFalse(shortSf.err().contains("null"), shortSf.err());
+
         assertEquals(2, run("render", good.toString()).code(), "--out is required");
         assertEquals(2, run("render", good.toString(), "--out", wav.toString(), "--loops", "0").code());
     }

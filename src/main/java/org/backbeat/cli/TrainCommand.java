@@ -54,7 +54,11 @@ public final class TrainCommand implements Callable<Integer> {
         + "--learning-rate given again override them)")
     boolean resume;
 
-    @Option(names = "--steps", description = "total steps (overrides the preset)")
+    @Option(names = "--overwrite", description = "replace an existing MODEL and its checkpoint (without it, and "
+        + "without --resume, an existing MODEL stops the command before it reads any data)")
+    boolean overwrite;
+
+    @Option(names = "--steps", description = "total steps (overrides the preset, 1 to 1,000,000,000)")
     Long steps;
 
     @Option(names = "--epochs", description = "passes over the training windows (overrides the preset)")
@@ -114,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, validationShare,
             seed, new TrainingJob.Budget(steps, epochs, minutes), new TrainingJob.Overrides(batch, dropoutKeep,
                 validateEvery, augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE,
-                weightAverage, learningRate));
+                weightAverage, learningRate), overwrite);
         TrainingJob job;
         try {
             job = TrainingJob.prepare(plan, new ProgressBar(err));

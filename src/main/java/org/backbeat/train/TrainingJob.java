@@ -12,6 +12,9 @@ import org.backbeat.data.DatasetOptions;
 import org.backbeat.data.DatasetReport;
 import org.backbeat.data.ProgressListener;
 import org.backbeat.data.Split;
+import org.backbeat.io.AtomicFiles;
+import org.backbeat.io.Errors;
+import org.backbeat.io.OutputLock;
 import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
@@ -41,9 +44,12 @@ public final class TrainingJob {
      * @param budget          how long to train; {@link Budget#PRESET} for the preset's steps
      * @param overrides       the parts of the recipe given explicitly, which win over the preset's,
      *                        the fine-tuning recipe and a resumed checkpoint's
+     * @param overwrite       replace an existing {@code out} and its checkpoint (without it, and
+     *                        without {@code resume}, an existing one stops the run before it starts)
      */
     public record Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
-                       boolean resume, double validationShare, long seed, Budget budget, Overrides overrides) {
+                       boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
+                       boolean overwrite) {
 
         public Plan {
             Objects.requireNonNull(budget, "budget");
@@ -56,39 +62,53 @@ public final class TrainingJob {
         /** Standard preset, flat decoder from scratch, 10% validation. */
         public static Plan of(Path data, Path out) {
             return new Plan(data, out, "standard", DecoderType.FLAT, "default", null, false, 0.1, 0, Budget.PRESET,
-                Overrides.NONE);
+                Overrides.NONE, false);
         }
 
         public Plan withPreset(String p) {
-            return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides);
+            return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare,
+                seed, budget, overrides, overwrite);
         }
 
         public Plan withDecoder(DecoderType d) {
-            return new Plan(data, out, preset, d, size, initFrom, resume, validationShare, seed, budget, overrides);
+            return new Plan(data, out, preset, d, size, initFrom, resume, validationShare,
+                seed, budget, overrides, overwrite);
         }
 
         public Plan withInitFrom(Path m) {
-            return new Plan(data, out, preset, decoder, size, m, resume, validationShare, seed, budget, overrides);
+            return new Plan(data, out, preset, decoder, size, m, resume, validationShare,
+                seed, budget, overrides, overwrite);
         }
 
         public Plan withResume(boolean r) {
-            return new Plan(data, out, preset, decoder, size, initFrom, r, validationShare, seed, budget, overrides);
+            return new Plan(data, out, preset, decoder, size, initFrom, r, validationShare,
+                seed, budget, overrides, overwrite);
         }
 
         public Plan withValidationShare(double share) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, share, seed, budget, overrides);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, share,
+                seed, budget, overrides, overwrite);
         }
 
         public Plan withOut(Path o) {
-            return new Plan(data, o, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides);
+            return new Plan(data, o, preset, decoder, size, initFrom, resume, validationShare,
+                seed, budget, overrides, overwrite);
+        }
+
+        public Plan withOverwrite(boolean o) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare,
+                seed, budget, overrides,
+                o);
         }
 
         public Plan withBudget(Budget b) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, b, overrides);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare,
+                seed, b, overrides, overwrite);
         }
 
         public Plan withOverrides(Overrides o) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, o);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare,
+                seed, budget, o, overwrite);
         }
 
         /** {@code s} steps (winning over epochs; a time limit still holds). */
@@ -253,6 +273,7 @@ public final class TrainingJob {
         } catch (IllegalArgumentException e) {
             throw new TrainingException(e.getMessage(), e);
         }
+        refuseToReplace(plan);
         StoredModel init = null;
         if (plan.initFrom() != null && !plan.resume()) {
             try {
@@ -387,20 +408,55 @@ public final class TrainingJob {
         return init != null ? init.config() : options.model();
     }
 
-    /** Runs the training on the calling thread until done, cancelled or out of budget. */
-    public Trainer.Result run(TrainingListener listener) throws TrainingException {
-        Trainer t = new Trainer(options, data, plan.out(), listener);
-        trainer = t;
-        Trainer.Result r = t.run(init, plan.resume());
-        if (Files.exists(plan.out())) {
-            // The studio's latent sliders for the new model, from the grooves it was trained on.
-            try {
-                LatentAnalysis.addTo(plan.out(), dataset.windows(Split.TRAIN), plan.seed());
-            } catch (ModelFileException e) {
-                throw new TrainingException("trained, but could not add latent directions: " + e.getMessage(), e);
-            }
+    /**
+     * An existing model or checkpoint at {@code out} is a result of an earlier run: a new run
+     * replaces it only when asked ({@link Plan#overwrite()}); a resume continues it. A 341-step
+     * model once silently became a 3-step one.
+     */
+    static void refuseToReplace(Plan plan) throws TrainingException {
+        if (plan.resume() || plan.overwrite()) {
+            return;
         }
-        return r;
+        Path ckpt = Trainer.checkpointPath(plan.out());
+        Path existing = Files.exists(plan.out()) ? plan.out() : Files.exists(ckpt) ? ckpt : null;
+        if (existing != null) {
+            throw new TrainingException(existing + " already exists (an earlier run's); --resume continues that run, "
+                + "--overwrite replaces it, or choose another --out");
+        }
+    }
+
+    /**
+     * Runs the training on the calling thread until done, cancelled or out of budget. Holds the
+     * output's {@link OutputLock} throughout, so a second run onto the same output stops at once with
+     * a message naming this one; under the lock it removes what killed runs of the same output left
+     * (hidden temporary files) and, with {@link Plan#overwrite()}, the earlier run's checkpoint.
+     */
+    public Trainer.Result run(TrainingListener listener) throws TrainingException {
+        Path out = plan.out();
+        try (OutputLock lock = OutputLock.acquire(out, "backbeat train")) {
+            refuseToReplace(plan); // again: another run may have finished onto it since prepare()
+            AtomicFiles.removeStaleTemporaries(out);
+            AtomicFiles.removeStaleTemporaries(Trainer.checkpointPath(out));
+            if (plan.overwrite() && !plan.resume()) {
+                Files.deleteIfExists(Trainer.checkpointPath(out));
+            }
+            Trainer t = new Trainer(options, data, out, listener);
+            trainer = t;
+            Trainer.Result r = t.run(init, plan.resume());
+            if (Files.exists(out)) {
+                // The studio's latent sliders for the new model, from the grooves it was trained on.
+                try {
+                    LatentAnalysis.addTo(out, dataset.windows(Split.TRAIN), plan.seed());
+                } catch (ModelFileException e) {
+                    throw new TrainingException("trained, but could not add latent directions: " + e.getMessage(), e);
+                }
+            }
+            return r;
+        } catch (OutputLock.LockedException e) {
+            throw new TrainingException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TrainingException("cannot write " + out + ": " + Errors.describe(e), e);
+        }
     }
 
     /** Stops after the current step; the run writes its checkpoint. Safe from any thread. */

@@ -1,0 +1,57 @@
+package org.backbeat.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.backbeat.TestData;
+import org.backbeat.data.ProgressListener;
+import org.backbeat.io.OutputLock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A training never replaces an earlier run's model without being asked, nor runs beside another onto it. */
+class TrainingOutputTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anExistingModelOrCheckpointStopsANewRunBeforeItReadsTheData() throws Exception {
+        Path out = tmp.resolve("k.bbm");
+        byte[] model = {1, 2, 3};
+        Files.write(out, model);
+        // the data folder does not exist: the refusal comes first
+        TrainingJob.Plan plan = TrainingJob.Plan.of(tmp.resolve("no-such-data"), out);
+        TrainingException e = assertThrows(TrainingException.class, () -> TrainingJob.prepare(plan, ProgressListener.NONE));
+        assertTrue(e.getMessage().contains(out + " already exists"), e.getMessage());
+        assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+        assertArrayEquals(model, Files.readAllBytes(out));
+
+        Files.delete(out);
+        Files.write(Trainer.checkpointPath(out), model); // only a checkpoint (killed before the first save)
+        e = assertThrows(TrainingException.class, () -> TrainingJob.prepare(plan, ProgressListener.NONE));
+        assertTrue(e.getMessage().contains(Trainer.checkpointPath(out) + " already exists"), e.getMessage());
+
+        // asked: it goes on (and fails on the missing data instead)
+        e = assertThrows(TrainingException.class,
+            () -> TrainingJob.prepare(plan.withOverwrite(true), ProgressListener.NONE));
+        assertTrue(e.getMessage().startsWith("cannot read"), e.getMessage());
+    }
+
+    @Test
+    void aRunOntoAnOutputAnotherRunIsWritingStopsAtOnceNamingIt() throws Exception {
+        Path data = TestData.folder(tmp.resolve("data"), 6);
+        Path out = tmp.resolve("k.bbm");
+        TrainingJob job = TrainingJob.prepare(TrainingJob.Plan.of(data, out).withPreset("quick").withSteps(1L)
+            .withValidationShare(0), ProgressListener.NONE);
+        try (OutputLock other = OutputLock.acquire(out, "backbeat train (the first)")) {
+            TrainingException e = assertThrows(TrainingException.class, () -> job.run(TrainingListener.NONE));
+            assertTrue(e.getMessage().contains("being written by another run (backbeat train (the first)"),
+                e.getMessage());
+        }
+        assertTrue(Files.notExists(out) && Files.notExists(Trainer.checkpointPath(out)));
+    }
+}

@@ -3,13 +3,19 @@ package org.backbeat.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.backbeat.groove.Groove;
 import org.backbeat.midi.MidiFiles;
 import org.backbeat.midi.ReadOptions;
@@ -33,6 +39,68 @@ final class ModelCommands {
     }
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * An existing output file is replaced only when asked: a usage error names it and the option
+     * that would (checked before any work; the final write checks again where it can).
+     */
+    static void refuseToReplace(CommandSpec spec, String option, Path file, boolean overwrite) {
+        if (!overwrite && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw Usage.error(spec, option + " " + file + " already exists; pass --overwrite to replace it");
+        }
+    }
+
+    /**
+     * Files {@code PREFIX01.mid}, {@code PREFIX02.mid}, ... in a folder. Without overwrite the
+     * numbers continue after the highest one there, and a name that appears meanwhile (another run
+     * writing into the same folder) is skipped, never replaced.
+     */
+    static final class Numbered {
+        private final Path dir;
+        private final String prefix;
+        private final boolean overwrite;
+        private int next;
+
+        Numbered(Path dir, String prefix, boolean overwrite) throws IOException {
+            this.dir = dir;
+            this.prefix = prefix;
+            this.overwrite = overwrite;
+            this.next = overwrite ? 1 : highest(dir, prefix) + 1;
+        }
+
+        static int highest(Path dir, String prefix) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return 0;
+            }
+            Pattern p = Pattern.compile(Pattern.quote(prefix) + "(\\d{1,9})\\.mid");
+            int max = 0;
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path f : files) {
+                    Matcher m = p.matcher(f.getFileName().toString());
+                    if (m.matches()) {
+                        max = Math.max(max, Integer.parseInt(m.group(1)));
+                    }
+                }
+            }
+            return max;
+        }
+
+        Path write(Groove g) throws IOException {
+            while (true) {
+                Path f = dir.resolve(String.format("%s%02d.mid", prefix, next++));
+                if (overwrite) {
+                    MidiFiles.write(g, f);
+                    return f;
+                }
+                try {
+                    MidiFiles.writeNew(g, f);
+                    return f;
+                } catch (FileAlreadyExistsException taken) {
+                    // another run took this number: the next one
+                }
+            }
+        }
+    }
 
     /** Options every model command shares. */
     abstract static class WithModel {
@@ -81,8 +149,19 @@ final class ModelCommands {
         long seed = 0;
         @Option(names = "--qpm", description = "tempo of the files (default ${DEFAULT-VALUE})")
         double qpm = 120;
-        @Option(names = "--out", required = true, description = "folder for the .mid files")
+        @Option(names = "--out", required = true, description = "folder for the .mid files (sample-NN.mid; a rerun "
+            + "continues the numbers instead of replacing earlier files)")
         Path outDir;
+        @Option(names = "--overwrite", description = "number from sample-01.mid again, replacing earlier files")
+        boolean overwrite;
+
+        /**
+         * Grooves sampled at once. Up to this count the files are exactly those of one batch (as they
+         * always were); larger counts are sampled and written a batch at a time, so memory stays
+         * bounded and the first files exist long before the last (20,000 once wrote nothing until
+         * every groove existed).
+         */
+        static final int BATCH = 256;
 
         @Override
         public Integer call() throws Exception {
@@ -91,11 +170,15 @@ final class ModelCommands {
             checkQpm(qpm);
             checkFolder("--out", outDir);
             FastGrooveModel m = open();
-            List<Groove> grooves = m.sample(count, temperature, seed);
-            for (int i = 0; i < grooves.size(); i++) {
-                Path f = outDir.resolve(String.format("sample-%02d.mid", i + 1));
-                MidiFiles.write(grooves.get(i).withQpm(qpm), f);
-                out().printf("%s  %d hits%n", f, grooves.get(i).hitCount());
+            Numbered files = new Numbered(outDir, "sample-", overwrite);
+            for (int from = 0; from < count; from += BATCH) {
+                int n = Math.min(BATCH, count - from);
+                long batchSeed = from == 0 ? seed : seed ^ (0x9E3779B97F4A7C15L * (from / BATCH));
+                for (Groove g : m.sample(n, temperature, batchSeed)) {
+                    Path f = files.write(g.withQpm(qpm));
+                    out().printf("%s  %d hits%n", f, g.hitCount());
+                }
+                out().flush();
             }
             return 0;
         }
@@ -112,8 +195,11 @@ final class ModelCommands {
         int steps = 5;
         @Option(names = "--linear", description = "linear instead of spherical interpolation")
         boolean linear;
-        @Option(names = "--out", required = true, description = "folder for the .mid files")
+        @Option(names = "--out", required = true, description = "folder for the .mid files (interp-NN.mid; a rerun "
+            + "continues the numbers instead of replacing earlier files)")
         Path outDir;
+        @Option(names = "--overwrite", description = "number from interp-01.mid again, replacing earlier files")
+        boolean overwrite;
 
         @Override
         public Integer call() throws Exception {
@@ -122,10 +208,10 @@ final class ModelCommands {
             FastGrooveModel m = open();
             List<Groove> path = m.interpolate(read(m, a).get(0), read(m, b).get(0), steps,
                 linear ? Interpolation.LINEAR : Interpolation.SPHERICAL);
-            for (int i = 0; i < path.size(); i++) {
-                Path f = outDir.resolve(String.format("interp-%02d.mid", i + 1));
-                MidiFiles.write(path.get(i), f);
-                out().printf("%s  %d hits%n", f, path.get(i).hitCount());
+            Numbered files = new Numbered(outDir, "interp-", overwrite);
+            for (Groove g : path) {
+                Path f = files.write(g);
+                out().printf("%s  %d hits%n", f, g.hitCount());
             }
             return 0;
         }
@@ -169,11 +255,14 @@ final class ModelCommands {
         long seed = 0;
         @Option(names = "--qpm", description = "default ${DEFAULT-VALUE}")
         double qpm = 120;
+        @Option(names = "--overwrite", description = "replace the --out file if it exists")
+        boolean overwrite;
 
         @Override
         public Integer call() throws Exception {
             checkTemperature(temperature);
             checkQpm(qpm);
+            refuseToReplace(spec, "--out", outFile, overwrite);
             FastGrooveModel m = open();
             JsonNode node = new ObjectMapper().readTree(zFile.toFile());
             if (node.isObject()) {
@@ -189,7 +278,11 @@ final class ModelCommands {
                 z[i] = (float) node.get(i).asDouble();
             }
             Groove g = m.decode(List.of(z), temperature, seed, qpm).get(0);
-            MidiFiles.write(g, outFile);
+            if (overwrite) {
+                MidiFiles.write(g, outFile);
+            } else {
+                MidiFiles.writeNew(g, outFile);
+            }
             out().printf("%s  %d hits%n", outFile, g.hitCount());
             return 0;
         }
@@ -205,9 +298,12 @@ final class ModelCommands {
         Path dir;
         @Option(names = "--out", required = true, description = "model file to write (.bbm)")
         Path outFile;
+        @Option(names = "--overwrite", description = "replace the --out file if it exists")
+        boolean overwrite;
 
         @Override
         public Integer call() throws Exception {
+            refuseToReplace(spec, "--out", outFile, overwrite);
             StoredModel m = MagentaImporter.importCheckpoint(dir);
             ModelFile.save(outFile, m);
             spec.commandLine().getOut().printf("%s: encoder %d, z %d, decoder %s, %,d parameters%n", outFile,

@@ -45,6 +45,9 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--loops", description = "times the groove is repeated (default ${DEFAULT-VALUE})")
     int loops = 1;
 
+    @Option(names = "--overwrite", description = "replace OUT.wav if it exists")
+    boolean overwrite;
+
     @Option(names = "--whole-file", description = "render every note of the file as it is, not its first groove")
     boolean wholeFile;
 
@@ -58,6 +61,7 @@ public final class RenderCommand implements Callable<Integer> {
         if (loops < 1 || loops > 1000) {
             throw new ParameterException(spec.commandLine(), "--loops must be between 1 and 1000: " + loops);
         }
+        ModelCommands.refuseToReplace(spec, "--out", out, overwrite);
         if (!Files.isRegularFile(in)) {
             err.println("backbeat render: no such file: " + in);
             return 1;

@@ -122,4 +122,13 @@ public final class MidiFiles {
     public static void write(Groove groove, Path file) throws IOException {
         AtomicFiles.write(file, toBytes(groove));
     }
+
+    /**
+     * Writes the groove as a new .mid file: never replaces one.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when {@code file} exists
+     */
+    public static void writeNew(Groove groove, Path file) throws IOException {
+        AtomicFiles.writeNew(file, toBytes(groove));
+    }
 }

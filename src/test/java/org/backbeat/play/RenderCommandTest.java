@@ -48,6 +48,20 @@ class RenderCommandTest {
     }
 
     @Test
+    void audioAWavFileCannotHoldIsRefusedBeforeRendering(@TempDir Path dir) throws Exception {
+        Path slow = dir.resolve("slow.mid");
+        MidiFiles.write(TestGrooves.rock().withQpm(3.6), slow); // 4 bars: 267 s, 1000 loops: 74 hours, 47 GB
+        Path wav = dir.resolve("slow.wav");
+        long t0 = System.nanoTime();
+        Run r = run("render", slow.toString(), "--out", wav.toString(), "--loops", "1000");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("a WAV file holds at most 4 GiB"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(wav));
+        assertTrue((System.nanoTime() - t0) / 1e9 < 20, "it rendered first");
+    }
+
+    @Test
     void damagedOrMissingInputIsAOneLineError(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.mid");
         Files.write(bad, new byte[] {'M', 'T', 'h', 'd', 0, 0});

@@ -365,10 +365,12 @@ public final class Trainer {
         ModelCard card = new ModelCard(out.getFileName().toString().replaceFirst("\\.bbm$", ""),
             "GrooVAE (" + graph.config().decoder().name().toLowerCase() + " decoder) trained by Backbeat.", training,
             Map.of());
+        boolean hadOne = Files.exists(out);
         try {
             ModelFile.save(out, new StoredModel(graph.config(), weights, card, List.of()));
         } catch (IOException e) {
-            throw new TrainingException(e.getMessage() + " (the previous best model is intact)", e);
+            throw new TrainingException(e.getMessage() + (hadOne ? " (the previous best model is intact)"
+                : " (no model was saved)"), e);
         }
     }
 
@@ -382,13 +384,15 @@ public final class Trainer {
             m.put(name, shape, optimizer.m(GrooveGraph.sdName(name)).dup('c').data().asFloat());
             v.put(name, shape, optimizer.v(GrooveGraph.sdName(name)).dup('c').data().asFloat());
         }
+        boolean hadOne = Files.exists(checkpointPath(out));
         try {
             checkpointWriter.write(new Checkpoint(config, weights, m.build(), v.build(), step, best, seed, seconds,
                 options.recipe(), average == null ? null : average.weights(weights)),
                 checkpointPath(out));
         } catch (IOException e) {
             throw new TrainingException("could not write the checkpoint " + checkpointPath(out) + ": " + e.getMessage()
-                + " (the previous checkpoint is intact)", e);
+                + (hadOne ? " (the previous checkpoint is intact)" : " (there was no earlier checkpoint: nothing to "
+                    + "resume from)"), e);
         }
     }
 

@@ -291,6 +291,21 @@ class TrainerTest {
         ModelFile.load(out);
     }
 
+    /** A full disk at the first checkpoint once claimed "the previous checkpoint is intact": there was none. */
+    @Test
+    void aFailingFirstCheckpointSaysThereWasNoEarlierOne() throws Exception {
+        Path out = tmp.resolve("first/model.bbm");
+        Trainer failing = new Trainer(tinyOptions(TINY, 1), tinyData(), out, TrainingListener.NONE);
+        failing.setCheckpointWriter((c, file) -> AtomicFiles.write(file, stream -> {
+            throw new IOException("No space left on device (simulated)");
+        }));
+        TrainingException e = assertThrows(TrainingException.class, () -> failing.run(null, false));
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertTrue(e.getMessage().contains("there was no earlier checkpoint"), e.getMessage());
+        assertTrue(!e.getMessage().contains("intact"), e.getMessage());
+        assertTrue(Files.notExists(Trainer.checkpointPath(out)));
+    }
+
     @Test
     void etaIsWhicheverBudgetRunsOutFirst() {
         // 10 steps in 20 s: 2 s a step

@@ -65,24 +65,43 @@ public final class ModelFile {
         }
     }
 
+    /** Only the model card of {@code file} (no weights): what it says about its training. */
+    public static ModelCard loadCard(Path file) throws ModelFileException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFileException(file + " is not a model file (no such file)");
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            checkMarker(zip, file);
+            return JSON.treeToValue(readJson(zip, "model-card.json", file), ModelCard.class);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file + " is damaged: " + describe(e), e);
+        }
+    }
+
+    private static void checkMarker(ZipFile zip, Path file) throws IOException {
+        JsonNode marker = readJson(zip, "backbeat-model.json", file);
+        if (!FORMAT.equals(marker.path("format").asText())) {
+            throw new ModelFileException(file + " is not a Backbeat model (format '"
+                + marker.path("format").asText() + "')");
+        }
+        int version = marker.path("version").asInt(-1);
+        if (version > VERSION) {
+            throw new ModelFileException(file + " was written by a newer Backbeat (model format "
+                + version + "; this version reads up to " + VERSION + ")");
+        }
+        if (version < 1) {
+            throw new ModelFileException(file + " has an invalid model format version: " + marker.path("version"));
+        }
+    }
+
     public static StoredModel load(Path file) throws ModelFileException {
         if (!Files.isRegularFile(file)) {
             throw new ModelFileException(file + " is not a model file (no such file)");
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            JsonNode marker = readJson(zip, "backbeat-model.json", file);
-            if (!FORMAT.equals(marker.path("format").asText())) {
-                throw new ModelFileException(file + " is not a Backbeat model (format '"
-                    + marker.path("format").asText() + "')");
-            }
-            int version = marker.path("version").asInt(-1);
-            if (version > VERSION) {
-                throw new ModelFileException(file + " was written by a newer Backbeat (model format "
-                    + version + "; this version reads up to " + VERSION + ")");
-            }
-            if (version < 1) {
-                throw new ModelFileException(file + " has an invalid model format version: " + marker.path("version"));
-            }
+            checkMarker(zip, file);
             ModelConfig config = parseConfig(readJson(zip, "config.json", file), file);
             ModelCard card = JSON.treeToValue(readJson(zip, "model-card.json", file), ModelCard.class);
             List<LatentDirection> directions = new ArrayList<>();

@@ -115,7 +115,7 @@ public final class Trainer {
             : initFrom != null ? initFrom.weights() : ModelInitializer.random(config, options.seed());
         long seed = ckpt != null ? ckpt.seed() : options.seed();
         long step = ckpt != null ? ckpt.step() : 0;
-        double best = ckpt != null ? ckpt.bestValidationLoss() : Double.NaN;
+        double best = ckpt != null ? ResumeBest.of(ckpt.bestValidationLoss(), out) : Double.NaN;
         double priorSeconds = ckpt != null ? ckpt.trainingSeconds() : 0;
         checkWritable();
 

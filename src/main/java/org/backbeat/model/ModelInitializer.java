@@ -1,6 +1,9 @@
 package org.backbeat.model;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.backbeat.groove.Groove;
 
@@ -17,43 +20,76 @@ public final class ModelInitializer {
     private ModelInitializer() {
     }
 
-    public static ModelWeights random(ModelConfig c, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        ModelWeights.Builder b = ModelWeights.builder();
+    /** How a weight starts: Glorot-uniform, an LSTM bias (forget block 1) or zeros. */
+    private enum Kind { GLOROT, LSTM_BIAS, ZERO }
+
+    private record Entry(String name, int[] shape, Kind kind) {
+    }
+
+    /** Every weight of {@code c} in file order, with its shape: the one list of docs/model.md. */
+    private static List<Entry> layout(ModelConfig c) {
+        List<Entry> l = new ArrayList<>();
         int e = c.encoderSize();
         int z = c.zSize();
-        lstm(b, rnd, "encoder/fw", F, e);
-        lstm(b, rnd, "encoder/bw", F, e);
-        dense(b, rnd, "encoder/mu", 2 * e, z);
-        dense(b, rnd, "encoder/sigma", 2 * e, z);
+        lstm(l, "encoder/fw", F, e);
+        lstm(l, "encoder/bw", F, e);
+        dense(l, "encoder/mu", 2 * e, z);
+        dense(l, "encoder/sigma", 2 * e, z);
         List<Integer> d = c.decoderSizes();
         int condition = z;
         if (c.decoder() == DecoderType.HIERARCHICAL) {
             int cs = c.conductorSize();
-            dense(b, rnd, "conductor/init", z, 2 * cs);
-            b.put("conductor/lstm/Wr", new int[] {cs, 4 * cs}, glorot(rnd, cs, 4 * cs));
-            b.put("conductor/lstm/b", new int[] {4 * cs}, lstmBias(cs));
+            dense(l, "conductor/init", z, 2 * cs);
+            l.add(new Entry("conductor/lstm/Wr", new int[] {cs, 4 * cs}, Kind.GLOROT));
+            l.add(new Entry("conductor/lstm/b", new int[] {4 * cs}, Kind.LSTM_BIAS));
             condition = cs;
         }
         int stateSize = d.stream().mapToInt(h -> 2 * h).sum();
-        dense(b, rnd, "decoder/init", condition, stateSize);
-        for (int l = 0; l < d.size(); l++) {
-            int in = l == 0 ? F + condition : d.get(l - 1);
-            lstm(b, rnd, "decoder/lstm" + l, in, d.get(l));
+        dense(l, "decoder/init", condition, stateSize);
+        for (int i = 0; i < d.size(); i++) {
+            int in = i == 0 ? F + condition : d.get(i - 1);
+            lstm(l, "decoder/lstm" + i, in, d.get(i));
         }
-        dense(b, rnd, "decoder/out", c.decoderOutputSize(), F);
+        dense(l, "decoder/out", c.decoderOutputSize(), F);
+        return l;
+    }
+
+    /**
+     * The names and shapes every weight of {@code c} must have, in file order, without making any
+     * weights: what a model file is checked against before its weights are read.
+     */
+    public static Map<String, int[]> shapes(ModelConfig c) {
+        Map<String, int[]> m = new LinkedHashMap<>();
+        for (Entry e : layout(c)) {
+            m.put(e.name(), e.shape().clone());
+        }
+        return m;
+    }
+
+    public static ModelWeights random(ModelConfig c, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        ModelWeights.Builder b = ModelWeights.builder();
+        for (Entry e : layout(c)) {
+            int[] s = e.shape();
+            float[] data = switch (e.kind()) {
+                case GLOROT -> glorot(rnd, s[0], s[1]);
+                case LSTM_BIAS -> lstmBias(s[0] / 4);
+                case ZERO -> new float[s[0]];
+            };
+            b.put(e.name(), s, data);
+        }
         return b.build();
     }
 
-    private static void lstm(ModelWeights.Builder b, SplittableRandom rnd, String name, int in, int h) {
-        b.put(name + "/Wx", new int[] {in, 4 * h}, glorot(rnd, in, 4 * h));
-        b.put(name + "/Wr", new int[] {h, 4 * h}, glorot(rnd, h, 4 * h));
-        b.put(name + "/b", new int[] {4 * h}, lstmBias(h));
+    private static void lstm(List<Entry> l, String name, int in, int h) {
+        l.add(new Entry(name + "/Wx", new int[] {in, 4 * h}, Kind.GLOROT));
+        l.add(new Entry(name + "/Wr", new int[] {h, 4 * h}, Kind.GLOROT));
+        l.add(new Entry(name + "/b", new int[] {4 * h}, Kind.LSTM_BIAS));
     }
 
-    private static void dense(ModelWeights.Builder b, SplittableRandom rnd, String name, int in, int out) {
-        b.put(name + "/W", new int[] {in, out}, glorot(rnd, in, out));
-        b.put(name + "/b", new int[] {out}, new float[out]);
+    private static void dense(List<Entry> l, String name, int in, int out) {
+        l.add(new Entry(name + "/W", new int[] {in, out}, Kind.GLOROT));
+        l.add(new Entry(name + "/b", new int[] {out}, Kind.ZERO));
     }
 
     /** Gate order [i, f, g, o]: the f block starts at 1. */

@@ -70,12 +70,14 @@ public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights 
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             JsonNode state = readState(zip, file);
-            return new Checkpoint(ModelFile.parseConfig(state.path("config"), file),
-                ModelFile.readTensors(zip, "", file), ModelFile.readTensors(zip, "adam-m/", file),
-                ModelFile.readTensors(zip, "adam-v/", file), state.path("step").asLong(),
+            ModelConfig config = ModelFile.parseConfig(state.path("config"), file);
+            return new Checkpoint(config,
+                ModelFile.readTensors(zip, "", file, config), ModelFile.readTensors(zip, "adam-m/", file, config),
+                ModelFile.readTensors(zip, "adam-v/", file, config), state.path("step").asLong(),
                 state.path("bestValidationLoss").asDouble(Double.NaN), state.path("seed").asLong(),
                 state.path("trainingSeconds").asDouble(), recipe(state),
-                zip.getEntry(AVERAGE + "weights.json") == null ? null : ModelFile.readTensors(zip, AVERAGE, file));
+                zip.getEntry(AVERAGE + "weights.json") == null ? null
+                    : ModelFile.readTensors(zip, AVERAGE, file, config));
         } catch (ModelFileException e) {
             throw e;
         } catch (ZipException e) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.backbeat.groove.Groove;
+import org.backbeat.io.InputFiles;
 import org.backbeat.midi.MidiFiles;
 import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.FastGrooveModel;
@@ -264,7 +265,7 @@ final class ModelCommands {
             checkQpm(qpm);
             refuseToReplace(spec, "--out", outFile, overwrite);
             FastGrooveModel m = open();
-            JsonNode node = new ObjectMapper().readTree(zFile.toFile());
+            JsonNode node = new ObjectMapper().readTree(InputFiles.read(zFile, 1 << 20, "a z file"));
             if (node.isObject()) {
                 node = node.path("z");
             }

@@ -15,9 +15,14 @@ import javax.sound.midi.Track;
 import org.backbeat.groove.DrumMapping;
 import org.backbeat.groove.Groove;
 import org.backbeat.io.AtomicFiles;
+import org.backbeat.io.Errors;
+import org.backbeat.io.InputFiles;
 
 /** Standard MIDI Files to and from grooves. Reading never throws for bad content: it says why. */
 public final class MidiFiles {
+
+    /** Largest MIDI file read (the Groove MIDI Dataset's largest is well under 1 MB). */
+    public static final int MAX_FILE_BYTES = SmfParser.MAX_FILE_BYTES;
 
     /** Ticks per quarter note of the files Backbeat writes. */
     public static final int PPQ = 480;
@@ -33,9 +38,11 @@ public final class MidiFiles {
     public static MidiScan scan(Path file, ReadOptions options) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException | OutOfMemoryError e) {
-            return MidiScan.skipped(file.toString(), "cannot read: " + e.getMessage());
+            bytes = InputFiles.read(file, SmfParser.MAX_FILE_BYTES, "a MIDI file");
+        } catch (InputFiles.Refused e) {
+            return MidiScan.skipped(file.toString(), e.getMessage());
+        } catch (IOException e) {
+            return MidiScan.skipped(file.toString(), "cannot read: " + Errors.describe(e));
         }
         return scan(bytes, file.toString(), options);
     }

@@ -25,6 +25,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.backbeat.groove.DrumMapping;
 import org.backbeat.io.AtomicFiles;
+import org.backbeat.io.InputFiles;
 
 /**
  * The Backbeat model file ({@code .bbm}): a zip holding
@@ -81,8 +82,9 @@ public final class ModelFile {
 
     /** Only the model card of {@code file} (no weights): what it says about its training. */
     public static ModelCard loadCard(Path file) throws ModelFileException {
-        if (!Files.isRegularFile(file)) {
-            throw new ModelFileException(file + " is not a model file (no such file)");
+        String notRegular = InputFiles.whyNotRegular(file);
+        if (notRegular != null) {
+            throw new ModelFileException(file + " is not a model file (" + notRegular + ")");
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             checkMarker(zip, file);
@@ -111,8 +113,9 @@ public final class ModelFile {
     }
 
     public static StoredModel load(Path file) throws ModelFileException {
-        if (!Files.isRegularFile(file)) {
-            throw new ModelFileException(file + " is not a model file (no such file)");
+        String notRegular = InputFiles.whyNotRegular(file);
+        if (notRegular != null) {
+            throw new ModelFileException(file + " is not a model file (" + notRegular + ")");
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             checkMarker(zip, file);

@@ -153,6 +153,20 @@ class ModelFileIntegrityTest {
         assertEquals(List.copyOf(w.names()), List.copyOf(back.weights().names()));
     }
 
+    /** A FIFO named .bbm (or .bbm.ckpt) hung every reader forever. */
+    @Test
+    void aFifoNamedLikeAModelOrCheckpointIsRefusedAtOnce() throws Exception {
+        Path pipe = org.backbeat.TestData.fifo(dir.resolve("pipe.bbm"));
+        String m = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+            () -> loadError(pipe));
+        assertTrue(m.contains("not a regular file"), m);
+        Path ckpt = org.backbeat.TestData.fifo(dir.resolve("m.bbm.ckpt"));
+        String c = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+            () -> assertThrows(ModelFileException.class, () -> org.backbeat.train.Checkpoint.loadHeader(ckpt))
+                .getMessage());
+        assertTrue(c.contains("not a regular file"), c);
+    }
+
     /** inspect once exited 0 for a model that sample then rejected with an error naming no file. */
     @Test
     void inspectAndSampleRefuseADamagedModelAlike() throws Exception {

@@ -128,6 +128,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         DatasetReport rep = job.report();
         err.printf("data: %d files, %d skipped, windows %s%n", rep.files(), rep.skipped().size(), rep.windows());
+        if (!job.notice().isEmpty()) {
+            err.println("note: " + job.notice());
+        }
         TrainingOptions opts = job.options();
         ModelConfig cfg = job.config();
         err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, dropout keep %s, augmentation %s, "

@@ -314,6 +314,21 @@ public final class TrainingJob {
         }
         DatasetReport rep = ds.report();
         int trainWindows = rep.windows().getOrDefault(Split.TRAIN, 0);
+        boolean validationOff = false;
+        boolean gmd = Files.isRegularFile(plan.data().resolve("info.csv"));
+        if (trainWindows == 0 && !gmd && rep.windows().getOrDefault(Split.VALIDATION, 0) > 0) {
+            // Too little data for a held-out share: every usable window was held out ("no windows to
+            // train on", though 4 were read). Train on all of it, without validation, and say so.
+            try {
+                ds = Dataset.open(plan.data(), DatasetOptions.defaults().withRead(read).withValidationShare(0),
+                    progress);
+            } catch (IOException e) {
+                throw new TrainingException("cannot read " + plan.data() + ": " + e.getMessage(), e);
+            }
+            rep = ds.report();
+            trainWindows = rep.windows().getOrDefault(Split.TRAIN, 0);
+            validationOff = true;
+        }
         if (trainWindows == 0) {
             throw new TrainingException("no 4-bar 4/4 drum windows to train on in " + plan.data() + " ("
                 + rep.files() + " files read, " + rep.skipped().size() + " skipped)");
@@ -337,13 +352,30 @@ public final class TrainingJob {
             rep.windows().getOrDefault(Split.VALIDATION, 0)));
         description.put("split", rep.windows().getOrDefault(Split.TEST, 0) > 0
             ? "info.csv train split; validation split for model selection"
+            : validationOff ? "all files (too few to hold any out: validation off)"
             : "files held out by path hash: " + plan.validationShare());
         description.put("preset", plan.preset());
         if (plan.initFrom() != null) {
             description.put("initFrom", plan.initFrom().toString());
         }
         TrainingData td = new TrainingData(ds.tensors(Split.TRAIN), ds.tensors(Split.VALIDATION), description);
-        return new TrainingJob(plan, ds, init, opts, td);
+        TrainingJob job = new TrainingJob(plan, ds, init, opts, td);
+        if (validationOff) {
+            job.notice = "too little data to hold any out for validation: training on all " + rep.files()
+                + (rep.files() == 1 ? " file" : " files") + " (" + trainWindows + " windows), validation is off and "
+                + "the model is saved at the end";
+        }
+        return job;
+    }
+
+    private String notice = "";
+
+    /**
+     * What the run does differently from what was asked, for the user ("" when nothing): e.g. that
+     * validation is off because the folder was too small to hold any of it out.
+     */
+    public String notice() {
+        return notice;
     }
 
     /** Adam's initial learning rate when fine-tuning (see {@link #fineTuningRecipe}). */

@@ -1,6 +1,7 @@
 package org.backbeat.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,22 @@ class TrainingOutputTest {
         e = assertThrows(TrainingException.class,
             () -> TrainingJob.prepare(plan.withOverwrite(true), ProgressListener.NONE));
         assertTrue(e.getMessage().startsWith("cannot read"), e.getMessage());
+    }
+
+    /**
+     * A folder whose only valid file fell in the held-out share refused to train ("no 4-bar 4/4 drum
+     * windows to train on", though its windows were read): it trains on all of it, validation off.
+     */
+    @Test
+    void tooLittleDataForAHeldOutShareTrainsOnAllOfItWithValidationOff() throws Exception {
+        Path data = TestData.folder(tmp.resolve("tiny"), 1); // one good file and a broken one: both held out
+        TrainingJob job = TrainingJob.prepare(TrainingJob.Plan.of(data, tmp.resolve("t.bbm")).withPreset("quick")
+            .withValidationShare(0.9), ProgressListener.NONE);
+        assertTrue(job.report().windows().get(org.backbeat.data.Split.TRAIN) > 0, job.report().toString());
+        assertEquals(0, (int) job.report().windows().getOrDefault(org.backbeat.data.Split.VALIDATION, 0));
+        assertTrue(job.notice().contains("validation is off"), job.notice());
+        assertEquals("", TrainingJob.prepare(TrainingJob.Plan.of(TestData.folder(tmp.resolve("more"), 12),
+            tmp.resolve("m.bbm")).withPreset("quick"), ProgressListener.NONE).notice());
     }
 
     @Test

@@ -142,13 +142,13 @@ final class ModelCommands {
     @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Write N new 4-bar grooves sampled from the model (z ~ N(0, I)) as .mid files.")
     static final class Sample extends WithModel implements Callable<Integer> {
-        @Option(names = "--count", description = "how many (default ${DEFAULT-VALUE})")
+        @Option(names = "--count", description = "how many, 1 to 100,000, written as they come (default ${DEFAULT-VALUE})")
         int count = 4;
-        @Option(names = "--temperature", description = "hit randomness, 0 = deterministic (default ${DEFAULT-VALUE})")
+        @Option(names = "--temperature", description = "hit randomness, 0 = deterministic, at most 10 (default ${DEFAULT-VALUE})")
         double temperature = 1.0;
         @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
         long seed = 0;
-        @Option(names = "--qpm", description = "tempo of the files (default ${DEFAULT-VALUE})")
+        @Option(names = "--qpm", description = "tempo of the files, 20 to 400 (default ${DEFAULT-VALUE})")
         double qpm = 120;
         @Option(names = "--out", required = true, description = "folder for the .mid files (sample-NN.mid; a rerun "
             + "continues the numbers instead of replacing earlier files)")
@@ -192,7 +192,7 @@ final class ModelCommands {
         Path a;
         @Parameters(index = "1", paramLabel = "B.mid")
         Path b;
-        @Option(names = "--steps", description = "how many grooves (default ${DEFAULT-VALUE})")
+        @Option(names = "--steps", description = "how many grooves, 2 to 1,000 (default ${DEFAULT-VALUE})")
         int steps = 5;
         @Option(names = "--linear", description = "linear instead of spherical interpolation")
         boolean linear;

@@ -153,6 +153,60 @@ class ModelFileIntegrityTest {
         assertEquals(List.copyOf(w.names()), List.copyOf(back.weights().names()));
     }
 
+    /**
+     * Seeded random damage to a model file (byte flips, bit flips, truncations, inserted junk):
+     * every load either refuses with a one-line {@link ModelFileException} naming the file, or
+     * gives back exactly the saved weights (damage to bytes nothing reads, such as a timestamp).
+     * Never another exception, never changed numbers.
+     */
+    @Test
+    void fuzzedModelFilesAreRefusedOrLoadUnchanged() throws Exception {
+        Path good = good();
+        byte[] bytes = Files.readAllBytes(good);
+        ModelWeights original = ModelFile.load(good).weights();
+        java.util.Random r = new java.util.Random(20261201);
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        int cases = 0;
+        int refused = 0;
+        for (int i = 0; i < 600 && System.nanoTime() < deadline; i++, cases++) {
+            byte[] b = bytes.clone();
+            int kind = r.nextInt(4);
+            if (kind == 0) {
+                for (int k = 0; k < 1 + r.nextInt(4); k++) {
+                    b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+                }
+            } else if (kind == 1) {
+                b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8));
+            } else if (kind == 2) {
+                b = Arrays.copyOf(b, r.nextInt(b.length));
+            } else {
+                int at = r.nextInt(b.length);
+                byte[] junk = new byte[1 + r.nextInt(16)];
+                r.nextBytes(junk);
+                byte[] c = new byte[b.length + junk.length];
+                System.arraycopy(b, 0, c, 0, at);
+                System.arraycopy(junk, 0, c, at, junk.length);
+                System.arraycopy(b, at, c, at + junk.length, b.length - at);
+                b = c;
+            }
+            Path f = Files.write(dir.resolve("fuzz.bbm"), b);
+            StoredModel m;
+            try {
+                m = ModelFile.load(f);
+            } catch (ModelFileException e) {
+                assertFalse(e.getMessage().contains("\n"), e.getMessage());
+                assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+                refused++;
+                continue;
+            }
+            for (String n : original.names()) {
+                assertArrayEquals(original.get(n).data(), m.weights().get(n).data(), "case " + i + ": " + n);
+            }
+        }
+        assertTrue(cases >= 100, "fuzzed only " + cases);
+        assertTrue(refused > cases / 2, refused + " of " + cases + " refused");
+    }
+
     /** A FIFO named .bbm (or .bbm.ckpt) hung every reader forever. */
     @Test
     void aFifoNamedLikeAModelOrCheckpointIsRefusedAtOnce() throws Exception {

@@ -46,6 +46,7 @@ class LauncherScriptTest {
         if [ -n "$FAKE_WAIT" ]; then echo ready >> "$FAKE_LOG"; while :; do sleep 0.05; done; fi
         if [ -n "$archive" ]; then head -c 5000 /dev/zero > "$archive"; fi
         echo "Backbeat test"
+        exit "${FAKE_RC:-0}"
         """;
 
     @BeforeEach
@@ -64,6 +65,10 @@ class LauncherScriptTest {
     }
 
     private Process start(boolean wait, String... args) throws Exception {
+        return start(wait, 0, args);
+    }
+
+    private Process start(boolean wait, int rc, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("setsid", "bash", dir.resolve("backbeat").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -73,6 +78,7 @@ class LauncherScriptTest {
         if (wait) {
             pb.environment().put("FAKE_WAIT", "1");
         }
+        pb.environment().put("FAKE_RC", String.valueOf(rc));
         return pb.start();
     }
 
@@ -134,6 +140,18 @@ class LauncherScriptTest {
         Path jsa = dir.resolve("target/backbeat.jsa");
         assertEquals(5000, Files.size(jsa));
         assertTrue(Files.readString(dir.resolve("target/backbeat.jsa.cksum")).trim().endsWith(" 5000"));
+    }
+
+    /** A studio that failed to start (no display: exit 1) recorded an archive of a handful of classes. */
+    @Test
+    void aFailedStudioStartKeepsNoArchive() throws Exception {
+        Process p = start(false, 1);
+        finish(p, stderr(p));
+        assertEquals(1, p.exitValue());
+        assertFalse(Files.exists(dir.resolve("target/backbeat.jsa")));
+        try (var files = Files.list(dir.resolve("target"))) {
+            assertEquals(List.of("backbeat.jar"), files.map(f -> f.getFileName().toString()).toList());
+        }
     }
 
     /** A truncated archive made every command die with SIGBUS: it is dropped, not mapped. */

@@ -274,6 +274,7 @@ public final class TrainingJob {
             throw new TrainingException(e.getMessage(), e);
         }
         refuseToReplace(plan);
+        refuseIfLocked(plan.out());
         StoredModel init = null;
         if (plan.initFrom() != null && !plan.resume()) {
             try {
@@ -454,6 +455,24 @@ public final class TrainingJob {
         if (existing != null) {
             throw new TrainingException(existing + " already exists (an earlier run's); --resume continues that run, "
                 + "--overwrite replaces it, or choose another --out");
+        }
+    }
+
+    /**
+     * Fails at once, before any data is read, when another run is writing {@code out} (the run
+     * takes the lock itself in {@link #run}; this only looks, where the folder already exists).
+     */
+    private static void refuseIfLocked(Path out) throws TrainingException {
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (OutputLock probe = OutputLock.acquire(out, "backbeat train (preparing)")) {
+            // free: released at once
+        } catch (OutputLock.LockedException e) {
+            throw new TrainingException(e.getMessage(), e);
+        } catch (IOException e) {
+            // not writable, say: the run's own checks name that
         }
     }
 

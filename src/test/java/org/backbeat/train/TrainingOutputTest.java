@@ -68,6 +68,10 @@ class TrainingOutputTest {
             TrainingException e = assertThrows(TrainingException.class, () -> job.run(TrainingListener.NONE));
             assertTrue(e.getMessage().contains("being written by another run (backbeat train (the first)"),
                 e.getMessage());
+            // and before any data is read: the data folder here does not exist
+            TrainingException early = assertThrows(TrainingException.class, () -> TrainingJob.prepare(
+                TrainingJob.Plan.of(tmp.resolve("no-such-data"), out), ProgressListener.NONE));
+            assertTrue(early.getMessage().contains("being written by another run"), early.getMessage());
         }
         assertTrue(Files.notExists(out) && Files.notExists(Trainer.checkpointPath(out)));
     }

@@ -207,6 +207,21 @@ class ModelFileIntegrityTest {
         assertTrue(refused > cases / 2, refused + " of " + cases + " refused");
     }
 
+    /** A Magenta.js manifest with a damaged shape gave "is damaged: -1024" or an overflowed array size. */
+    @Test
+    void aMagentaCheckpointWithADamagedShapeNamesTheWeight() throws Exception {
+        Path ckpt = Files.createDirectories(dir.resolve("magenta"));
+        Files.writeString(ckpt.resolve("config.json"), "{\"type\": \"MusicVAE\", \"dataConverter\": "
+            + "{\"type\": \"GrooveConverter\", \"args\": {\"numSteps\": 64}}}");
+        Files.write(ckpt.resolve("group1-shard1of1"), new byte[4096]);
+        for (String shape : List.of("[27, -1024]", "[65536, 65536]", "[27, 4000000000]")) {
+            Files.writeString(ckpt.resolve("weights_manifest.json"), "[{\"paths\": [\"group1-shard1of1\"], "
+                + "\"weights\": [{\"name\": \"encoder/w\", \"shape\": " + shape + ", \"dtype\": \"float32\"}]}]");
+            String m = assertThrows(ModelFileException.class, () -> MagentaImporter.importCheckpoint(ckpt)).getMessage();
+            assertTrue(m.contains("weight encoder/w has shape"), shape + ": " + m);
+        }
+    }
+
     /** A FIFO named .bbm (or .bbm.ckpt) hung every reader forever. */
     @Test
     void aFifoNamedLikeAModelOrCheckpointIsRefusedAtOnce() throws Exception {

@@ -39,6 +39,18 @@ public final class TestData {
         return dir;
     }
 
+    /** A named pipe at {@code p} (mkfifo); the calling test is skipped where there is no mkfifo. */
+    public static Path fifo(Path p) throws Exception {
+        int rc;
+        try {
+            rc = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            rc = -1;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(rc == 0, "no mkfifo here");
+        return p;
+    }
+
     public static Path shared() {
         return Path.of(System.getProperty("backbeat.shared", "../shared"));
     }

@@ -2,6 +2,7 @@ package org.backbeat.cli;
 
 import java.io.PrintWriter;
 import org.backbeat.Backbeat;
+import org.backbeat.io.Errors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,8 +46,9 @@ public final class BackbeatCommand implements Runnable {
         CommandLine cl = new CommandLine(new BackbeatCommand());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setParameterExceptionHandler(Usage::handle);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            line.getErr().println("backbeat: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + Errors.describe(ex));
             return 1;
         });
         return cl.execute(args);

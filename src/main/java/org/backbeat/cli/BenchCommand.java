@@ -84,6 +84,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Usage.range(spec, "--runs", runs, 1, 100_000);
+        Usage.range(spec, "--batch", batch, 1, Usage.MAX_BATCH);
+        if (trainSteps != null) {
+            Usage.range(spec, "--steps", trainSteps, 1, Usage.MAX_STEPS);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (trainMemory) {
             DecoderType d = "hierarchical".equals(decoder) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;

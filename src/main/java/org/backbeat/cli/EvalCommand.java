@@ -87,6 +87,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Usage.range(spec, "--samples", samples, 0, Usage.MAX_SAMPLE_COUNT);
         if (!Files.isDirectory(data)) {
             err.println("backbeat eval: " + data + " is not a folder");
             return 1;

@@ -63,6 +63,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Usage.range(spec, "--min-hits", minHits, 0, org.backbeat.groove.Groove.STEPS * org.backbeat.groove.Groove.CLASSES);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.exists(path)) {

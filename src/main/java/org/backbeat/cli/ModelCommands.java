@@ -3,13 +3,21 @@ package org.backbeat.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.backbeat.groove.Groove;
+import org.backbeat.io.InputFiles;
 import org.backbeat.midi.MidiFiles;
 import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.FastGrooveModel;
@@ -34,6 +42,68 @@ final class ModelCommands {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /**
+     * An existing output file is replaced only when asked: a usage error names it and the option
+     * that would (checked before any work; the final write checks again where it can).
+     */
+    static void refuseToReplace(CommandSpec spec, String option, Path file, boolean overwrite) {
+        if (!overwrite && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw Usage.error(spec, option + " " + file + " already exists; pass --overwrite to replace it");
+        }
+    }
+
+    /**
+     * Files {@code PREFIX01.mid}, {@code PREFIX02.mid}, ... in a folder. Without overwrite the
+     * numbers continue after the highest one there, and a name that appears meanwhile (another run
+     * writing into the same folder) is skipped, never replaced.
+     */
+    static final class Numbered {
+        private final Path dir;
+        private final String prefix;
+        private final boolean overwrite;
+        private int next;
+
+        Numbered(Path dir, String prefix, boolean overwrite) throws IOException {
+            this.dir = dir;
+            this.prefix = prefix;
+            this.overwrite = overwrite;
+            this.next = overwrite ? 1 : highest(dir, prefix) + 1;
+        }
+
+        static int highest(Path dir, String prefix) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return 0;
+            }
+            Pattern p = Pattern.compile(Pattern.quote(prefix) + "(\\d{1,9})\\.mid");
+            int max = 0;
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path f : files) {
+                    Matcher m = p.matcher(f.getFileName().toString());
+                    if (m.matches()) {
+                        max = Math.max(max, Integer.parseInt(m.group(1)));
+                    }
+                }
+            }
+            return max;
+        }
+
+        Path write(Groove g) throws IOException {
+            while (true) {
+                Path f = dir.resolve(String.format("%s%02d.mid", prefix, next++));
+                if (overwrite) {
+                    MidiFiles.write(g, f);
+                    return f;
+                }
+                try {
+                    MidiFiles.writeNew(g, f);
+                    return f;
+                } catch (FileAlreadyExistsException taken) {
+                    // another run took this number: the next one
+                }
+            }
+        }
+    }
+
     /** Options every model command shares. */
     abstract static class WithModel {
         @Spec
@@ -50,6 +120,21 @@ final class ModelCommands {
             return spec.commandLine().getOut();
         }
 
+        void checkTemperature(double t) {
+            Usage.range(spec, "--temperature", t, 0, Usage.MAX_TEMPERATURE);
+        }
+
+        void checkQpm(double q) {
+            Usage.range(spec, "--qpm", q, Usage.MIN_QPM, Usage.MAX_QPM);
+        }
+
+        /** An output folder: it may not exist yet, but it may not be a file. */
+        void checkFolder(String option, Path dir) {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw Usage.error(spec, option + " must be a folder, and " + dir + " is a file");
+            }
+        }
+
         List<Groove> read(FastGrooveModel m, Path file) throws Exception {
             return MidiFiles.readGrooves(file, ReadOptions.userImport().withMapping(m.config().mapping()));
         }
@@ -58,25 +143,44 @@ final class ModelCommands {
     @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Write N new 4-bar grooves sampled from the model (z ~ N(0, I)) as .mid files.")
     static final class Sample extends WithModel implements Callable<Integer> {
-        @Option(names = "--count", description = "how many (default ${DEFAULT-VALUE})")
+        @Option(names = "--count", description = "how many, 1 to 100,000, written as they come (default ${DEFAULT-VALUE})")
         int count = 4;
-        @Option(names = "--temperature", description = "hit randomness, 0 = deterministic (default ${DEFAULT-VALUE})")
+        @Option(names = "--temperature", description = "hit randomness, 0 = deterministic, at most 10 (default ${DEFAULT-VALUE})")
         double temperature = 1.0;
         @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
         long seed = 0;
-        @Option(names = "--qpm", description = "tempo of the files (default ${DEFAULT-VALUE})")
+        @Option(names = "--qpm", description = "tempo of the files, 20 to 400 (default ${DEFAULT-VALUE})")
         double qpm = 120;
-        @Option(names = "--out", required = true, description = "folder for the .mid files")
+        @Option(names = "--out", required = true, description = "folder for the .mid files (sample-NN.mid; a rerun "
+            + "continues the numbers instead of replacing earlier files)")
         Path outDir;
+        @Option(names = "--overwrite", description = "number from sample-01.mid again, replacing earlier files")
+        boolean overwrite;
+
+        /**
+         * Grooves sampled at once. Up to this count the files are exactly those of one batch (as they
+         * always were); larger counts are sampled and written a batch at a time, so memory stays
+         * bounded and the first files exist long before the last (20,000 once wrote nothing until
+         * every groove existed).
+         */
+        static final int BATCH = 256;
 
         @Override
         public Integer call() throws Exception {
+            Usage.range(spec, "--count", count, 1, Usage.MAX_SAMPLE_COUNT);
+            checkTemperature(temperature);
+            checkQpm(qpm);
+            checkFolder("--out", outDir);
             FastGrooveModel m = open();
-            List<Groove> grooves = m.sample(count, temperature, seed);
-            for (int i = 0; i < grooves.size(); i++) {
-                Path f = outDir.resolve(String.format("sample-%02d.mid", i + 1));
-                MidiFiles.write(grooves.get(i).withQpm(qpm), f);
-                out().printf("%s  %d hits%n", f, grooves.get(i).hitCount());
+            Numbered files = new Numbered(outDir, "sample-", overwrite);
+            for (int from = 0; from < count; from += BATCH) {
+                int n = Math.min(BATCH, count - from);
+                long batchSeed = from == 0 ? seed : seed ^ (0x9E3779B97F4A7C15L * (from / BATCH));
+                for (Groove g : m.sample(n, temperature, batchSeed)) {
+                    Path f = files.write(g.withQpm(qpm));
+                    out().printf("%s  %d hits%n", f, g.hitCount());
+                }
+                out().flush();
             }
             return 0;
         }
@@ -89,7 +193,7 @@ final class ModelCommands {
         Path a;
         @Parameters(index = "1", paramLabel = "B.mid")
         Path b;
-        @Option(names = "--steps", description = "how many grooves (default ${DEFAULT-VALUE})")
+        @Option(names = "--steps", description = "how many grooves, 2 to 1,000 (default ${DEFAULT-VALUE})")
         int steps = 5;
         @Option(names = "--linear", description = "linear instead of spherical interpolation")
         boolean linear;
@@ -98,28 +202,26 @@ final class ModelCommands {
         double temperature = 0;
         @Option(names = "--seed", description = "random seed of the hits when --temperature > 0 (default ${DEFAULT-VALUE})")
         long seed = 0;
-        @Option(names = "--out", required = true, description = "folder for the .mid files")
+        @Option(names = "--out", required = true, description = "folder for the .mid files (interp-NN.mid; a rerun "
+            + "continues the numbers instead of replacing earlier files)")
         Path outDir;
+        @Option(names = "--overwrite", description = "number from interp-01.mid again, replacing earlier files")
+        boolean overwrite;
 
         @Override
         public Integer call() throws Exception {
-            if (steps < 2) {
-                spec.commandLine().getErr().println("backbeat interpolate: --steps must be at least 2");
-                return 2;
-            }
-            if (!(temperature >= 0)) {
-                spec.commandLine().getErr().println("backbeat interpolate: --temperature must be 0 or more");
-                return 2;
-            }
+            Usage.range(spec, "--steps", steps, 2, Usage.MAX_INTERPOLATION_STEPS);
+            checkTemperature(temperature);
+            checkFolder("--out", outDir);
             FastGrooveModel m = open();
             Groove ga = read(m, a).get(0);
             Groove gb = read(m, b).get(0);
             Interpolation mode = linear ? Interpolation.LINEAR : Interpolation.SPHERICAL;
             List<Groove> path = temperature == 0 ? m.interpolate(ga, gb, steps, mode) : sampled(m, ga, gb, mode);
-            for (int i = 0; i < path.size(); i++) {
-                Path f = outDir.resolve(String.format("interp-%02d.mid", i + 1));
-                MidiFiles.write(path.get(i), f);
-                out().printf("%s  %d hits%n", f, path.get(i).hitCount());
+            Numbered files = new Numbered(outDir, "interp-", overwrite);
+            for (Groove g : path) {
+                Path f = files.write(g);
+                out().printf("%s  %d hits%n", f, g.hitCount());
             }
             return 0;
         }
@@ -178,11 +280,16 @@ final class ModelCommands {
         long seed = 0;
         @Option(names = "--qpm", description = "default ${DEFAULT-VALUE}")
         double qpm = 120;
+        @Option(names = "--overwrite", description = "replace the --out file if it exists")
+        boolean overwrite;
 
         @Override
         public Integer call() throws Exception {
+            checkTemperature(temperature);
+            checkQpm(qpm);
+            refuseToReplace(spec, "--out", outFile, overwrite);
             FastGrooveModel m = open();
-            JsonNode node = new ObjectMapper().readTree(zFile.toFile());
+            JsonNode node = new ObjectMapper().readTree(InputFiles.read(zFile, 1 << 20, "a z file"));
             if (node.isObject()) {
                 node = node.path("z");
             }
@@ -196,7 +303,11 @@ final class ModelCommands {
                 z[i] = (float) node.get(i).asDouble();
             }
             Groove g = m.decode(List.of(z), temperature, seed, qpm).get(0);
-            MidiFiles.write(g, outFile);
+            if (overwrite) {
+                MidiFiles.write(g, outFile);
+            } else {
+                MidiFiles.writeNew(g, outFile);
+            }
             out().printf("%s  %d hits%n", outFile, g.hitCount());
             return 0;
         }
@@ -212,9 +323,12 @@ final class ModelCommands {
         Path dir;
         @Option(names = "--out", required = true, description = "model file to write (.bbm)")
         Path outFile;
+        @Option(names = "--overwrite", description = "replace the --out file if it exists")
+        boolean overwrite;
 
         @Override
         public Integer call() throws Exception {
+            refuseToReplace(spec, "--out", outFile, overwrite);
             StoredModel m = MagentaImporter.importCheckpoint(dir);
             ModelFile.save(outFile, m);
             spec.commandLine().getOut().printf("%s: encoder %d, z %d, decoder %s, %,d parameters%n", outFile,

@@ -10,6 +10,7 @@ import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
 import org.backbeat.groove.Groove;
+import org.backbeat.io.InputFiles;
 import org.backbeat.midi.MidiFiles;
 import org.backbeat.midi.MidiReadException;
 import org.backbeat.midi.ReadOptions;
@@ -45,6 +46,9 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--loops", description = "times the groove is repeated (default ${DEFAULT-VALUE})")
     int loops = 1;
 
+    @Option(names = "--overwrite", description = "replace OUT.wav if it exists")
+    boolean overwrite;
+
     @Option(names = "--whole-file", description = "render every note of the file as it is, not its first groove")
     boolean wholeFile;
 
@@ -58,8 +62,10 @@ public final class RenderCommand implements Callable<Integer> {
         if (loops < 1 || loops > 1000) {
             throw new ParameterException(spec.commandLine(), "--loops must be between 1 and 1000: " + loops);
         }
-        if (!Files.isRegularFile(in)) {
-            err.println("backbeat render: no such file: " + in);
+        ModelCommands.refuseToReplace(spec, "--out", out, overwrite);
+        String notReadable = InputFiles.whyNotRegular(in);
+        if (notReadable != null) {
+            err.println("backbeat render: " + in + ": " + notReadable);
             return 1;
         }
         if (soundfont != null && !Files.isRegularFile(soundfont)) {
@@ -88,8 +94,14 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     private static Sequence readSequence(Path file) throws IOException {
+        byte[] bytes;
         try {
-            return MidiSystem.getSequence(file.toFile());
+            bytes = InputFiles.read(file, MidiFiles.MAX_FILE_BYTES, "a MIDI file");
+        } catch (InputFiles.Refused e) {
+            throw new MidiReadException(file.getFileName() + ": " + e.getMessage());
+        }
+        try {
+            return MidiSystem.getSequence(new java.io.ByteArrayInputStream(bytes));
         } catch (InvalidMidiDataException | IOException | RuntimeException e) {
             // a truncated file ends in a bare EOFException: name it rather than print "null"
             String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();

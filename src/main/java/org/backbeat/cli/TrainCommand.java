@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.backbeat.data.DatasetReport;
+import org.backbeat.groove.Groove;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.train.Augmentation;
@@ -62,7 +63,11 @@ public final class TrainCommand implements Callable<Integer> {
         + "--learning-rate given again override them)")
     boolean resume;
 
-    @Option(names = "--steps", description = "total steps (overrides the preset)")
+    @Option(names = "--overwrite", description = "replace an existing MODEL and its checkpoint (without it, and "
+        + "without --resume, an existing MODEL stops the command before it reads any data)")
+    boolean overwrite;
+
+    @Option(names = "--steps", description = "total steps (overrides the preset, 1 to 1,000,000,000)")
     Long steps;
 
     @Option(names = "--epochs", description = "passes over the training windows (overrides the preset)")
@@ -108,14 +113,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkValues();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
         if (!device.equals("cpu")) {
             if (device.equals("gpu")) {
                 err.println("backbeat train: this build runs ND4J on the CPU (nd4j-native). Build with "
                     + "'mvn -Pcuda package' for the NVIDIA GPU backend.");
-            } else {
-                err.println("backbeat train: --device must be cpu or gpu");
             }
             return 2;
         }
@@ -131,20 +135,12 @@ public final class TrainCommand implements Callable<Integer> {
         DecoderType dec = switch (decoder) {
             case "flat" -> DecoderType.FLAT;
             case "hierarchical" -> DecoderType.HIERARCHICAL;
-            default -> null;
+            default -> throw new IllegalStateException(decoder);
         };
-        if (dec == null) {
-            err.println("backbeat train: --decoder must be flat or hierarchical");
-            return 2;
-        }
-        if (hop < 1) {
-            err.println("backbeat train: --hop must be at least 1 bar, not " + hop);
-            return 2;
-        }
         TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, validationShare,
             seed, new TrainingJob.Budget(steps, epochs, minutes), new TrainingJob.Overrides(batch, dropoutKeep,
                 validateEvery, augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE,
-                weightAverage, learningRate), hop);
+                weightAverage, learningRate), hop, overwrite);
         TrainingJob job;
         try {
             job = TrainingJob.prepare(plan, new ProgressBar(err));
@@ -154,6 +150,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         DatasetReport rep = job.report();
         err.printf("data: %d files, %d skipped, windows %s%n", rep.files(), rep.skipped().size(), rep.windows());
+        if (!job.notice().isEmpty()) {
+            err.println("note: " + job.notice());
+        }
         TrainingOptions opts = job.options();
         ModelConfig cfg = job.config();
         err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, %s, dropout keep %s, augmentation %s, "
@@ -193,6 +192,44 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
     }
+
+    /** Every value in its range before any data is read: a bad one is a usage error (exit 2). */
+    private void checkValues() {
+        Usage.oneOf(spec, "--preset", preset, "quick", "standard", "full", "groovae_4bar");
+        Usage.oneOf(spec, "--decoder", decoder, "flat", "hierarchical");
+        if (size != null) {
+            Usage.oneOf(spec, "--size", size, "small", "default", "paper");
+        }
+        if (steps != null) {
+            Usage.range(spec, "--steps", steps, 1, Usage.MAX_STEPS);
+        }
+        if (epochs != null) {
+            Usage.range(spec, "--epochs", epochs, 0, false, Usage.MAX_EPOCHS, true);
+        }
+        if (minutes != null) {
+            Usage.range(spec, "--minutes", minutes, 0, false, Usage.MAX_MINUTES, true);
+        }
+        if (batch != null) {
+            Usage.range(spec, "--batch", batch, 1, Usage.MAX_BATCH);
+        }
+        if (dropoutKeep != null) {
+            Usage.range(spec, "--dropout-keep", dropoutKeep, 0, false, 1, true);
+        }
+        if (weightAverage != null) {
+            Usage.range(spec, "--weight-average", weightAverage, 0, true, 1, false);
+        }
+        if (learningRate != null) {
+            Usage.range(spec, "--learning-rate", learningRate, 0, false, 1, true);
+        }
+        if (validateEvery != null) {
+            Usage.range(spec, "--validate-every", validateEvery, 1, Usage.MAX_STEPS);
+        }
+        Usage.range(spec, "--validation-share", validationShare, 0, true, 0.9, true);
+        Usage.oneOf(spec, "--device", device, "cpu", "gpu");
+        Usage.oneOf(spec, "--engine", engine, "backprop", "samediff");
+        Usage.range(spec, "--hop", hop, 1, Groove.BARS);
+    }
+
 
     /**
      * One progress line; step lines (every 10 steps) are thinned to one every few seconds when stderr is

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.backbeat.groove.Groove;
+import org.backbeat.io.Errors;
+import org.backbeat.io.InputFiles;
 import org.backbeat.midi.MidiFiles;
 import org.backbeat.midi.MidiScan;
 
@@ -58,14 +60,20 @@ public final class Dataset {
         int n = entries.size();
         byte[][] bytes = new byte[n][];
         String[] hashes = new String[n];
+        String[] unreadable = new String[n];
         AtomicLong done = new AtomicLong();
         IntStream.range(0, n).parallel().forEach(i -> {
             Entry e = entries.get(i);
             if (e.excluded() == null) {
                 try {
-                    bytes[i] = Files.readAllBytes(e.file());
+                    // type and size before a byte is read: a FIFO hung here, a 2 GB file crashed
+                    bytes[i] = InputFiles.read(e.file(), MidiFiles.MAX_FILE_BYTES, "a MIDI file");
                     hashes[i] = sha256(bytes[i]);
+                } catch (InputFiles.Refused ex) {
+                    unreadable[i] = ex.getMessage();
+                    hashes[i] = "unreadable: " + ex.getMessage();
                 } catch (IOException ex) {
+                    unreadable[i] = "cannot read: " + Errors.describe(ex);
                     hashes[i] = "unreadable";
                 }
             }
@@ -93,8 +101,9 @@ public final class Dataset {
             if (e.excluded() == null) {
                 int hop = e.split() == Split.TRAIN ? options.trainHopBars() : options.evalHopBars();
                 scans[i] = bytes[i] == null
-                    ? MidiFiles.scan(e.file(), options.read().withHopBars(hop))
+                    ? MidiScan.skipped(e.relative(), unreadable[i])
                     : MidiFiles.scan(bytes[i], e.relative(), options.read().withHopBars(hop));
+                bytes[i] = null; // scanned: the bytes are garbage now, not held until every file is done
             }
             progress.progress(done.incrementAndGet(), 2L * n, "scanning");
         });
@@ -148,8 +157,21 @@ public final class Dataset {
 
     private static List<Entry> plainFolder(Path dir, DatasetOptions options) throws IOException {
         List<Path> files;
+        List<Entry> odd = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).filter(Dataset::isMidi).sorted().toList();
+            // every path named like a MIDI file is listed: the ones that are not regular files (a
+            // FIFO, a broken link, a folder named x.mid) with their reason, never silently dropped
+            List<Path> named = walk.filter(p -> !p.equals(dir)).filter(Dataset::isMidi).sorted().toList();
+            List<Path> regular = new ArrayList<>();
+            for (Path p : named) {
+                String why = InputFiles.whyNotRegular(p);
+                if (why == null) {
+                    regular.add(p);
+                } else {
+                    odd.add(new Entry(p, dir.relativize(p).toString(), Split.TRAIN, why));
+                }
+            }
+            files = regular;
         }
         // Held-out files are chosen by a hash of the path, so adding files never moves old ones.
         List<String> relatives = files.stream().map(f -> dir.relativize(f).toString()).toList();
@@ -164,6 +186,7 @@ public final class Dataset {
         for (int i = 0; i < files.size(); i++) {
             out.add(new Entry(files.get(i), relatives.get(i), split[i], null));
         }
+        out.addAll(odd);
         return out;
     }
 

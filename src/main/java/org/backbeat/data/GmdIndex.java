@@ -1,7 +1,8 @@
 package org.backbeat.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import org.backbeat.io.InputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,13 @@ final class GmdIndex {
     }
 
     static List<Dataset.Entry> read(Path dir) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve("info.csv"));
+        Path index = dir.resolve("info.csv");
+        List<String> lines;
+        try {
+            lines = new String(InputFiles.read(index, 64 << 20, "a dataset index"), StandardCharsets.UTF_8).lines().toList();
+        } catch (InputFiles.Refused e) {
+            throw new IOException(index + ": " + e.getMessage(), e);
+        }
         if (lines.isEmpty()) {
             throw new IOException("info.csv in " + dir + " is empty");
         }

@@ -60,9 +60,13 @@ final class GrooveWindowing {
             List<long[]> cells = new ArrayList<>();   // {step, class, velocity, order}
             List<Float> offsets = new ArrayList<>();
             long lastStep = -1;
-            for (SmfParser.Note n : drums) {
-                if (n.tick() < seg.start() - ticksPerStep / 2 || (seg.end() >= 0 && n.tick() >= seg.end() - ticksPerStep / 2)) {
-                    continue;
+            // drums are in tick order: start at the segment's first note and stop after its last, so
+            // the work is linear in notes + segments (200,000 time-signature changes took 48 s when
+            // every segment walked every note)
+            for (int k = firstAtOrAfter(drums, seg.start() - ticksPerStep / 2); k < drums.size(); k++) {
+                SmfParser.Note n = drums.get(k);
+                if (seg.end() >= 0 && n.tick() >= seg.end() - ticksPerStep / 2) {
+                    break;
                 }
                 double pos = (n.tick() - seg.start()) / ticksPerStep;
                 long step = (long) Math.floor(pos + 0.5);
@@ -109,11 +113,23 @@ final class GrooveWindowing {
         float[][] vel = new float[Groove.STEPS][Groove.CLASSES];
         float[][] off = new float[Groove.STEPS][Groove.CLASSES];
         int[][] bestVelocity = new int[Groove.STEPS][Groove.CLASSES];
-        for (int i = 0; i < cells.size(); i++) {
+        // cells are in note order, so in step order: only this window's run of them is visited
+        // (every window walking every cell made a long file quadratic)
+        int lo = 0;
+        int hi = cells.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cells.get(mid)[0] < from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < cells.size(); i++) {
             long[] cell = cells.get(i);
             long s = cell[0] - from;
-            if (s < 0 || s >= Groove.STEPS) {
-                continue;
+            if (s >= Groove.STEPS) {
+                break;
             }
             int step = (int) s;
             int c = (int) cell[1];
@@ -162,14 +178,34 @@ final class GrooveWindowing {
         return "4/4";
     }
 
-    static double qpmAt(SmfParser.Content content, long tick) {
-        int us = 500_000;
-        for (SmfParser.Tempo t : content.tempos()) {
-            if (t.tick() > tick) {
-                break;
+    /** The index of the first note at or after {@code tick} (notes in tick order). */
+    static int firstAtOrAfter(List<SmfParser.Note> notes, double tick) {
+        int lo = 0;
+        int hi = notes.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (notes.get(mid).tick() < tick) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
-            us = t.microsPerQuarter();
         }
-        return 60_000_000.0 / us;
+        return lo;
+    }
+
+    /** The tempo in force at {@code tick}: the last change at or before it (binary search; tempos in tick order). */
+    static double qpmAt(SmfParser.Content content, long tick) {
+        List<SmfParser.Tempo> tempos = content.tempos();
+        int lo = 0;
+        int hi = tempos.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (tempos.get(mid).tick() <= tick) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return 60_000_000.0 / (lo == 0 ? 500_000 : tempos.get(lo - 1).microsPerQuarter());
     }
 }

@@ -15,9 +15,14 @@ import javax.sound.midi.Track;
 import org.backbeat.groove.DrumMapping;
 import org.backbeat.groove.Groove;
 import org.backbeat.io.AtomicFiles;
+import org.backbeat.io.Errors;
+import org.backbeat.io.InputFiles;
 
 /** Standard MIDI Files to and from grooves. Reading never throws for bad content: it says why. */
 public final class MidiFiles {
+
+    /** Largest MIDI file read (the Groove MIDI Dataset's largest is well under 1 MB). */
+    public static final int MAX_FILE_BYTES = SmfParser.MAX_FILE_BYTES;
 
     /** Ticks per quarter note of the files Backbeat writes. */
     public static final int PPQ = 480;
@@ -33,9 +38,11 @@ public final class MidiFiles {
     public static MidiScan scan(Path file, ReadOptions options) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException | OutOfMemoryError e) {
-            return MidiScan.skipped(file.toString(), "cannot read: " + e.getMessage());
+            bytes = InputFiles.read(file, SmfParser.MAX_FILE_BYTES, "a MIDI file");
+        } catch (InputFiles.Refused e) {
+            return MidiScan.skipped(file.toString(), e.getMessage());
+        } catch (IOException e) {
+            return MidiScan.skipped(file.toString(), "cannot read: " + Errors.describe(e));
         }
         return scan(bytes, file.toString(), options);
     }
@@ -74,7 +81,12 @@ public final class MidiFiles {
         try {
             Sequence seq = new Sequence(Sequence.PPQ, PPQ);
             Track meta = seq.createTrack();
-            int us = (int) Math.round(60_000_000.0 / groove.qpm());
+            long us = Math.round(60_000_000.0 / groove.qpm());
+            if (us < 1 || us > 0xFFFFFF) {
+                // a MIDI tempo is 24 bits of microseconds per quarter; 1e9 qpm used to be written as tempo 0
+                throw new IllegalArgumentException("a MIDI file cannot hold a tempo of " + groove.qpm()
+                    + " qpm (3.58 to 60,000,000)");
+            }
             meta.add(new MidiEvent(new MetaMessage(0x51, new byte[] {(byte) (us >> 16), (byte) (us >> 8), (byte) us}, 3), 0));
             meta.add(new MidiEvent(new MetaMessage(0x58, new byte[] {4, 2, 24, 8}, 4), 0));
             byte[] title = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -116,5 +128,14 @@ public final class MidiFiles {
     /** Writes the groove as a .mid file atomically (temp file beside it, then move). */
     public static void write(Groove groove, Path file) throws IOException {
         AtomicFiles.write(file, toBytes(groove));
+    }
+
+    /**
+     * Writes the groove as a new .mid file: never replaces one.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when {@code file} exists
+     */
+    public static void writeNew(Groove groove, Path file) throws IOException {
+        AtomicFiles.writeNew(file, toBytes(groove));
     }
 }

@@ -23,7 +23,7 @@ public record MidiScan(String name, List<Groove> windows, Optional<String> skipR
         hitsPerClass = hitsPerClass.clone();
     }
 
-    static MidiScan skipped(String name, String reason) {
+    public static MidiScan skipped(String name, String reason) {
         return new MidiScan(name, List.of(), Optional.of(reason), 0, 0, "", new int[9]);
     }
 

@@ -16,6 +16,11 @@ final class SmfParser {
     /** Longest music accepted, in quarter notes: beyond it a delta time is taken as damage. */
     static final long MAX_QUARTERS = 4L * 20_000;
     static final int MAX_FILE_BYTES = 64 << 20;
+    /** Most note-ons read from one file (the longest GMD performance has a few thousand). */
+    static final int MAX_NOTES = 1_000_000;
+    /** The fastest tempo a file may set: 1,000 qpm (60,000 microseconds a quarter note). */
+    static final int MAX_QPM = 1_000;
+    static final int MIN_MICROS_PER_QUARTER = 60_000_000 / MAX_QPM;
 
     record Note(long tick, int channel, int pitch, int velocity, int order) {
     }
@@ -161,6 +166,11 @@ final class SmfParser {
                 p += (int) len[0];
                 if (type == 0x51 && len[0] >= 3) {
                     int us = ((b[dataAt] & 0xFF) << 16) | ((b[dataAt + 1] & 0xFF) << 8) | (b[dataAt + 2] & 0xFF);
+                    if (us > 0 && us < MIN_MICROS_PER_QUARTER) {
+                        // 1 us a quarter used to be read as 6.0E7 qpm and written back as such
+                        throw new MidiReadException(where + " has a tempo of " + us + " microseconds per quarter note ("
+                            + Math.round(60_000_000.0 / us) + " qpm; at most " + MAX_QPM + " qpm is a tempo)");
+                    }
                     if (us > 0) {
                         tempos.add(new Tempo(tick, us));
                     }
@@ -203,6 +213,10 @@ final class SmfParser {
                 int d2 = dataBytes == 2 ? b[p + 1] & 0x7F : 0;
                 p += dataBytes;
                 if (kind == 0x90 && d2 > 0) {
+                    if (notes.size() >= MAX_NOTES) {
+                        // 20 M note-ons in a 60 MB file took 3.5-4 GB before; no drum file is near this
+                        throw new MidiReadException("more than " + MAX_NOTES + " notes: too many for a drum file");
+                    }
                     notes.add(new Note(tick, status & 0x0F, d1, d2, order[0]++));
                 }
             }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.backbeat.groove.DrumMapping;
 import org.backbeat.groove.Groove;
+import org.backbeat.io.InputFiles;
 
 /**
  * Reads a Magenta.js MusicVAE GrooVAE checkpoint folder ({@code config.json},
@@ -31,6 +32,8 @@ public final class MagentaImporter {
     private MagentaImporter() {
     }
 
+    private static final int JSON_LIMIT = 16 << 20;
+
     public static StoredModel importCheckpoint(Path dir) throws ModelFileException {
         Path config = dir.resolve("config.json");
         Path manifest = dir.resolve("weights_manifest.json");
@@ -38,7 +41,7 @@ public final class MagentaImporter {
             throw new ModelFileException(dir + " is not a Magenta.js checkpoint (needs config.json and weights_manifest.json)");
         }
         try {
-            JsonNode cfg = JSON.readTree(config.toFile());
+            JsonNode cfg = JSON.readTree(InputFiles.read(config, JSON_LIMIT, "a checkpoint config"));
             String type = cfg.path("type").asText();
             String converter = cfg.path("dataConverter").path("type").asText();
             if (!"MusicVAE".equals(type)) {
@@ -53,7 +56,7 @@ public final class MagentaImporter {
             }
             Map<String, float[]> raw = new HashMap<>();
             Map<String, int[]> shapes = new HashMap<>();
-            readWeights(dir, JSON.readTree(manifest.toFile()), raw, shapes);
+            readWeights(dir, JSON.readTree(InputFiles.read(manifest, JSON_LIMIT, "a weights manifest")), raw, shapes);
             if (raw.keySet().stream().anyMatch(n -> n.contains("hierarchical"))) {
                 throw new ModelFileException(dir + " has a hierarchical decoder; only flat Magenta GrooVAE checkpoints can be imported");
             }
@@ -75,9 +78,12 @@ public final class MagentaImporter {
                 if (!Files.isRegularFile(shard)) {
                     throw new ModelFileException(dir + ": weight shard " + p.asText() + " is missing");
                 }
-                byte[] b = Files.readAllBytes(shard);
+                byte[] b = InputFiles.read(shard, Integer.MAX_VALUE - 8, "a weight shard");
                 shards.add(b);
                 total += b.length;
+                if (total > Integer.MAX_VALUE - 8) {
+                    throw new ModelFileException(dir + ": the weight shards of one group exceed 2 GB");
+                }
             }
             ByteBuffer all = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
             shards.forEach(all::put);
@@ -89,11 +95,21 @@ public final class MagentaImporter {
                         + " (quantized checkpoints are not supported)");
                 }
                 int[] shape = new int[w.path("shape").size()];
-                int n = 1;
+                long count = 1;
                 for (int i = 0; i < shape.length; i++) {
-                    shape[i] = w.path("shape").get(i).asInt();
-                    n *= shape[i];
+                    JsonNode d = w.path("shape").get(i);
+                    if (!d.canConvertToInt() || d.asInt() < 1) {
+                        throw new ModelFileException(dir + ": weight " + w.path("name").asText() + " has shape "
+                            + w.path("shape") + " (not positive sizes)");
+                    }
+                    shape[i] = d.asInt();
+                    count *= shape[i];
+                    if (count > Integer.MAX_VALUE) {
+                        throw new ModelFileException(dir + ": weight " + w.path("name").asText() + " has shape "
+                            + w.path("shape") + " (too large)");
+                    }
                 }
+                int n = (int) count;
                 if (all.remaining() < 4L * n) {
                     throw new ModelFileException(dir + ": the shards end inside weight " + w.path("name").asText() + " (truncated)");
                 }

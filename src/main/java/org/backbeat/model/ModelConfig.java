@@ -24,6 +24,12 @@ public record ModelConfig(int encoderSize, int zSize, DecoderType decoder, List<
             || decoderSizes.stream().anyMatch(s -> s <= 0)) {
             throw new IllegalArgumentException("model sizes must be positive");
         }
+        if (encoderSize > MAX_SIZE || zSize > MAX_SIZE || conductorSize > MAX_SIZE
+            || decoderSizes.stream().anyMatch(s -> s > MAX_SIZE) || decoderSizes.size() > 16) {
+            // beyond these a weight matrix no longer fits a Java array (and no file of sane size)
+            throw new IllegalArgumentException("model sizes must be at most " + MAX_SIZE + " with at most 16 decoder "
+                + "layers");
+        }
         if (decoder == DecoderType.HIERARCHICAL && conductorSize <= 0) {
             throw new IllegalArgumentException("a hierarchical decoder needs a conductor size");
         }
@@ -31,6 +37,9 @@ public record ModelConfig(int encoderSize, int zSize, DecoderType decoder, List<
             throw new IllegalArgumentException("a flat decoder has no conductor");
         }
     }
+
+    /** Largest layer size a model may have (the paper's are 512 and 256). */
+    public static final int MAX_SIZE = 8192;
 
     /** Magenta's {@code groovae_4bar}: encoder 512 per direction, z 256, flat LSTM [256, 256]. */
     public static ModelConfig groovae4Bar() {

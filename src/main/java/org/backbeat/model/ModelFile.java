@@ -1,5 +1,6 @@
 package org.backbeat.model;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,14 +13,19 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.backbeat.groove.DrumMapping;
 import org.backbeat.io.AtomicFiles;
+import org.backbeat.io.InputFiles;
 
 /**
  * The Backbeat model file ({@code .bbm}): a zip holding
@@ -41,7 +47,16 @@ public final class ModelFile {
     public static final int VERSION = 1;
     public static final String EXTENSION = ".bbm";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Unknown fields are ignored on reading: a newer Backbeat may add to the card, latent
+     * directions or config (forward compatibility; a change old versions cannot read raises the
+     * format version instead, which they refuse by name).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Largest JSON entry read (the shipped model's card and sliders are a few KB). */
+    static final int MAX_JSON_BYTES = 16 << 20;
 
     private ModelFile() {
     }
@@ -65,24 +80,45 @@ public final class ModelFile {
         }
     }
 
-    public static StoredModel load(Path file) throws ModelFileException {
-        if (!Files.isRegularFile(file)) {
-            throw new ModelFileException(file + " is not a model file (no such file)");
+    /** Only the model card of {@code file} (no weights): what it says about its training. */
+    public static ModelCard loadCard(Path file) throws ModelFileException {
+        String notRegular = InputFiles.whyNotRegular(file);
+        if (notRegular != null) {
+            throw new ModelFileException(file + " is not a model file (" + notRegular + ")");
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            JsonNode marker = readJson(zip, "backbeat-model.json", file);
-            if (!FORMAT.equals(marker.path("format").asText())) {
-                throw new ModelFileException(file + " is not a Backbeat model (format '"
-                    + marker.path("format").asText() + "')");
-            }
-            int version = marker.path("version").asInt(-1);
-            if (version > VERSION) {
-                throw new ModelFileException(file + " was written by a newer Backbeat (model format "
-                    + version + "; this version reads up to " + VERSION + ")");
-            }
-            if (version < 1) {
-                throw new ModelFileException(file + " has an invalid model format version: " + marker.path("version"));
-            }
+            checkMarker(zip, file);
+            return JSON.treeToValue(readJson(zip, "model-card.json", file), ModelCard.class);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file + " is damaged: " + describe(e), e);
+        }
+    }
+
+    private static void checkMarker(ZipFile zip, Path file) throws IOException {
+        JsonNode marker = readJson(zip, "backbeat-model.json", file);
+        if (!FORMAT.equals(marker.path("format").asText())) {
+            throw new ModelFileException(file + " is not a Backbeat model (format '"
+                + marker.path("format").asText() + "')");
+        }
+        int version = marker.path("version").asInt(-1);
+        if (version > VERSION) {
+            throw new ModelFileException(file + " was written by a newer Backbeat (model format "
+                + version + "; this version reads up to " + VERSION + ")");
+        }
+        if (version < 1) {
+            throw new ModelFileException(file + " has an invalid model format version: " + marker.path("version"));
+        }
+    }
+
+    public static StoredModel load(Path file) throws ModelFileException {
+        String notRegular = InputFiles.whyNotRegular(file);
+        if (notRegular != null) {
+            throw new ModelFileException(file + " is not a model file (" + notRegular + ")");
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            checkMarker(zip, file);
             ModelConfig config = parseConfig(readJson(zip, "config.json", file), file);
             ModelCard card = JSON.treeToValue(readJson(zip, "model-card.json", file), ModelCard.class);
             List<LatentDirection> directions = new ArrayList<>();
@@ -92,7 +128,7 @@ public final class ModelFile {
                     directions.add(JSON.treeToValue(d, LatentDirection.class));
                 }
             }
-            ModelWeights weights = readTensors(zip, "", file);
+            ModelWeights weights = readTensors(zip, "", file, config);
             return new StoredModel(config, weights, card, directions);
         } catch (ModelFileException e) {
             throw e;
@@ -105,8 +141,9 @@ public final class ModelFile {
     }
 
     /**
-     * Writes named tensors as {@code PREFIXweights.json} (names, shapes, offsets) and
-     * {@code PREFIXweights.bin} (little-endian float32). Also used by training checkpoints.
+     * Writes named tensors as {@code PREFIXweights.json} (names, shapes, offsets, a CRC-32 of each
+     * tensor's bytes) and {@code PREFIXweights.bin} (little-endian float32). Also used by training
+     * checkpoints.
      */
     public static void writeTensors(ZipOutputStream zip, String prefix, ModelWeights weights) throws IOException {
         ArrayNode manifest = JSON.createArrayNode();
@@ -119,6 +156,7 @@ public final class ModelFile {
                 shape.add(d);
             }
             w.put("offset", offset);
+            w.put("crc32", crc(e.getValue().data()));
             offset += e.getValue().data().length;
         }
         putJson(zip, prefix + "weights.json", manifest);
@@ -137,38 +175,124 @@ public final class ModelFile {
         zip.closeEntry();
     }
 
-    /** Reads what {@link #writeTensors} wrote. */
-    public static ModelWeights readTensors(ZipFile zip, String prefix, Path file) throws IOException {
+    /** CRC-32 of a tensor's little-endian bytes, as stored in the manifest. */
+    static long crc(float[] data) {
+        CRC32 crc = new CRC32();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 14).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : data) {
+            if (buf.remaining() < 4) {
+                crc.update(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            buf.putFloat(f);
+        }
+        crc.update(buf.array(), 0, buf.position());
+        return crc.getValue();
+    }
+
+    /**
+     * Reads what {@link #writeTensors} wrote, checking it all before trusting it: the manifest
+     * names exactly the weights {@code config} needs, with their shapes (so a damaged shape such as
+     * {@code [27, -294967296]} is named here, for every command alike); the stored size of
+     * {@code weights.bin} is what those shapes need before a byte is inflated (a 14 MB file once
+     * inflated to 3 GiB); the bytes match the zip's CRC-32 and each tensor's own; and every value
+     * is finite.
+     */
+    public static ModelWeights readTensors(ZipFile zip, String prefix, Path file, ModelConfig config)
+        throws IOException {
+        String where = file + " is damaged: ";
         JsonNode manifest = readJson(zip, prefix + "weights.json", file);
+        if (!manifest.isArray()) {
+            throw new ModelFileException(where + prefix + "weights.json is not a list of weights");
+        }
+        Map<String, int[]> expected = ModelInitializer.shapes(config);
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        long total = 0;
+        for (JsonNode w : manifest) {
+            String name = w.path("name").asText();
+            int[] need = expected.get(name);
+            if (need == null) {
+                throw new ModelFileException(where + "weight '" + name + "' is not part of a model of this config");
+            }
+            JsonNode shape = w.path("shape");
+            boolean same = shape.isArray() && shape.size() == need.length;
+            for (int i = 0; same && i < need.length; i++) {
+                same = shape.get(i).isIntegralNumber() && shape.get(i).canConvertToLong()
+                    && shape.get(i).asLong() == need[i];
+            }
+            if (!same) {
+                throw new ModelFileException(where + "weight '" + name + "' has shape " + shape + ", the config "
+                    + "needs " + Arrays.toString(need));
+            }
+            if (entries.put(name, w) != null) {
+                throw new ModelFileException(where + "weight '" + name + "' appears twice");
+            }
+            total += count(need);
+        }
+        for (String name : expected.keySet()) {
+            if (!entries.containsKey(name)) {
+                throw new ModelFileException(where + "weight '" + name + "' is missing");
+            }
+        }
+        if (total * 4 > MAX_TENSOR_BYTES) {
+            throw new ModelFileException(where + "its weights would take " + (total * 4 >> 20) + " MB");
+        }
+        int bytes = (int) (total * 4);
         ZipEntry binEntry = zip.getEntry(prefix + "weights.bin");
         if (binEntry == null) {
-            throw new ModelFileException(file + " is damaged: " + prefix + "weights.bin is missing");
+            throw new ModelFileException(where + prefix + "weights.bin is missing");
         }
-        byte[] bytes;
-        try (InputStream in = zip.getInputStream(binEntry)) {
-            bytes = in.readAllBytes();
+        if (binEntry.getSize() >= 0 && binEntry.getSize() != bytes) {
+            throw new ModelFileException(where + prefix + "weights.bin holds " + binEntry.getSize() + " bytes, the "
+                + "weights need " + bytes);
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long total = bytes.length / 4;
+        byte[] data;
+        CRC32 crc = new CRC32();
+        try (InputStream in = new CheckedInputStream(zip.getInputStream(binEntry), crc)) {
+            data = in.readNBytes(bytes);
+            if (data.length < bytes || in.read() >= 0) {
+                throw new ModelFileException(where + prefix + "weights.bin does not hold the " + bytes
+                    + " bytes the weights need (truncated file?)");
+            }
+        }
+        if (binEntry.getCrc() >= 0 && crc.getValue() != binEntry.getCrc()) {
+            throw new ModelFileException(where + prefix + "weights.bin fails its checksum (CRC-32)");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         ModelWeights.Builder b = ModelWeights.builder();
-        for (JsonNode w : manifest) {
-            int[] shape = new int[w.path("shape").size()];
-            long n = 1;
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = w.path("shape").get(i).asInt();
-                n *= shape[i];
+        for (Map.Entry<String, int[]> e : expected.entrySet()) {
+            JsonNode w = entries.get(e.getKey());
+            long n = count(e.getValue());
+            long offset = w.path("offset").isIntegralNumber() ? w.path("offset").asLong() : -1;
+            if (offset < 0 || offset + n > total) {
+                throw new ModelFileException(where + "weight '" + e.getKey() + "' lies outside weights.bin");
             }
-            long offset = w.path("offset").asLong(-1);
-            if (offset < 0 || offset + n > total || n > Integer.MAX_VALUE) {
-                throw new ModelFileException(file + " is damaged: weight '" + w.path("name").asText()
-                    + "' lies outside weights.bin (truncated file?)");
-            }
-            float[] data = new float[(int) n];
+            float[] values = new float[(int) n];
             buf.position((int) (offset * 4));
-            buf.asFloatBuffer().get(data);
-            b.put(w.path("name").asText(), shape, data);
+            buf.asFloatBuffer().get(values);
+            if (w.has("crc32") && w.path("crc32").asLong() != crc(values)) {
+                throw new ModelFileException(where + "weight '" + e.getKey() + "' fails its checksum (CRC-32)");
+            }
+            for (float v : values) {
+                if (!Float.isFinite(v)) {
+                    throw new ModelFileException(where + "weight '" + e.getKey() + "' holds " + v
+                        + " (every weight must be a finite number)");
+                }
+            }
+            b.put(e.getKey(), e.getValue(), values);
         }
         return b.build();
+    }
+
+    /** Largest weights.bin read: what a Java array holds. */
+    static final long MAX_TENSOR_BYTES = Integer.MAX_VALUE - 8;
+
+    private static long count(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
     }
 
     public static ObjectNode configJson(ModelConfig c) {
@@ -223,9 +347,17 @@ public final class ModelFile {
         if (e == null) {
             throw new ModelFileException(file + " is not a Backbeat model (" + name + " is missing)");
         }
-        try (InputStream in = zip.getInputStream(e)) {
-            return JSON.readTree(in);
+        if (e.getSize() > MAX_JSON_BYTES) {
+            throw new ModelFileException(file + " is damaged: " + name + " claims " + e.getSize() + " bytes");
         }
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(e)) {
+            bytes = in.readNBytes(MAX_JSON_BYTES + 1); // bounded whatever the entry claims
+        }
+        if (bytes.length > MAX_JSON_BYTES) {
+            throw new ModelFileException(file + " is damaged: " + name + " is over " + (MAX_JSON_BYTES >> 20) + " MB");
+        }
+        return JSON.readTree(bytes);
     }
 
     private static String describe(Throwable e) {

@@ -12,6 +12,18 @@ public final class ModelInitializer {
     private ModelInitializer() {
     }
 
+    /**
+     * The names and shapes every weight of {@code c} must have, in file order, without making any
+     * weights: what a model file is checked against before its weights are read.
+     */
+    public static java.util.Map<String, int[]> shapes(ModelConfig c) {
+        java.util.Map<String, int[]> m = new java.util.LinkedHashMap<>();
+        for (WeightSchema.Entry e : WeightSchema.of(c)) {
+            m.put(e.name(), e.shape().clone());
+        }
+        return m;
+    }
+
     public static ModelWeights random(ModelConfig c, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         ModelWeights.Builder b = ModelWeights.builder();

@@ -27,7 +27,8 @@ final class Soundbanks {
             throw new IOException(file.getFileName() + ": not a SoundFont (.sf2) or DLS file", e);
         } catch (IOException e) {
             throw e.getMessage() != null && e.getMessage().startsWith(file.getFileName().toString()) ? e
-                : new IOException(file.getFileName() + ": cannot read soundfont (" + e.getMessage() + ")", e);
+                : new IOException(file.getFileName() + ": cannot read soundfont ("
+                    + org.backbeat.io.Errors.describe(e) + ")", e);
         } catch (RuntimeException e) {
             // Gervill's parsers throw unchecked exceptions on damaged RIFF chunks
             throw new IOException(file.getFileName() + ": damaged soundfont (" + e.getClass().getSimpleName() + ")", e);

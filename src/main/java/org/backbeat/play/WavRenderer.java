@@ -99,6 +99,7 @@ public final class WavRenderer {
     /** Renders a whole sequence (e.g. from {@link MidiSystem#getSequence}); {@code soundfont} may be null. */
     public static Result render(Sequence sequence, Path soundfont, Path out) throws IOException {
         long frames = (long) Math.ceil((sequence.getMicrosecondLength() / 1e6 + TAIL_SECONDS) * FORMAT.getFrameRate());
+        checkFitsInWav(frames);
         AudioInputStream audio = soundfont == null ? builtIn(sequence) : withSoundfont(sequence, soundfont);
         try (AudioInputStream trimmed = new AudioInputStream(audio, audio.getFormat(),
                 Math.min(frames, audio.getFrameLength() < 0 ? Long.MAX_VALUE : audio.getFrameLength()))) {
@@ -107,6 +108,22 @@ public final class WavRenderer {
             return new Result(out, length / (double) audio.getFormat().getFrameRate(), length);
         }
     }
+
+    /**
+     * A WAV file's sizes are 32-bit: audio over 4 GiB wrapped around (a 47 GB render printed success
+     * and wrote a broken file). Checked before any audio is made.
+     */
+    static void checkFitsInWav(long frames) throws IOException {
+        long bytes = frames * FORMAT.getFrameSize() + WAV_HEADER_BYTES;
+        if (bytes > MAX_WAV_BYTES) {
+            throw new IOException(String.format("the audio would take %.1f GB (%.0f minutes), and a WAV file holds at "
+                + "most 4 GiB (%.0f minutes): render fewer loops", bytes / 1e9, frames / FORMAT.getFrameRate() / 60,
+                (MAX_WAV_BYTES - WAV_HEADER_BYTES) / (double) FORMAT.getFrameSize() / FORMAT.getFrameRate() / 60));
+        }
+    }
+
+    static final long WAV_HEADER_BYTES = 44;
+    static final long MAX_WAV_BYTES = 0xFFFF_FFFFL;
 
     /** The public route: Gervill's MIDI file reader renders the sequence with its default sounds. */
     private static AudioInputStream builtIn(Sequence sequence) throws IOException {

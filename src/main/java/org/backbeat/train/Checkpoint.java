@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.backbeat.io.AtomicFiles;
+import org.backbeat.io.InputFiles;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelFile;
 import org.backbeat.model.ModelFileException;
@@ -65,17 +65,20 @@ public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights 
     }
 
     public static Checkpoint load(Path file) throws ModelFileException {
-        if (!Files.isRegularFile(file)) {
-            throw new ModelFileException("no checkpoint to resume from at " + file);
+        String notRegular = InputFiles.whyNotRegular(file);
+        if (notRegular != null) {
+            throw new ModelFileException("no checkpoint to resume from at " + file + " (" + notRegular + ")");
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             JsonNode state = readState(zip, file);
-            return new Checkpoint(ModelFile.parseConfig(state.path("config"), file),
-                ModelFile.readTensors(zip, "", file), ModelFile.readTensors(zip, "adam-m/", file),
-                ModelFile.readTensors(zip, "adam-v/", file), state.path("step").asLong(),
+            ModelConfig config = ModelFile.parseConfig(state.path("config"), file);
+            return new Checkpoint(config,
+                ModelFile.readTensors(zip, "", file, config), ModelFile.readTensors(zip, "adam-m/", file, config),
+                ModelFile.readTensors(zip, "adam-v/", file, config), state.path("step").asLong(),
                 state.path("bestValidationLoss").asDouble(Double.NaN), state.path("seed").asLong(),
                 state.path("trainingSeconds").asDouble(), recipe(state),
-                zip.getEntry(AVERAGE + "weights.json") == null ? null : ModelFile.readTensors(zip, AVERAGE, file));
+                zip.getEntry(AVERAGE + "weights.json") == null ? null
+                    : ModelFile.readTensors(zip, AVERAGE, file, config));
         } catch (ModelFileException e) {
             throw e;
         } catch (ZipException e) {
@@ -91,6 +94,10 @@ public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights 
 
     /** Reads only the header (a resume settles its options before the graph exists). */
     public static Header loadHeader(Path file) throws ModelFileException {
+        String notRegular = InputFiles.whyNotRegular(file); // a FIFO here hung the resume forever
+        if (notRegular != null) {
+            throw new ModelFileException("no checkpoint to resume from at " + file + " (" + notRegular + ")");
+        }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             JsonNode state = readState(zip, file);
             return new Header(ModelFile.parseConfig(state.path("config"), file), state.path("step").asLong(),

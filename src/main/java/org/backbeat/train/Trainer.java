@@ -119,7 +119,7 @@ public final class Trainer {
             : initFrom != null ? initFrom.weights() : ModelInitializer.random(config, options.seed());
         long seed = ckpt != null ? ckpt.seed() : options.seed();
         long step = ckpt != null ? ckpt.step() : 0;
-        double best = ckpt != null ? ckpt.bestValidationLoss() : Double.NaN;
+        double best = ckpt != null ? ResumeBest.of(ckpt.bestValidationLoss(), out) : Double.NaN;
         double priorSeconds = ckpt != null ? ckpt.trainingSeconds() : 0;
         checkWritable();
 
@@ -346,23 +346,27 @@ public final class Trainer {
         ModelCard card = new ModelCard(out.getFileName().toString().replaceFirst("\\.bbm$", ""),
             "GrooVAE (" + config.decoder().name().toLowerCase() + " decoder) trained by Backbeat.", training,
             Map.of());
+        boolean hadOne = Files.exists(out);
         try {
             ModelFile.save(out, new StoredModel(config, weights, card, List.of()));
         } catch (IOException e) {
-            throw new TrainingException(e.getMessage() + " (the previous best model is intact)", e);
+            throw new TrainingException(e.getMessage() + (hadOne ? " (the previous best model is intact)"
+                : " (no model was saved)"), e);
         }
     }
 
     private void writeCheckpoint(TrainingEngine engine, ModelConfig config, long step, double best, long seed,
                                  double seconds) throws TrainingException {
         ModelWeights weights = engine.weights();
+        boolean hadOne = Files.exists(checkpointPath(out));
         try {
             checkpointWriter.write(new Checkpoint(config, weights, engine.adamM(), engine.adamV(), step, best, seed,
                 seconds, options.recipe(), options.weightAverageDecay() > 0 ? engine.averagedWeights() : null),
                 checkpointPath(out));
         } catch (IOException e) {
             throw new TrainingException("could not write the checkpoint " + checkpointPath(out) + ": " + e.getMessage()
-                + " (the previous checkpoint is intact)", e);
+                + (hadOne ? " (the previous checkpoint is intact)" : " (there was no earlier checkpoint: nothing to "
+                    + "resume from)"), e);
         }
     }
 

@@ -12,6 +12,9 @@ import org.backbeat.data.DatasetOptions;
 import org.backbeat.data.DatasetReport;
 import org.backbeat.data.ProgressListener;
 import org.backbeat.data.Split;
+import org.backbeat.io.AtomicFiles;
+import org.backbeat.io.Errors;
+import org.backbeat.io.OutputLock;
 import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
@@ -45,31 +48,36 @@ public final class TrainingJob {
      * @param hopBars         bars between the starts of two training windows (1: a window at every bar,
      *                        Backbeat's default; 4: non-overlapping, as Magenta's GrooveConverter cuts a
      *                        whole file); validation windows never overlap
+     * @param overwrite       replace an existing {@code out} and its checkpoint (without it, and
+     *                        without {@code resume}, an existing one stops the run before it starts)
      */
     public record Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
                        boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
-                       int hopBars) {
+                       int hopBars, boolean overwrite) {
 
         public Plan {
             Objects.requireNonNull(budget, "budget");
             Objects.requireNonNull(overrides, "overrides");
+            if (!(validationShare >= 0 && validationShare < 1)) {
+                throw new IllegalArgumentException("the validation share must be in [0, 1), not " + validationShare);
+            }
         }
 
         /** As the canonical constructor, with the default hop of 1 bar. */
         public Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
                     boolean resume, double validationShare, long seed, Budget budget, Overrides overrides) {
             this(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
-                DatasetOptions.defaults().trainHopBars());
+                DatasetOptions.defaults().trainHopBars(), false);
         }
 
         public Plan withHopBars(int bars) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
-                bars);
+                bars, overwrite);
         }
 
         public Plan withSize(String s) {
             return new Plan(data, out, preset, decoder, s, initFrom, resume, validationShare, seed, budget, overrides,
-                hopBars);
+                hopBars, overwrite);
         }
 
         /** Standard preset at its own size, flat decoder from scratch, 10% validation, hop 1 bar. */
@@ -79,35 +87,40 @@ public final class TrainingJob {
         }
 
         public Plan withPreset(String p) {
-            return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars);
+            return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite);
         }
 
         public Plan withDecoder(DecoderType d) {
-            return new Plan(data, out, preset, d, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars);
+            return new Plan(data, out, preset, d, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite);
         }
 
         public Plan withInitFrom(Path m) {
-            return new Plan(data, out, preset, decoder, size, m, resume, validationShare, seed, budget, overrides, hopBars);
+            return new Plan(data, out, preset, decoder, size, m, resume, validationShare, seed, budget, overrides, hopBars, overwrite);
         }
 
         public Plan withResume(boolean r) {
-            return new Plan(data, out, preset, decoder, size, initFrom, r, validationShare, seed, budget, overrides, hopBars);
+            return new Plan(data, out, preset, decoder, size, initFrom, r, validationShare, seed, budget, overrides, hopBars, overwrite);
         }
 
         public Plan withValidationShare(double share) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, share, seed, budget, overrides, hopBars);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, share, seed, budget, overrides, hopBars, overwrite);
         }
 
         public Plan withOut(Path o) {
-            return new Plan(data, o, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars);
+            return new Plan(data, o, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite);
+        }
+
+        public Plan withOverwrite(boolean o) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, o);
         }
 
         public Plan withBudget(Budget b) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, b, overrides, hopBars);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, b, overrides, hopBars, overwrite);
         }
 
         public Plan withOverrides(Overrides o) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, o, hopBars);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, o, hopBars,
+                overwrite);
         }
 
         /** {@code s} steps (winning over epochs; a time limit still holds). */
@@ -142,6 +155,20 @@ public final class TrainingJob {
      */
     public record Budget(Long steps, Double epochs, Double minutes) {
 
+        /** Each given part is positive and finite: a zero, negative or NaN budget used to mean none at all. */
+        public Budget {
+            if (steps != null && steps < 1) {
+                throw new IllegalArgumentException("the step budget must be at least 1, not " + steps);
+            }
+            if (epochs != null && !(epochs > 0 && epochs < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("the epoch budget must be a positive number, not " + epochs);
+            }
+            if (minutes != null && !(minutes > 0 && minutes < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("the time budget must be a positive number of minutes, not "
+                    + minutes);
+            }
+        }
+
         /** The preset's step count, no time limit. */
         public static final Budget PRESET = new Budget(null, null, null);
 
@@ -151,7 +178,7 @@ public final class TrainingJob {
                 return steps;
             }
             if (epochs != null) {
-                return (long) Math.ceil(epochs * trainWindows / (double) batch);
+                return Math.max(1, (long) Math.ceil(epochs * trainWindows / (double) batch));
             }
             return minutes != null ? 0 : presetSteps;
         }
@@ -260,6 +287,8 @@ public final class TrainingJob {
         } catch (IllegalArgumentException e) {
             throw new TrainingException(e.getMessage(), e);
         }
+        refuseToReplace(plan);
+        refuseIfLocked(plan.out());
         StoredModel init = null;
         if (plan.initFrom() != null && !plan.resume()) {
             try {
@@ -306,6 +335,21 @@ public final class TrainingJob {
         }
         DatasetReport rep = ds.report();
         int trainWindows = rep.windows().getOrDefault(Split.TRAIN, 0);
+        boolean validationOff = false;
+        boolean gmd = Files.isRegularFile(plan.data().resolve("info.csv"));
+        if (trainWindows == 0 && !gmd && rep.windows().getOrDefault(Split.VALIDATION, 0) > 0) {
+            // Too little data for a held-out share: every usable window was held out ("no windows to
+            // train on", though 4 were read). Train on all of it, without validation, and say so.
+            try {
+                ds = Dataset.open(plan.data(), DatasetOptions.defaults().withRead(read).withValidationShare(0),
+                    progress);
+            } catch (IOException e) {
+                throw new TrainingException("cannot read " + plan.data() + ": " + e.getMessage(), e);
+            }
+            rep = ds.report();
+            trainWindows = rep.windows().getOrDefault(Split.TRAIN, 0);
+            validationOff = true;
+        }
         if (trainWindows == 0) {
             throw new TrainingException("no 4-bar 4/4 drum windows to train on in " + plan.data() + " ("
                 + rep.files() + " files read, " + rep.skipped().size() + " skipped)");
@@ -316,7 +360,12 @@ public final class TrainingJob {
             throw new TrainingException(e.getMessage(), e);
         }
         Budget budget = plan.budget();
-        opts = opts.withBudget(budget.totalSteps(opts.maxSteps(), trainWindows, opts.batchSize()), budget.minuteLimit());
+        try {
+            opts = opts.withBudget(budget.totalSteps(opts.maxSteps(), trainWindows, opts.batchSize()),
+                budget.minuteLimit());
+        } catch (IllegalArgumentException e) {
+            throw new TrainingException(e.getMessage(), e);
+        }
         Map<String, Object> description = new LinkedHashMap<>();
         description.put(TrainingData.DATA, plan.data().toAbsolutePath().normalize().toString());
         description.put("files", rep.files());
@@ -324,6 +373,7 @@ public final class TrainingJob {
             rep.windows().getOrDefault(Split.VALIDATION, 0)));
         description.put("split", rep.windows().getOrDefault(Split.TEST, 0) > 0
             ? "info.csv train split; validation split for model selection"
+            : validationOff ? "all files (too few to hold any out: validation off)"
             : "files held out by path hash: " + plan.validationShare());
         // What eval needs to rebuild exactly these training windows (its nearest-window baseline).
         description.put(TrainingData.HOP_BARS, dataOptions.trainHopBars());
@@ -335,7 +385,23 @@ public final class TrainingJob {
             description.put("initFrom", plan.initFrom().toString());
         }
         TrainingData td = new TrainingData(ds.tensors(Split.TRAIN), ds.tensors(Split.VALIDATION), description);
-        return new TrainingJob(plan, ds, init, opts, td);
+        TrainingJob job = new TrainingJob(plan, ds, init, opts, td);
+        if (validationOff) {
+            job.notice = "too little data to hold any out for validation: training on all " + rep.files()
+                + (rep.files() == 1 ? " file" : " files") + " (" + trainWindows + " windows), validation is off and "
+                + "the model is saved at the end";
+        }
+        return job;
+    }
+
+    private String notice = "";
+
+    /**
+     * What the run does differently from what was asked, for the user ("" when nothing): e.g. that
+     * validation is off because the folder was too small to hold any of it out.
+     */
+    public String notice() {
+        return notice;
     }
 
     /** Adam's initial learning rate when fine-tuning (see {@link #fineTuningRecipe}). */
@@ -405,25 +471,79 @@ public final class TrainingJob {
         return init != null ? init.config() : options.model();
     }
 
-    /** Runs the training on the calling thread until done, cancelled or out of budget, on the default engine. */
+    /**
+     * An existing model or checkpoint at {@code out} is a result of an earlier run: a new run
+     * replaces it only when asked ({@link Plan#overwrite()}); a resume continues it. A 341-step
+     * model once silently became a 3-step one.
+     */
+    static void refuseToReplace(Plan plan) throws TrainingException {
+        if (plan.resume() || plan.overwrite()) {
+            return;
+        }
+        Path ckpt = Trainer.checkpointPath(plan.out());
+        Path existing = Files.exists(plan.out()) ? plan.out() : Files.exists(ckpt) ? ckpt : null;
+        if (existing != null) {
+            throw new TrainingException(existing + " already exists (an earlier run's); --resume continues that run, "
+                + "--overwrite replaces it, or choose another --out");
+        }
+    }
+
+    /**
+     * Fails at once, before any data is read, when another run is writing {@code out} (the run
+     * takes the lock itself in {@link #run}; this only looks, where the folder already exists).
+     */
+    private static void refuseIfLocked(Path out) throws TrainingException {
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (OutputLock probe = OutputLock.acquire(out, "backbeat train (preparing)")) {
+            // free: released at once
+        } catch (OutputLock.LockedException e) {
+            throw new TrainingException(e.getMessage(), e);
+        } catch (IOException e) {
+            // not writable, say: the run's own checks name that
+        }
+    }
+
+    /**
+     * Runs the training on the calling thread until done, cancelled or out of budget, on the default
+     * engine ({@link Engine#BACKPROP}). Holds the
+     * output's {@link OutputLock} throughout, so a second run onto the same output stops at once with
+     * a message naming this one; under the lock it removes what killed runs of the same output left
+     * (hidden temporary files) and, with {@link Plan#overwrite()}, the earlier run's checkpoint.
+     */
     public Trainer.Result run(TrainingListener listener) throws TrainingException {
         return run(listener, Engine.BACKPROP);
     }
 
-    /** Runs the training on the given engine ({@code backbeat train --engine}). */
+    /** As {@link #run(TrainingListener)}, on the given engine ({@code backbeat train --engine}). */
     public Trainer.Result run(TrainingListener listener, Engine engine) throws TrainingException {
-        Trainer t = new Trainer(options, data, plan.out(), listener, engine);
-        trainer = t;
-        Trainer.Result r = t.run(init, plan.resume());
-        if (Files.exists(plan.out())) {
-            // The studio's latent sliders for the new model, from the grooves it was trained on.
-            try {
-                LatentAnalysis.addTo(plan.out(), dataset.windows(Split.TRAIN), plan.seed());
-            } catch (ModelFileException e) {
-                throw new TrainingException("trained, but could not add latent directions: " + e.getMessage(), e);
+        Path out = plan.out();
+        try (OutputLock lock = OutputLock.acquire(out, "backbeat train")) {
+            refuseToReplace(plan); // again: another run may have finished onto it since prepare()
+            AtomicFiles.removeStaleTemporaries(out);
+            AtomicFiles.removeStaleTemporaries(Trainer.checkpointPath(out));
+            if (plan.overwrite() && !plan.resume()) {
+                Files.deleteIfExists(Trainer.checkpointPath(out));
             }
+            Trainer t = new Trainer(options, data, out, listener, engine);
+            trainer = t;
+            Trainer.Result r = t.run(init, plan.resume());
+            if (Files.exists(out)) {
+                // The studio's latent sliders for the new model, from the grooves it was trained on.
+                try {
+                    LatentAnalysis.addTo(out, dataset.windows(Split.TRAIN), plan.seed());
+                } catch (ModelFileException e) {
+                    throw new TrainingException("trained, but could not add latent directions: " + e.getMessage(), e);
+                }
+            }
+            return r;
+        } catch (OutputLock.LockedException e) {
+            throw new TrainingException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TrainingException("cannot write " + out + ": " + Errors.describe(e), e);
         }
-        return r;
     }
 
     /** Stops after the current step; the run writes its checkpoint. Safe from any thread. */

@@ -34,6 +34,17 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
 
     public TrainingOptions {
         augmentation = augmentation == null ? Augmentation.NONE : augmentation;
+        // 0 means "no limit" for each budget, so a negative or NaN one used to mean "train forever"
+        if (maxSteps < 0 || !(maxMinutes >= 0) || Double.isInfinite(maxMinutes) || maxSteps == 0 && maxMinutes == 0) {
+            throw new IllegalArgumentException("a training needs a budget: a positive number of steps or minutes (got "
+                + maxSteps + " steps, " + maxMinutes + " minutes)");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("the batch must hold at least 1 window, not " + batchSize);
+        }
+        if (!(dropoutKeep > 0 && dropoutKeep <= 1)) {
+            throw new IllegalArgumentException("the dropout keep probability must be in (0, 1], not " + dropoutKeep);
+        }
         if (!(weightAverageDecay >= 0 && weightAverageDecay < 1)) {
             throw new IllegalArgumentException("the weight average's decay must be in [0, 1), not "
                 + weightAverageDecay);

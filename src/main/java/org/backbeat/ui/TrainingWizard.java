@@ -348,11 +348,23 @@ final class TrainingWizard {
         if (resumeTarget != null) {
             outField.setText(resumeTarget.toString());
         } else if (outField.getText().isBlank() && folder != null) {
-            outField.setText(userModelsFolder().resolve(folder.getFileName() + ModelFile.EXTENSION).toString());
+            outField.setText(freeModelName(userModelsFolder(), folder.getFileName().toString()).toString());
         }
         if (Double.isNaN(secondsPerStep) && folder != null) {
             measureSpeed();
         }
+    }
+
+    /**
+     * {@code NAME.bbm} in {@code dir}, or {@code NAME-2.bbm}, {@code NAME-3.bbm}... when an earlier
+     * model (or its checkpoint) has that name: the suggested output never replaces one.
+     */
+    static Path freeModelName(Path dir, String name) {
+        Path p = dir.resolve(name + ModelFile.EXTENSION);
+        for (int i = 2; Files.exists(p) || Files.exists(Trainer.checkpointPath(p)); i++) {
+            p = dir.resolve(name + "-" + i + ModelFile.EXTENSION);
+        }
+        return p;
     }
 
     /** Times a few real training steps of the chosen model on this folder (the first one builds the graph). */
@@ -457,13 +469,25 @@ final class TrainingWizard {
             return;
         }
         TrainingJob.Plan plan = plan();
+        if (!plan.resume() && (Files.exists(plan.out()) || Files.exists(Trainer.checkpointPath(plan.out())))) {
+            // an earlier model is replaced only when the user says so
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, plan.out() + " already exists. Replace it (and its "
+                + "checkpoint) with the model this training makes?", ButtonType.YES, ButtonType.NO);
+            a.initOwner(owner);
+            a.setHeaderText("Replace the existing model?");
+            if (a.showAndWait().filter(ButtonType.YES::equals).isEmpty()) {
+                return;
+            }
+            plan = plan.withOverwrite(true);
+        }
+        TrainingJob.Plan chosen = plan;
         running = true;
-        trainStatus.setText("Reading " + plan.data() + "…");
+        trainStatus.setText("Reading " + chosen.data() + "…");
         Task<Trainer.Result> task = new Task<>() {
             @Override
             protected Trainer.Result call() throws Exception {
-                Files.createDirectories(plan.out().toAbsolutePath().getParent());
-                TrainingJob j = TrainingJob.prepare(plan, (d, t, w) -> updateProgress(d, Math.max(1, t)));
+                Files.createDirectories(chosen.out().toAbsolutePath().getParent());
+                TrainingJob j = TrainingJob.prepare(chosen, (d, t, w) -> updateProgress(d, Math.max(1, t)));
                 job = j;
                 Platform.runLater(() -> trainStatus.setText("Building the training graph…"));
                 double[] best = {Double.NaN};
@@ -472,7 +496,7 @@ final class TrainingWizard {
                     best[0] = p.bestValidationLoss();
                     Platform.runLater(() -> showProgress(p));
                     if (improved) {
-                        sampleFrom(plan.out());
+                        sampleFrom(chosen.out());
                     }
                 });
             }

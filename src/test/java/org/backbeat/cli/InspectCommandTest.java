@@ -39,6 +39,37 @@ class InspectCommandTest {
         assertTrue(j.get("skipped").get(0).get("reason").asText().contains("truncated"));
     }
 
+    /**
+     * Files named like MIDI files that are not regular files were dropped without a word (a FIFO
+     * hung the scan): each is listed with its reason, next to a 3 GB file refused by its size.
+     */
+    @Test
+    void oddFilesInAFolderAreListedWithReasonsAndNothingHangs(@TempDir Path dir, @TempDir Path cache) throws Exception {
+        System.setProperty("backbeat.cache", cache.toString());
+        TestData.folder(dir, 3);
+        Path pipe = TestData.fifo(dir.resolve("pipe.mid"));
+        Files.createSymbolicLink(dir.resolve("broken.midi"), dir.resolve("nowhere.mid"));
+        Files.createDirectory(dir.resolve("folder.mid"));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve("huge.mid").toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        Run r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+            () -> run("inspect", dir.toString(), "--json"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(3, j.get("files").asInt());
+        java.util.Map<String, String> reasons = new java.util.TreeMap<>();
+        j.get("skipped").forEach(s -> reasons.put(s.get("file").asText(), s.get("reason").asText()));
+        assertTrue(reasons.get(pipe.getFileName().toString()).startsWith("not a regular file (a named pipe"), reasons.toString());
+        assertTrue(reasons.get("broken.midi").startsWith("broken symbolic link"), reasons.toString());
+        assertEquals("a folder, not a file", reasons.get("folder.mid"));
+        assertTrue(reasons.get("huge.mid").startsWith("too large for a MIDI file (3072 MB"), reasons.toString());
+        Run single = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+            () -> run("inspect", pipe.toString()));
+        assertEquals(1, single.code());
+        assertTrue(single.out().contains("not a regular file"), single.out());
+    }
+
     @Test
     void theHopSetsTheTrainingWindowsOfAFolder(@TempDir Path dir, @TempDir Path cache) throws Exception {
         System.setProperty("backbeat.cache", cache.toString());

@@ -40,6 +40,54 @@ class BadMidiTest {
     }
 
     @Test
+    void aTempoFasterThanAThousandQpmIsDamageNotSixtyMillionQpm() {
+        byte[] oneMicrosecond = {0, (byte) 0xFF, 0x51, 3, 0, 0, 1};
+        assertReason(SmfBytes.file(1, 480, List.of(SmfBytes.concat(oneMicrosecond, SmfBytes.endOfTrack()),
+            SmfBytes.quarterKicks(4, 9))), "tempo of 1 microseconds per quarter note");
+        byte[] slow = {0, (byte) 0xFF, 0x51, 3, 0x0F, (byte) 0xFF, (byte) 0xFF}; // 1,048,575 us: 57 qpm
+        assertTrue(scan(SmfBytes.file(1, 480, List.of(SmfBytes.concat(slow, SmfBytes.endOfTrack()),
+            SmfBytes.quarterKicks(4, 9)))).ok());
+    }
+
+    /** 200,000 time-signature changes took 48 s (every 4/4 region walked every note): now linear. */
+    @Test
+    void manyTimeSignatureChangesTakeLinearTime() {
+        java.io.ByteArrayOutputStream t = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 200_000; i++) {
+            byte[] ts = SmfBytes.timeSignature(i % 2 == 0 ? 4 : 3, 2);
+            ts[0] = 0;
+            t.writeBytes(i == 0 ? ts : SmfBytes.concat(SmfBytes.vlq(60), java.util.Arrays.copyOfRange(ts, 1, ts.length)));
+            t.writeBytes(new byte[] {0, (byte) 0x99, 36, 100});
+            t.writeBytes(SmfBytes.concat(SmfBytes.vlq(60), new byte[] {(byte) 0x89, 36, 0}));
+        }
+        t.writeBytes(SmfBytes.endOfTrack());
+        byte[] file = SmfBytes.file(0, 480, List.of(t.toByteArray()));
+        MidiScan s = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(15),
+            () -> scan(file));
+        assertTrue(s.skipReason().get().contains("shorter than 4 bars"), s.skipReason().get());
+    }
+
+    /** 20 M note-ons in a 60 MB file took 3.5-4 GB: the notes of one file are bounded. */
+    @Test
+    void aFileWithMoreNotesThanAnyDrumFileIsSkipped() {
+        int n = SmfParser.MAX_NOTES + 1;
+        byte[] events = new byte[4 + 3 * n + 4];
+        int p = 0;
+        events[p++] = 0;
+        events[p++] = (byte) 0x99;
+        events[p++] = 36;
+        events[p++] = 100;
+        for (int i = 1; i < n; i++) { // running status, all at tick 0: delta 0, pitch, velocity
+            events[p++] = 0;
+            events[p++] = 36;
+            events[p++] = 100;
+        }
+        byte[] end = SmfBytes.endOfTrack();
+        System.arraycopy(end, 0, events, p, end.length);
+        assertReason(SmfBytes.file(0, 480, List.of(Arrays.copyOf(events, p + end.length))), "more than 1000000 notes");
+    }
+
+    @Test
     void emptyFile() {
         assertReason(new byte[0], "empty file");
     }

@@ -57,6 +57,14 @@ class MidiFilesTest {
     }
 
     @Test
+    void aTempoAMidiFileCannotHoldIsRefusedNotWrittenAsTempoZero(@TempDir Path dir) {
+        Path f = dir.resolve("fast.mid");
+        assertThrows(IllegalArgumentException.class, () -> MidiFiles.write(Groove.empty(1e9), f));
+        assertThrows(IllegalArgumentException.class, () -> MidiFiles.write(Groove.empty(1e-9), f));
+        assertFalse(Files.exists(f));
+    }
+
+    @Test
     void writesType1OnChannel10WithCanonicalPitches() throws Exception {
         Groove g = Groove.empty(100).withCell(4, DrumClass.SNARE.ordinal(), true, 1f, 0f)
             .withCell(8, DrumClass.RIDE.ordinal(), true, 0.5f, 0.25f);

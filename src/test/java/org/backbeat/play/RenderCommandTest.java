@@ -2,6 +2,7 @@ package org.backbeat.play;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -48,6 +49,22 @@ class RenderCommandTest {
     }
 
     @Test
+    void audioAWavFileCannotHoldIsRefusedBeforeRendering(@TempDir Path dir) throws Exception {
+        Path slow = dir.resolve("slow.mid");
+        MidiFiles.write(TestGrooves.rock().withQpm(3.6), slow); // 4 bars: 267 s, 1000 loops: 74 hours, 47 GB
+        Path wav = dir.resolve("slow.wav");
+        Run r = run("render", slow.toString(), "--out", wav.toString(), "--loops", "1000");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("a WAV file holds at most 4 GiB"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(wav));
+        // the limit itself: 16-bit stereo frames plus the 44-byte header in 2^32 - 1 bytes
+        long most = (0xFFFF_FFFFL - 44) / 4;
+        WavRenderer.checkFitsInWav(most);
+        assertThrows(java.io.IOException.class, () -> WavRenderer.checkFitsInWav(most + 1));
+    }
+
+    @Test
     void damagedOrMissingInputIsAOneLineError(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.mid");
         Files.write(bad, new byte[] {'M', 'T', 'h', 'd', 0, 0});
@@ -75,6 +92,14 @@ class RenderCommandTest {
         assertEquals(1, badSf.code());
         assertTrue(badSf.err().startsWith("backbeat render: bad.sf2: "), badSf.err());
         assertFalse(Files.exists(wav));
+
+        // a truncated RIFF soundfont: its EOFException has no message, which used to print as "(null)"
+        Path riff = dir.resolve("short.sf2");
+        Files.write(riff, new byte[] {'R', 'I', 'F', 'F'});
+        Run shortSf = run("render", good.toString(), "--out", wav.toString(), "--soundfont", riff.toString());
+        assertEquals(1, shortSf.code());
+        assertTrue(shortSf.err().startsWith("backbeat render: short.sf2: "), shortSf.err());
+        assertFalse(shortSf.err().contains("null"), shortSf.err());
 
         assertEquals(2, run("render", good.toString()).code(), "--out is required");
         assertEquals(2, run("render", good.toString(), "--out", wav.toString(), "--loops", "0").code());

@@ -291,6 +291,51 @@ class TrainerTest {
         ModelFile.load(out);
     }
 
+    /**
+     * kill -9 after a best-model save and before the next checkpoint: the model on disk is better
+     * than the checkpoint knows. The resumed run must not replace it with a worse one, and its
+     * checkpoint then carries the model's figure.
+     */
+    @Test
+    void aResumeNeverReplacesABetterSavedModelThanTheCheckpointKnows() throws Exception {
+        Path out = tmp.resolve("killed/model.bbm");
+        TrainingData data = tinyData();
+        new Trainer(tinyOptions(TINY, 3), data, out, TrainingListener.NONE).run(null, false);
+        Path ckptFile = Trainer.checkpointPath(out);
+        Checkpoint c = Checkpoint.load(ckptFile);
+        // the checkpoint as an older one, which any validation beats ...
+        new Checkpoint(c.config(), c.weights(), c.adamM(), c.adamV(), c.step(), 1e9, c.seed(), c.trainingSeconds(),
+            c.recipe(), c.average()).save(ckptFile);
+        // ... and a saved model whose own record no validation of this run can beat
+        StoredModel saved = ModelFile.load(out);
+        Map<String, Object> training = new java.util.LinkedHashMap<>(saved.card().training());
+        training.put("bestValidationLoss", -1000.0);
+        ModelFile.save(out, new StoredModel(saved.config(), saved.weights(), new ModelCard(saved.card().name(),
+            saved.card().description(), training, saved.card().metrics()), saved.directions()));
+        byte[] before = Files.readAllBytes(out);
+
+        Trainer.Result r = new Trainer(tinyOptions(TINY, 6), data, out, TrainingListener.NONE).run(null, true);
+        assertEquals(6, r.steps());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out)), "the better saved model was replaced");
+        assertEquals(-1000.0, r.bestValidationLoss());
+        assertEquals(-1000.0, Checkpoint.load(ckptFile).bestValidationLoss(), "checkpoint and model disagree on best");
+    }
+
+    /** A full disk at the first checkpoint once claimed "the previous checkpoint is intact": there was none. */
+    @Test
+    void aFailingFirstCheckpointSaysThereWasNoEarlierOne() throws Exception {
+        Path out = tmp.resolve("first/model.bbm");
+        Trainer failing = new Trainer(tinyOptions(TINY, 1), tinyData(), out, TrainingListener.NONE);
+        failing.setCheckpointWriter((c, file) -> AtomicFiles.write(file, stream -> {
+            throw new IOException("No space left on device (simulated)");
+        }));
+        TrainingException e = assertThrows(TrainingException.class, () -> failing.run(null, false));
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertTrue(e.getMessage().contains("there was no earlier checkpoint"), e.getMessage());
+        assertTrue(!e.getMessage().contains("intact"), e.getMessage());
+        assertTrue(Files.notExists(Trainer.checkpointPath(out)));
+    }
+
     @Test
     void etaIsWhicheverBudgetRunsOutFirst() {
         // 10 steps in 20 s: 2 s a step

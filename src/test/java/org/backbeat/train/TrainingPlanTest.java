@@ -24,6 +24,26 @@ class TrainingPlanTest {
     }
 
     @Test
+    void aZeroNegativeOrNanBudgetIsRefusedNotTakenAsNoBudget() {
+        // each of these once meant "no limit": the run trained until killed
+        assertThrows(IllegalArgumentException.class, () -> new TrainingJob.Budget(0L, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingJob.Budget(-5L, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingJob.Budget(null, Double.NaN, null));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingJob.Budget(null, 0.0, null));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingJob.Budget(null, null, -1.0));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingJob.Budget(null, null, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> STANDARD.withBudget(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> STANDARD.withBudget(-5, 0));
+        assertThrows(IllegalArgumentException.class, () -> STANDARD.withBudget(0, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> STANDARD.withBatchSize(0));
+        assertThrows(IllegalArgumentException.class, () -> STANDARD.withDropoutKeep(0));
+        assertThrows(IllegalArgumentException.class,
+            () -> TrainingJob.Plan.of(Path.of("in"), Path.of("out.bbm")).withValidationShare(Double.NaN));
+        // a tiny epoch budget is still at least one step
+        assertEquals(1, new TrainingJob.Budget(null, 1e-9, null).totalSteps(5000, 1000, 64));
+    }
+
+    @Test
     void withStepsKeepsTheTimeLimit() {
         TrainingJob.Plan plan = TrainingJob.Plan.of(Path.of("in"), Path.of("out.bbm"))
             .withBudget(new TrainingJob.Budget(null, 3.0, 20.0)).withSteps(100);

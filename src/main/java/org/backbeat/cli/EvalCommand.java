@@ -88,6 +88,9 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Usage.range(spec, "--samples", samples, 0, Usage.MAX_SAMPLE_COUNT);
+        if (split != null) {
+            Usage.oneOf(spec, "--split", split.toLowerCase(Locale.ROOT), ALL, "train", "validation", "test");
+        }
         if (!Files.isDirectory(data)) {
             err.println("backbeat eval: " + data + " is not a folder");
             return 1;

@@ -11,4 +11,9 @@ public record StudioGroove(Groove groove, String label, float[] z) {
     public StudioGroove withGroove(Groove g, String newLabel) {
         return new StudioGroove(g, newLabel, null);
     }
+
+    /** The same music and label without a z (for another model). */
+    public StudioGroove withoutCode() {
+        return new StudioGroove(groove, label, null);
+    }
 }

@@ -74,6 +74,9 @@ public class DrumGrid extends CanvasRegion {
                 addEventHandler(GrooveEditEvent.EDITED, b);
             }
         });
+        // A click on the grid takes the keyboard from a text field (the BPM field), so G and Space
+        // are the studio's again.
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> requestFocus());
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);

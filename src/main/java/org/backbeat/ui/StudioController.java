@@ -42,6 +42,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.backbeat.groove.Groove;
 import org.backbeat.midi.MidiFiles;
+import org.backbeat.midi.MidiScan;
 import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.GrooveModel;
@@ -590,19 +591,16 @@ public class StudioController {
         });
     }
 
+    /** A file's first section (the next few go into the history); a window says why when none. */
     private Optional<StudioGroove> loadMidi(Path file) {
-        try {
-            List<Groove> grooves = MidiFiles.readGrooves(file, ReadOptions.userImport());
-            if (grooves.isEmpty()) {
-                showError("No 4-bar drum groove found in " + file.getFileName(), null);
-                return Optional.empty();
-            }
-            String name = file.getFileName().toString().replaceFirst("\\.midi?$", "");
-            return Optional.of(session.addSections(name, grooves));
-        } catch (IOException e) {
-            showError("Could not read " + file.getFileName(), e);
+        MidiScan scan = MidiFiles.scan(file, ReadOptions.userImport());
+        if (!scan.ok()) {
+            StudioDialogs.error(stage, "Could not read " + file.getFileName(), scan.skipReason().orElseThrow());
             return Optional.empty();
         }
+        String name = file.getFileName().toString().replaceFirst("\\.midi?$", "");
+        statusDecode.setText(scan.channelNote().map(n -> name + ": " + n).orElse("Opened " + name));
+        return Optional.of(session.addSections(name, scan.windows()));
     }
 
     private void installDrop(Node target, java.util.function.Consumer<Path> onFile) {

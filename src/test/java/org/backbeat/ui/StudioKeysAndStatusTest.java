@@ -193,10 +193,31 @@ class StudioKeysAndStatusTest {
         robot.interact(() -> app.controller().dropOnSlot(1, bad));
         List<DialogPane> panes = List.copyOf(dialogPanes(robot));
         assertEquals(1, panes.size(), "one window says what went wrong");
-        assertTrue(panes.get(0).getContentText().contains("not-midi.mid"), panes.get(0).getContentText());
+        assertTrue(panes.get(0).getHeaderText().contains("not-midi.mid"), panes.get(0).getHeaderText());
+        assertEquals(1, panes.get(0).getContentText().lines().count(), "the one-line reason");
         robot.interact(() -> ((Stage) panes.get(0).getScene().getWindow()).close());
         assertEquals(statusBefore, text(robot, "#statusDecode"), "no stale error in the status line");
         assertFalse(text(robot, "#statusDecode").contains("not-midi"));
+    }
+
+    @Test
+    void aDrumClipOnChannelOneOpensAndTheStatusSaysSo(FxRobot robot) throws Exception {
+        Groove clip = org.backbeat.TestData.busyGroove(5);
+        javax.sound.midi.Sequence seq = org.backbeat.midi.MidiFiles.toSequence(clip);
+        javax.sound.midi.Track drums = seq.getTracks()[1];
+        for (int i = 0; i < drums.size(); i++) { // move every note to channel 1, as many DAWs export a clip
+            if (drums.get(i).getMessage() instanceof javax.sound.midi.ShortMessage m) {
+                m.setMessage(m.getCommand(), 0, m.getData1(), m.getData2());
+            }
+        }
+        Path file = tmp.resolve("daw clip.mid");
+        javax.sound.midi.MidiSystem.write(seq, 1, file.toFile());
+        dialogs.next.set(file);
+        robot.clickOn("File").clickOn("Open MIDI…");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(dialogPanes(robot).isEmpty(), "no error window");
+        assertEquals(clip.hitCount(), grid(robot).getGroove().hitCount(), "the clip is on the grid");
+        assertEquals("daw clip: drums read from MIDI channel 1 (nothing on channel 10)", text(robot, "#statusDecode"));
     }
 
     @Test

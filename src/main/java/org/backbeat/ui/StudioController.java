@@ -579,20 +579,20 @@ public class StudioController {
         loadMidiIntoGrid(file);
     }
 
-    /** What a drop of {@code file} on slot 0 (A) or 1 (B) does. */
+    /** What a drop of {@code file} on slot 0 (A) or 1 (B) does: its first section only, no history. */
     void dropOnSlot(int slot, Path file) {
-        loadMidi(file).ifPresent(g -> session.setSlot(slot, g));
+        loadMidi(file, false).ifPresent(g -> session.setSlot(slot, g));
     }
 
     private void loadMidiIntoGrid(Path file) {
-        loadMidi(file).ifPresent(g -> {
+        loadMidi(file, true).ifPresent(g -> {
             session.commit(g, true);
             bpmSpinner.getValueFactory().setValue((double) Math.round(g.groove().qpm()));
         });
     }
 
     /** A file's first section (the next few go into the history); a window says why when none. */
-    private Optional<StudioGroove> loadMidi(Path file) {
+    private Optional<StudioGroove> loadMidi(Path file, boolean sectionsToHistory) {
         MidiScan scan = MidiFiles.scan(file, ReadOptions.userImport());
         if (!scan.ok()) {
             StudioDialogs.error(stage, "Could not read " + file.getFileName(), scan.skipReason().orElseThrow());
@@ -600,7 +600,8 @@ public class StudioController {
         }
         String name = file.getFileName().toString().replaceFirst("\\.midi?$", "");
         statusDecode.setText(scan.channelNote().map(n -> name + ": " + n).orElse("Opened " + name));
-        return Optional.of(session.addSections(name, scan.windows()));
+        return Optional.of(sectionsToHistory ? session.addSections(name, scan.windows())
+            : new StudioGroove(scan.windows().get(0), name, null));
     }
 
     private void installDrop(Node target, java.util.function.Consumer<Path> onFile) {

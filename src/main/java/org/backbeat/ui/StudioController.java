@@ -475,8 +475,7 @@ public class StudioController {
         StudioGroove a = session.slot(0);
         StudioGroove b = session.slot(1);
         String label = String.format("A→B %d%%", Math.round(t * 100));
-        runModel(() -> new StudioGroove(engine.between(a, b, t, Interpolation.SPHERICAL), label, null),
-            g -> session.gestureResult(g, end));
+        runModel(() -> engine.between(a, b, t, Interpolation.SPHERICAL, label), g -> session.gestureResult(g, end));
     }
 
     private void decodeBlend(boolean end) {
@@ -488,8 +487,8 @@ public class StudioController {
         double x = blendPad.getPuckX();
         double y = blendPad.getPuckY();
         double qpm = bpmSpinner.getValue();
-        runModel(() -> new StudioGroove(engine.blend(c, x, y, qpm),
-            String.format("blend %.0f%%,%.0f%%", x * 100, y * 100), null), g -> session.gestureResult(g, end));
+        String label = String.format("blend %.0f%%,%.0f%%", x * 100, y * 100);
+        runModel(() -> engine.blend(c, x, y, qpm, label), g -> session.gestureResult(g, end));
     }
 
     private void decodeSteer(boolean end) {
@@ -499,8 +498,7 @@ public class StudioController {
         session.beginGesture();
         StudioGroove base = session.steerBase();
         double[] values = latentSliders.stream().mapToDouble(Slider::getValue).toArray();
-        runModel(() -> new StudioGroove(engine.steer(base, values), "steered", null),
-            g -> session.steerResult(g, end));
+        runModel(() -> engine.steer(base, values, "steered"), g -> session.steerResult(g, end));
     }
 
     // ------------------------------------------------------------------ views

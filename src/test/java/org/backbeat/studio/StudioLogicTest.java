@@ -163,6 +163,11 @@ class StudioLogicTest {
                 return List.of(calls[0]++ < 2 ? finalWall : fine);
             }
 
+            public List<org.backbeat.model.Decoded> decodeGuided(List<float[]> zs, List<org.backbeat.model.Sampling> s,
+                                                                List<org.backbeat.model.Guide> g, double qpm) {
+                return List.of(new org.backbeat.model.Decoded(calls[0]++ < 2 ? finalWall : fine, new float[64 * 27]));
+            }
+
             public List<Groove> sample(int n, double t, long seed) {
                 throw new UnsupportedOperationException();
             }

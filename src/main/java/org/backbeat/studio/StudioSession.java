@@ -259,6 +259,38 @@ public final class StudioSession {
         unsaved = false;
     }
 
+    // ------------------------------------------------------------------ on disk
+
+    /** What {@link SessionFile} keeps of this session, with the model file in use (may be null). */
+    public SessionFile.Snapshot snapshot(String modelFile) {
+        List<StudioGroove> c = cornersFilled() ? List.of(corners) : List.of();
+        return new SessionFile.Snapshot(current, history.entries(), slots[0], slots[1], c, bpm, modelFile);
+    }
+
+    /**
+     * Makes a saved session this one: its grooves, slots, corners and tempo. Undo starts afresh
+     * (the restored groove is where it begins). With {@code keepCodes} false (the session was made
+     * with another model) the grooves' z are dropped.
+     */
+    public void restore(SessionFile.Snapshot s, boolean keepCodes) {
+        undo.clear();
+        gestureStart = null;
+        history.clear();
+        List<StudioGroove> h = new ArrayList<>(s.history());
+        Collections.reverse(h);
+        h.forEach(g -> history.add(keepCodes ? g : g.withoutCode()));
+        current = keepCodes ? s.current() : s.current().withoutCode();
+        steerBase = current;
+        slots[0] = s.slotA() == null || keepCodes ? s.slotA() : s.slotA().withoutCode();
+        slots[1] = s.slotB() == null || keepCodes ? s.slotB() : s.slotB().withoutCode();
+        for (int i = 0; i < 4; i++) {
+            corners[i] = s.corners().isEmpty() ? null : keepCodes ? s.corners().get(i) : s.corners().get(i).withoutCode();
+        }
+        bpm = s.bpm();
+        unsaved = false;
+        fire(EnumSet.allOf(Change.class));
+    }
+
     // ------------------------------------------------------------------ gestures
 
     /** A drag of the A↔B slider, the pad or a latent slider started (or continues). */

@@ -55,6 +55,8 @@ import org.backbeat.studio.LatestOnlyWorker;
 import org.backbeat.studio.ModelDescription;
 import org.backbeat.studio.StudioEngine;
 import org.backbeat.studio.StudioGroove;
+import org.backbeat.studio.SessionAutosave;
+import org.backbeat.studio.SessionFile;
 import org.backbeat.studio.StudioSession;
 
 /**
@@ -63,8 +65,6 @@ import org.backbeat.studio.StudioSession;
  * relies on (blend math, history, undo, grid geometry) lives in {@code org.backbeat.studio}.
  */
 public class StudioController {
-
-    private static final int MAX_SLIDERS = 8;
 
     @FXML private BorderPane root;
     @FXML private DrumGrid grid;
@@ -94,7 +94,7 @@ public class StudioController {
     @FXML private Label statusPlayer;
 
     private final StudioSession session = new StudioSession();
-    private final List<Slider> latentSliders = new ArrayList<>();
+    private LatentSliders latentSliders;
     private final AtomicInteger pendingPlayhead = new AtomicInteger(-1);
     private final AtomicBoolean playheadScheduled = new AtomicBoolean();
     private final ExecutorService modelLoader = Executors.newSingleThreadExecutor(r -> {
@@ -114,6 +114,9 @@ public class StudioController {
     private long seedCounter = System.nanoTime();
     /** The file of the model in use (null when it did not come from a file), for fine-tuning. */
     private Path modelFile;
+    /** Saves the session after every change; null when sessions are off (the test suite). */
+    private SessionAutosave autosave;
+    private boolean restoreOffered;
 
     /** Called once by {@link StudioApp} after the FXML is loaded. */
     void init(Stage stage, GroovePlayer player, FileDialogs dialogs) {
@@ -123,6 +126,7 @@ public class StudioController {
         statusPlayer.setText(player.status().message());
         player.setStepListener(this::schedulePlayhead);
         player.setVolume(volumeSlider.getValue());
+        latentSliders = new LatentSliders(latentBox, latentHint);
         session.addListener(this::render);
 
         temperatureSlider.valueProperty().addListener((o, a, b) ->
@@ -176,7 +180,56 @@ public class StudioController {
             e.consume();
         });
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        stage.setOnCloseRequest(e -> {
+            e.consume(); // the window closes once the session is on disk
+            onQuit();
+        });
+        autosave = SessionFile.defaultPath()
+            .map(p -> new SessionAutosave(p, session, () -> modelFile == null ? null : modelFile.toString()))
+            .orElse(null);
         render(EnumSet.allOf(StudioSession.Change.class));
+    }
+
+    /**
+     * Once the first groove is up: offers the last session if one was saved, then saves this one
+     * after every change. A damaged session file is named in the status line and left alone.
+     */
+    void offerRestore() {
+        if (autosave == null || restoreOffered) {
+            return;
+        }
+        restoreOffered = true;
+        SessionFile.Snapshot last;
+        try {
+            last = SessionFile.load(autosave.file()).orElse(null);
+        } catch (IOException e) {
+            statusDecode.setText("Last session not restored: " + oneLine(e));
+            last = null;
+        }
+        if (last == null) {
+            autosave.start();
+            return;
+        }
+        SessionFile.Snapshot s = last;
+        StudioDialogs.restoreOrNew(stage, s.history().size() + " grooves in the history, \"" + s.current().label()
+            + "\" on the grid, " + Math.round(s.bpm()) + " BPM.", restore -> {
+                if (!restore) {
+                    autosave.start();
+                    return;
+                }
+                Path model = s.modelFile() == null ? null : Path.of(s.modelFile());
+                if (model == null || model.equals(modelFile) || !Files.isRegularFile(model)) {
+                    restore(s, model != null && model.equals(modelFile));
+                } else {
+                    loadModel(() -> Models.open(model), model, () -> restore(s, true));
+                }
+            });
+    }
+
+    private void restore(SessionFile.Snapshot s, boolean keepCodes) {
+        session.restore(s, keepCodes);
+        bpmSpinner.getValueFactory().setValue((double) Math.round(s.bpm()));
+        autosave.start();
     }
 
     /**
@@ -285,38 +338,7 @@ public class StudioController {
     }
 
     private void buildLatentSliders(List<LatentDirection> dirs) {
-        latentBox.getChildren().clear();
-        latentSliders.clear();
-        if (dirs.isEmpty()) {
-            latentHint.setText("This model has no latent directions (train with Backbeat to get them).");
-            latentBox.getChildren().add(latentHint);
-            return;
-        }
-        for (LatentDirection d : dirs.subList(0, Math.min(MAX_SLIDERS, dirs.size()))) {
-            Label name = new Label(d.name());
-            name.getStyleClass().add("slider-name");
-            Slider s = new Slider(-1, 1, 0);
-            s.setId("latent-" + latentSliders.size());
-            s.setBlockIncrement(0.05);
-            s.setTooltip(new Tooltip(d.description()));
-            s.valueProperty().addListener((o, a, b) -> {
-                if (s.isValueChanging()) {
-                    decodeSteer(false);
-                }
-            });
-            s.valueChangingProperty().addListener((o, was, now) -> {
-                if (!now) {
-                    decodeSteer(true);
-                }
-            });
-            s.setOnMouseReleased(e -> decodeSteer(true));
-            latentSliders.add(s);
-            latentBox.getChildren().add(new VBox(1, name, s));
-        }
-        Button reset = new Button("Reset sliders");
-        reset.setMaxWidth(Double.MAX_VALUE);
-        reset.setOnAction(e -> session.resetSteer());
-        latentBox.getChildren().add(reset);
+        latentSliders.build(dirs, this::decodeSteer, session::resetSteer);
     }
 
     // ------------------------------------------------------------------ actions
@@ -400,9 +422,26 @@ public class StudioController {
         }
     }
 
+    /** Quits once the session is saved; asks first only when it cannot be (nothing is lost silently). */
     @FXML
     void onQuit() {
-        stage.close();
+        if (autosave == null) {
+            if (session.unsaved()) {
+                StudioDialogs.quitUnsaved(stage, "Sessions are off (backbeat.session=none) and the groove on the grid "
+                    + "is not exported.", stage::close);
+            } else {
+                stage.close();
+            }
+            return;
+        }
+        autosave.flush(error -> Platform.runLater(() -> {
+            if (error == null) {
+                stage.close();
+            } else {
+                StudioDialogs.quitUnsaved(stage, "It could not be written to " + autosave.file() + ": " + error,
+                    stage::close);
+            }
+        }));
     }
 
     @FXML
@@ -497,7 +536,7 @@ public class StudioController {
         }
         session.beginGesture();
         StudioGroove base = session.steerBase();
-        double[] values = latentSliders.stream().mapToDouble(Slider::getValue).toArray();
+        double[] values = latentSliders.values();
         runModel(() -> engine.steer(base, values, "steered"), g -> session.steerResult(g, end));
     }
 
@@ -531,7 +570,7 @@ public class StudioController {
             redoItem.setDisable(!session.canRedo());
         }
         if (what.contains(StudioSession.Change.STEER_BASE)) {
-            latentSliders.forEach(s -> s.setValue(0));
+            latentSliders.reset();
         }
         updateEnablement();
     }
@@ -686,7 +725,15 @@ public class StudioController {
         return worker.awaitIdle(millis, TimeUnit.MILLISECONDS);
     }
 
+    /** The session saver, or null when sessions are off (tests). */
+    SessionAutosave autosave() {
+        return autosave;
+    }
+
     void close() {
+        if (autosave != null) {
+            autosave.close();
+        }
         worker.close();
         modelLoader.shutdownNow();
         player.close();

@@ -77,6 +77,33 @@ final class StudioDialogs {
         return a;
     }
 
+    /** "Restore last session" or "New session"; {@code answer} gets true for restore. */
+    static void restoreOrNew(Window owner, String what, java.util.function.Consumer<Boolean> answer) {
+        ButtonType restore = new ButtonType("Restore last session", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        ButtonType fresh = new ButtonType("New session", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, what, restore, fresh);
+        a.initOwner(owner);
+        a.setTitle("Backbeat");
+        a.setHeaderText("Restore your last session?");
+        a.setOnHidden(e -> answer.accept(a.getResult() == restore));
+        a.show();
+    }
+
+    /** Asks whether to quit although the session is not saved; {@code quit} runs on yes. */
+    static void quitUnsaved(Window owner, String why, Runnable quit) {
+        ButtonType yes = new ButtonType("Quit without saving", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.WARNING, why, yes, ButtonType.CANCEL);
+        a.initOwner(owner);
+        a.setTitle("Backbeat");
+        a.setHeaderText("Your session is not saved");
+        a.setOnHidden(e -> {
+            if (a.getResult() == yes) {
+                quit.run();
+            }
+        });
+        a.show();
+    }
+
     static void about(Window owner) {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(owner);

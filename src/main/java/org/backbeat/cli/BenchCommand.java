@@ -85,7 +85,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Usage.range(spec, "--runs", runs, 1, 100_000);
-        Usage.range(spec, "--batch", batch, 1, Usage.MAX_BATCH);
+        if (batch != null) {
+            Usage.range(spec, "--batch", batch, 1, Usage.MAX_BATCH);
+        }
         if (trainSteps != null) {
             Usage.range(spec, "--steps", trainSteps, 1, Usage.MAX_STEPS);
         }

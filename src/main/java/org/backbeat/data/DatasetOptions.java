@@ -59,6 +59,7 @@ public record DatasetOptions(ReadOptions read, int trainHopBars, int evalHopBars
     String cacheKey() {
         return read.mapping().name() + "|" + java.util.Arrays.deepToString(read.mapping().pitches()) + "|"
             + read.allChannelsAreDrums() + "|" + trainHopBars + "|" + evalHopBars + "|" + minHits + "|"
-            + validationShare + "|" + seed;
+            + validationShare + "|" + seed
+            + (read.otherDrumChannel() ? "|other-drum-channel" : ""); // absent when off: older caches stay valid
     }
 }

@@ -21,11 +21,23 @@ final class GrooveWindowing {
         int tpq = content.ticksPerQuarter();
         List<SmfParser.Note> drums = new ArrayList<>();
         boolean anyChannel10 = false;
+        for (SmfParser.Note n : content.notes()) {
+            anyChannel10 |= n.channel() == 9;
+        }
+        int channel = 9; // 0-based; -1 for all
+        if (options.allChannelsAreDrums()) {
+            channel = -1;
+        } else if (!anyChannel10 && options.otherDrumChannel()) {
+            int other = DrumChannelGuess.likelyDrumChannel(content.notes(), options.mapping());
+            if (other < 0 && !content.notes().isEmpty()) {
+                return MidiScan.skipped(name, "no drum notes (nothing on MIDI channel 10, and no other channel's "
+                    + "notes look like drums; read all channels as drums to use them)");
+            }
+            channel = other < 0 ? 9 : other;
+        }
         int[] hitsPerClass = new int[Groove.CLASSES];
         for (SmfParser.Note n : content.notes()) {
-            boolean drumChannel = n.channel() == 9;
-            anyChannel10 |= drumChannel;
-            if (!drumChannel && !options.allChannelsAreDrums()) {
+            if (channel >= 0 && n.channel() != channel) {
                 continue;
             }
             int c = options.mapping().classOf(n.pitch());
@@ -38,7 +50,7 @@ final class GrooveWindowing {
             if (content.notes().isEmpty()) {
                 return MidiScan.skipped(name, "no notes");
             }
-            if (!anyChannel10 && !options.allChannelsAreDrums()) {
+            if (!anyChannel10 && channel == 9) {
                 return MidiScan.skipped(name, "no drum notes (nothing on MIDI channel 10; read all channels as drums to use other channels)");
             }
             return MidiScan.skipped(name, "no drum notes (no pitch in the " + options.mapping().name() + " drum map)");
@@ -99,13 +111,14 @@ final class GrooveWindowing {
         }
         if (!any44Notes) {
             return new MidiScan(name, List.of(), Optional.of("not in 4/4 (" + firstSignature + ")"), 0, firstQpm,
-                firstSignature, hitsPerClass);
+                firstSignature, hitsPerClass, channel + 1);
         }
         if (windows.isEmpty()) {
             return new MidiScan(name, List.of(), Optional.of("shorter than 4 bars of 4/4 drums (" + totalBars + " bars)"),
-                totalBars, firstQpm, firstSignature, hitsPerClass);
+                totalBars, firstQpm, firstSignature, hitsPerClass, channel + 1);
         }
-        return new MidiScan(name, windows, Optional.empty(), totalBars, firstQpm, firstSignature, hitsPerClass);
+        return new MidiScan(name, windows, Optional.empty(), totalBars, firstQpm, firstSignature, hitsPerClass,
+            channel + 1);
     }
 
     private static Groove window(List<long[]> cells, List<Float> offsets, long from, double qpm) {

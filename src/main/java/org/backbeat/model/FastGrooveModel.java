@@ -197,8 +197,32 @@ public final class FastGrooveModel implements GrooveModel {
 
     @Override
     public List<Groove> decode(List<float[]> zs, double temperature, long seed, double qpm) {
-        DecodeResult r = decodeDetailed(zs, temperature, seed, null);
-        List<Groove> grooves = new ArrayList<>(zs.size());
+        return grooves(decodeDetailed(zs, temperature, seed, null), qpm);
+    }
+
+    @Override
+    public List<Decoded> decodeGuided(List<float[]> zs, List<Sampling> samplings, List<Guide> guides, double qpm) {
+        if (samplings.size() != zs.size() || guides.size() != zs.size()) {
+            throw new IllegalArgumentException(samplings.size() + " samplings and " + guides.size() + " guides for "
+                + zs.size() + " z");
+        }
+        float[][] inputs = new float[zs.size()][T * F];
+        DecodeResult r = decodeDetailed(zs, samplings.toArray(new Sampling[0]), null,
+            new Guides(guides.toArray(new Guide[0]), inputs));
+        List<Groove> grooves = grooves(r, qpm);
+        List<Decoded> out = new ArrayList<>(grooves.size());
+        for (int b = 0; b < grooves.size(); b++) {
+            out.add(new Decoded(grooves.get(b), inputs[b]));
+        }
+        return out;
+    }
+
+    /** Per-z guides (entries may be null) and where to record the inputs each decode saw. */
+    private record Guides(Guide[] guides, float[][] inputs) {
+    }
+
+    private static List<Groove> grooves(DecodeResult r, double qpm) {
+        List<Groove> grooves = new ArrayList<>(r.outputs().length);
         float[][] rows = new float[T][F];
         for (float[] o : r.outputs()) {
             for (int t = 0; t < T; t++) {
@@ -210,11 +234,21 @@ public final class FastGrooveModel implements GrooveModel {
     }
 
     /**
-     * Decodes a batch of z. With {@code teacher} (one 64 x 27 target per z), step t's input is the
+     * Decodes a batch of z, the b-th with the draws of the b-th split of a generator seeded by
+     * {@code seed}. With {@code teacher} (one 64 x 27 target per z), step t's input is the
      * target's step t-1 instead of the model's own output: the training graph's teacher forcing,
      * used to compare the two paths logit by logit.
      */
     public DecodeResult decodeDetailed(List<float[]> zs, double temperature, long seed, float[][] teacher) {
+        Sampling[] samplings = new Sampling[zs.size()];
+        SplittableRandom root = new SplittableRandom(seed);
+        for (int b = 0; b < samplings.length; b++) {
+            samplings[b] = Sampling.of(temperature, root.split());
+        }
+        return decodeDetailed(zs, samplings, teacher, null);
+    }
+
+    private DecodeResult decodeDetailed(List<float[]> zs, Sampling[] rng, float[][] teacher, Guides guides) {
         int batch = zs.size();
         int z = config.zSize();
         Kernels kern = Kernels.INSTANCE.forCall(); // one kernel for the whole call: same input, same output
@@ -225,16 +259,11 @@ public final class FastGrooveModel implements GrooveModel {
             }
             System.arraycopy(zs.get(b), 0, zFlat, b * z, z);
         }
-        SplittableRandom[] rng = new SplittableRandom[batch];
-        SplittableRandom root = new SplittableRandom(seed);
-        for (int b = 0; b < batch; b++) {
-            rng[b] = root.split();
-        }
         float[][] logits = new float[batch][T * F];
         float[][] outputs = new float[batch][T * F];
         float[] prev = new float[batch * F];
         if (config.decoder() == DecoderType.FLAT) {
-            decodeSegment(kern, zFlat, z, batch, 0, T, prev, temperature, rng, teacher, logits, outputs);
+            decodeSegment(kern, zFlat, z, batch, 0, T, prev, rng, teacher, guides, logits, outputs);
         } else {
             int cs = config.conductorSize();
             float[] init = denseForward(kern, conductorInit, zFlat, batch);
@@ -252,7 +281,8 @@ public final class FastGrooveModel implements GrooveModel {
                     System.arraycopy(conductor.b(), 0, gates, b * 4 * cs, 4 * cs);
                 }
                 cell(kern, conductor, h, c, gates, batch);
-                decodeSegment(kern, h.clone(), cs, batch, bar * steps, steps, prev, temperature, rng, teacher, logits, outputs);
+                decodeSegment(kern, h.clone(), cs, batch, bar * steps, steps, prev, rng, teacher, guides, logits,
+                    outputs);
             }
         }
         return new DecodeResult(logits, outputs);
@@ -260,7 +290,7 @@ public final class FastGrooveModel implements GrooveModel {
 
     /** Runs the (bottom) decoder over steps [from, from + steps) conditioned on {@code cond} [batch, condSize]. */
     private void decodeSegment(Kernels kern, float[] cond, int condSize, int batch, int from, int steps, float[] prev,
-                               double temperature, SplittableRandom[] rng, float[][] teacher,
+                               Sampling[] rng, float[][] teacher, Guides guides,
                                float[][] logits, float[][] outputs) {
         int layers = decoder.length;
         float[] init = denseForward(kern, decoderInit, cond, batch);
@@ -303,6 +333,19 @@ public final class FastGrooveModel implements GrooveModel {
                     }
                 }
             }
+            if (guides != null) {
+                for (int b = 0; b < batch; b++) {
+                    Guide gd = guides.guides()[b];
+                    if (gd != null) {
+                        double a = gd.feedback();
+                        float[] ref = gd.inputs();
+                        for (int j = 0; j < F; j++) {
+                            prev[b * F + j] = (float) (a * prev[b * F + j] + (1 - a) * ref[t * F + j]);
+                        }
+                    }
+                    System.arraycopy(prev, b * F, guides.inputs()[b], t * F, F);
+                }
+            }
             System.arraycopy(condProj, 0, gates[0], 0, condProj.length);
             kern.matmulAdd(prev, 0, F, batch, F, l0.wx(), g0, gates[0], 0, g0);
             cell(kern, l0, h[0], c[0], gates[0], batch);
@@ -326,13 +369,7 @@ public final class FastGrooveModel implements GrooveModel {
                 System.arraycopy(logit, b * F, logits[b], at, F);
                 for (int k = 0; k < C; k++) {
                     float lg = logit[b * F + k];
-                    boolean hit;
-                    if (temperature <= 0) {
-                        hit = sigmoid(lg) > 0.5f;
-                    } else {
-                        hit = sigmoid((float) (lg / temperature)) > rng[b].nextDouble();
-                    }
-                    o[at + k] = hit ? 1f : 0f;
+                    o[at + k] = rng[b].hit(lg, t, k) ? 1f : 0f;
                     o[at + C + k] = sigmoid(logit[b * F + C + k]);
                     o[at + 2 * C + k] = (float) Math.tanh(logit[b * F + 2 * C + k]);
                 }

@@ -30,6 +30,22 @@ public interface GrooveModel {
      */
     List<Groove> decode(List<float[]> zs, double temperature, long seed, double qpm);
 
+    /**
+     * Decodes each z with its own {@link Sampling} (temperature and uniform draws), at tempo
+     * {@code qpm}. {@code decode(zs, temperature, seed, qpm)} is this with the samplings of
+     * {@link Sampling#seeded} for a single z: a groove generated that way is decoded again exactly.
+     */
+    default List<Groove> decode(List<float[]> zs, List<Sampling> samplings, double qpm) {
+        return decodeGuided(zs, samplings, java.util.Collections.nCopies(zs.size(), null), qpm).stream()
+            .map(Decoded::groove).toList();
+    }
+
+    /**
+     * As {@link #decode(List, List, double)}, each z with its own {@link Guide} (null: the plain
+     * autoregressive decode), returning the inputs each decode saw with its groove.
+     */
+    List<Decoded> decodeGuided(List<float[]> zs, List<Sampling> samplings, List<Guide> guides, double qpm);
+
     default Groove decode(float[] z, double temperature, long seed) {
         return decode(List.of(z), temperature, seed, Groove.DEFAULT_QPM).get(0);
     }

@@ -3,6 +3,7 @@ package org.backbeat.studio;
 import java.util.List;
 import org.backbeat.model.Latent;
 import org.backbeat.model.LatentDirection;
+import org.backbeat.model.Sampling;
 
 /** The latent arithmetic behind the blend pad and the latent sliders, free of any UI. */
 public final class Blend {
@@ -77,6 +78,47 @@ public final class Blend {
             z = Latent.add(z, d.vector(), clamp(values[i], -1, 1) * SLIDER_RANGE_SIGMAS * d.scale() / len);
         }
         return z;
+    }
+
+    /**
+     * The sampling of a point between grooves, from theirs and the weights of their z: the
+     * temperature is the weighted mean; each draw is mixed in normal space with the squared
+     * weights {@code v_i = w_i²}, {@code u = Φ(Σ v_i Φ⁻¹(u_i) / sqrt(Σ v_i²))}, so every draw
+     * stays uniform, moves continuously with the weights and is a groove's own where its weight is
+     * 1. Squaring keeps the draws near a groove almost its own (at 1 % towards another groove they
+     * move by ~1e-4, not ~1e-2): most of a small move's changes then come from the move in z, not
+     * from new dice. Greedy grooves (opened, edited) add their weight to the temperature only.
+     */
+    public static Sampling mix(List<Sampling> samplings, double[] weights) {
+        if (samplings.size() != weights.length) {
+            throw new IllegalArgumentException(samplings.size() + " samplings for " + weights.length + " weights");
+        }
+        double temperature = 0;
+        double sumSq = 0;
+        for (int i = 0; i < weights.length; i++) {
+            temperature += weights[i] * samplings.get(i).temperature();
+            if (!samplings.get(i).isGreedy()) {
+                sumSq += Math.pow(weights[i], 4);
+            }
+        }
+        if (temperature <= 0 || sumSq <= 0) {
+            return Sampling.greedy();
+        }
+        double norm = Math.sqrt(sumSq);
+        double[] u = new double[Sampling.DRAWS];
+        for (int k = 0; k < u.length; k++) {
+            int step = k / org.backbeat.groove.Groove.CLASSES;
+            int cls = k % org.backbeat.groove.Groove.CLASSES;
+            double n = 0;
+            for (int i = 0; i < weights.length; i++) {
+                Sampling s = samplings.get(i);
+                if (!s.isGreedy() && weights[i] != 0) {
+                    n += weights[i] * weights[i] * Gaussian.quantile(s.draw(step, cls));
+                }
+            }
+            u[k] = Gaussian.cdf(n / norm);
+        }
+        return new Sampling(temperature, u);
     }
 
     static double clamp01(double v) {

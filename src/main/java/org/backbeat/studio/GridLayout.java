@@ -10,18 +10,37 @@ import org.backbeat.groove.Groove;
  * @param width       total width in pixels
  * @param height      total height in pixels
  * @param labelWidth  width of the row-label column
+ * @param rulerHeight height of the bar/beat ruler above the lanes (0 for none)
  */
-public record GridLayout(double width, double height, double labelWidth) {
+public record GridLayout(double width, double height, double labelWidth, double rulerHeight) {
 
     /** Pixels of vertical drag that move a velocity from 0 to 1. */
     public static final double VELOCITY_DRAG_PIXELS = 120;
+
+    /** A grid without a ruler (thumbnails). */
+    public GridLayout(double width, double height, double labelWidth) {
+        this(width, height, labelWidth, 0);
+    }
+
+    /**
+     * The ruler's label at {@code step}: the bar number ("1".."4") on a bar's first step, bar and
+     * beat ("2.3") on the other beats, null between beats.
+     */
+    public static String rulerLabel(int step) {
+        if (step < 0 || step >= Groove.STEPS || step % 4 != 0) {
+            return null;
+        }
+        int bar = step / Groove.STEPS_PER_BAR + 1;
+        int beat = step % Groove.STEPS_PER_BAR / 4 + 1;
+        return beat == 1 ? Integer.toString(bar) : bar + "." + beat;
+    }
 
     public double cellWidth() {
         return Math.max(1e-9, (width - labelWidth) / Groove.STEPS);
     }
 
     public double rowHeight() {
-        return Math.max(1e-9, height / Groove.CLASSES);
+        return Math.max(1e-9, (height - rulerHeight) / Groove.CLASSES);
     }
 
     /** Row on screen of a drum class: row 0 at the top is the last class (ride), kick at the bottom. */
@@ -38,7 +57,7 @@ public record GridLayout(double width, double height, double labelWidth) {
     }
 
     public double rowY(int drumClass) {
-        return rowOf(drumClass) * rowHeight();
+        return rulerHeight + rowOf(drumClass) * rowHeight();
     }
 
     /** Left edge of a hit drawn with its micro-timing: the grid line moved by offset steps. */
@@ -48,11 +67,11 @@ public record GridLayout(double width, double height, double labelWidth) {
 
     /** The cell under a point, or null outside the step area. */
     public Cell cellAt(double x, double y) {
-        if (x < labelWidth || x >= width || y < 0 || y >= height) {
+        if (x < labelWidth || x >= width || y < rulerHeight || y >= height) {
             return null;
         }
         int step = (int) Math.floor((x - labelWidth) / cellWidth());
-        int row = (int) Math.floor(y / rowHeight());
+        int row = (int) Math.floor((y - rulerHeight) / rowHeight());
         if (step < 0 || step >= Groove.STEPS || row < 0 || row >= Groove.CLASSES) {
             return null;
         }

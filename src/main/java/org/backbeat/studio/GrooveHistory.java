@@ -37,6 +37,10 @@ public final class GrooveHistory {
         return Collections.unmodifiableList(entries);
     }
 
+    public void clear() {
+        entries.clear();
+    }
+
     public int size() {
         return entries.size();
     }

@@ -43,8 +43,63 @@ public final class ModelDescription {
             return;
         }
         b.append('\n').append(title).append('\n');
-        for (Map.Entry<String, Object> e : new TreeMap<>(values).entrySet()) {
-            b.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        entries(b, values, "  ");
+    }
+
+    private static void entries(StringBuilder b, Map<?, ?> values, String indent) {
+        for (Map.Entry<String, Object> e : sorted(values).entrySet()) {
+            b.append(indent).append(words(e.getKey())).append(':');
+            if (e.getValue() instanceof Map<?, ?> m && !m.isEmpty()) {
+                b.append('\n');
+                entries(b, m, indent + "    ");
+            } else {
+                b.append(' ').append(value(e.getKey(), e.getValue())).append('\n');
+            }
         }
+    }
+
+    private static Map<String, Object> sorted(Map<?, ?> values) {
+        Map<String, Object> m = new TreeMap<>();
+        values.forEach((k, v) -> m.put(String.valueOf(k), v));
+        return m;
+    }
+
+    private static final Map<String, String> WORDS = Map.ofEntries(Map.entry("mae", "MAE"),
+        Map.entry("ms", "(ms)"), Map.entry("kl", "KL"), Map.entry("elbo", "ELBO"), Map.entry("f1", "F1"),
+        Map.entry("hihat", "hi-hat"), Map.entry("qpm", "BPM"), Map.entry("eval", "evaluation on"),
+        Map.entry("init", "initialised"), Map.entry("minutes", "time"));
+
+    /** A card key in words: "bestValidationLoss" is "Best validation loss", "offsetMaeMs" "Offset MAE (ms)". */
+    static String words(String key) {
+        String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('.', ' ').replace('_', ' ');
+        StringBuilder out = new StringBuilder();
+        for (String w : spaced.trim().split("\\s+")) {
+            String lower = w.toLowerCase(java.util.Locale.ROOT);
+            out.append(out.length() == 0 ? "" : " ").append(WORDS.getOrDefault(lower, lower));
+        }
+        String s = out.toString();
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** A value as a person reads it: 111.6 not 111.56139858185298, 3,702 not 3702, 3 h 44 min. */
+    static String value(String key, Object v) {
+        if (v instanceof Number n) {
+            double d = n.doubleValue();
+            if (key.toLowerCase(java.util.Locale.ROOT).endsWith("minutes")) {
+                long min = Math.round(d);
+                return min >= 60 ? String.format("%d h %d min", min / 60, min % 60) : String.format("%.1f min", d);
+            }
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return String.format(java.util.Locale.ROOT, "%,d", (long) d);
+            }
+            if (Math.abs(d) >= 100 || !Double.isFinite(d)) {
+                return String.format(java.util.Locale.ROOT, "%.1f", d);
+            }
+            return new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            return String.join(", ", c.stream().map(x -> value(key, x)).toList());
+        }
+        return String.valueOf(v);
     }
 }

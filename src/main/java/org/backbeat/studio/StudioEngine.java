@@ -7,16 +7,22 @@ import org.backbeat.groove.Groove;
 import org.backbeat.model.GrooveModel;
 import org.backbeat.model.Interpolation;
 import org.backbeat.model.Latent;
-import org.backbeat.model.LatentDirection;
+import org.backbeat.model.Decoded;
+import org.backbeat.model.Guide;
+import org.backbeat.model.Sampling;
 
 /**
  * What the studio asks of the model, in musician's terms: a new groove, the point between two
  * grooves, a blend of four, a groove steered along latent directions. No JavaFX: the controller
  * calls this on a worker thread and only shows the results.
  *
- * <p>Interpolation ends are the grooves themselves, not their reconstructions: a musician who
- * drags the slider to B expects to hear B. Points strictly between are decoded at temperature 0,
- * so the same slider position always gives the same groove.
+ * <p>Every latent tool starts from exactly the groove on the grid and moves continuously: a
+ * generated groove keeps its z and its {@link Sampling} (temperature and uniform draws), and a
+ * point near it is decoded with those same draws (mixed, for points between grooves, by
+ * {@link Blend#mix}), so a small move changes only the few hits whose probability crossed its
+ * draw. The ends are the grooves themselves, not their reconstructions: a musician who drags the
+ * slider to B expects to hear B. A groove that was opened or edited has no z of its own; the
+ * tools start from its encoding, decoded at temperature 0.
  */
 public final class StudioEngine {
 
@@ -53,17 +59,21 @@ public final class StudioEngine {
         SplittableRandom r = new SplittableRandom(seed);
         Groove g = null;
         float[] z = null;
+        Sampling sampling = null;
+        Decoded d = null;
         for (int draw = 0; draw < MAX_DRAWS; draw++) {
             z = new float[model.zSize()];
             for (int k = 0; k < z.length; k++) {
                 z[k] = (float) r.nextGaussian();
             }
-            g = decode(z, temperature, r.nextLong(), qpm);
+            sampling = Sampling.seeded(temperature, r.nextLong());
+            d = decode(z, sampling, null, qpm);
+            g = d.groove();
             if (g.hitCount() >= MIN_PLAUSIBLE_HITS && g.hitCount() <= MAX_PLAUSIBLE_HITS) {
                 break;
             }
         }
-        return new StudioGroove(g, "generated · t " + String.format("%.1f", temperature), z);
+        return new StudioGroove(g, "generated · t " + String.format("%.2f", temperature), z, sampling, d.inputs());
     }
 
     /**
@@ -90,50 +100,129 @@ public final class StudioEngine {
         return z;
     }
 
-    /** The same groove with its z filled in (encoding it when needed). */
-    public StudioGroove withZ(StudioGroove g) {
-        return g.z() != null ? g : new StudioGroove(g.groove(), g.label(), zOf(g));
+    /**
+     * How far from a known groove (in its tool's own units: slider travel, share of the A↔B
+     * slider, corner weight) a decode still leans on that groove's inputs; past it, it is the
+     * plain autoregressive decode. See {@link Guide}: near a groove a flipped hit does not carry
+     * into every later step.
+     */
+    public static final double ANCHOR_RANGE = 0.25;
+
+    /** The draws a groove's neighbours are decoded with: its own with its z, else temperature 0. */
+    static Sampling samplingOf(StudioGroove g) {
+        return g.z() != null ? g.sampling() : Sampling.greedy();
     }
 
-    /** The groove at {@code t} in [0, 1] between {@code a} and {@code b}. */
-    public Groove between(StudioGroove a, StudioGroove b, double t, Interpolation mode) {
+    /** The inputs a groove's decode saw (decoding it again when they are not stored). */
+    private float[] inputsOf(StudioGroove g) {
+        if (g.z() != null && g.inputs() != null) {
+            return g.inputs();
+        }
+        return decode(zOf(g), samplingOf(g), null, g.groove().qpm()).inputs();
+    }
+
+    private static double feedback(double distance) {
+        return Blend.clamp(distance / ANCHOR_RANGE, 0, 1);
+    }
+
+    /** The grooves' inputs mixed with {@code weights}. */
+    private float[] mixedInputs(List<StudioGroove> grooves, double[] weights) {
+        float[] out = null;
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i] == 0) {
+                continue;
+            }
+            float[] in = inputsOf(grooves.get(i));
+            if (out == null) {
+                out = new float[in.length];
+            }
+            for (int k = 0; k < in.length; k++) {
+                out[k] += (float) (weights[i] * in[k]);
+            }
+        }
+        return out;
+    }
+
+    /** The groove at {@code t} in [0, 1] between {@code a} and {@code b}, named {@code label}. */
+    public StudioGroove between(StudioGroove a, StudioGroove b, double t, Interpolation mode, String label) {
         if (t <= 0) {
-            return a.groove();
+            return a.withLabel(label);
         }
         if (t >= 1) {
-            return b.groove();
+            return b.withLabel(label);
         }
         float[] z = Latent.interpolate(zOf(a), zOf(b), t, mode);
+        double[] w = {1 - t, t};
+        Sampling s = Blend.mix(List.of(samplingOf(a), samplingOf(b)), w);
+        Guide guide = new Guide(mixedInputs(List.of(a, b), w), feedback(Math.min(t, 1 - t)));
         double qpm = a.groove().qpm() + (b.groove().qpm() - a.groove().qpm()) * t;
-        return decode(z, 0, 0, qpm);
+        Decoded d = decode(z, s, guide, qpm);
+        return new StudioGroove(d.groove(), label, z, s, d.inputs());
+    }
+
+    /** The music of {@link #between(StudioGroove, StudioGroove, double, Interpolation, String)}. */
+    public Groove between(StudioGroove a, StudioGroove b, double t, Interpolation mode) {
+        return between(a, b, t, mode, "").groove();
     }
 
     /** The blend pad: four corners (top-left, top-right, bottom-left, bottom-right) at (x, y). */
-    public Groove blend(List<StudioGroove> corners, double x, double y, double qpm) {
+    public StudioGroove blend(List<StudioGroove> corners, double x, double y, double qpm, String label) {
         double[] w = Blend.cornerWeights(x, y);
+        double top = 0;
         for (int c = 0; c < 4; c++) {
             if (w[c] > 1 - 1e-9) {
-                return corners.get(c).groove().withQpm(qpm);
+                StudioGroove g = corners.get(c);
+                return new StudioGroove(g.groove().withQpm(qpm), label, g.z(), g.sampling(), g.inputs());
             }
+            top = Math.max(top, w[c]);
         }
         List<float[]> zs = new ArrayList<>(4);
+        List<Sampling> samplings = new ArrayList<>(4);
         for (StudioGroove g : corners) {
             zs.add(zOf(g));
+            samplings.add(samplingOf(g));
         }
-        return decode(Blend.blend(zs, x, y), 0, 0, qpm);
+        float[] z = Blend.blend(zs, x, y);
+        Sampling s = Blend.mix(samplings, w);
+        Decoded d = decode(z, s, new Guide(mixedInputs(corners, w), feedback(1 - top)), qpm);
+        return new StudioGroove(d.groove(), label, z, s, d.inputs());
     }
 
-    /** {@code base} moved along the model's latent directions by the slider values in [-1, 1]. */
-    public Groove steer(StudioGroove base, double[] values) {
-        boolean allZero = true;
+    /** The music of {@link #blend(List, double, double, double, String)}. */
+    public Groove blend(List<StudioGroove> corners, double x, double y, double qpm) {
+        return blend(corners, x, y, qpm, "").groove();
+    }
+
+    /**
+     * {@code base} moved along the model's latent directions by the slider values in [-1, 1],
+     * decoded with base's own draws; all sliders at 0 is base itself.
+     */
+    public StudioGroove steer(StudioGroove base, double[] values, String label) {
+        double distance = 0;
         for (double v : values) {
-            allZero &= v == 0;
+            distance = Math.max(distance, Math.abs(v));
         }
-        if (allZero) {
-            return base.groove();
+        if (distance == 0) {
+            return base;
         }
-        List<LatentDirection> dirs = model.directions();
-        return decode(Blend.steer(zOf(base), dirs, values), 0, 0, base.groove().qpm());
+        float[] z = Blend.steer(zOf(base), model.directions(), values);
+        Sampling s = samplingOf(base);
+        Decoded d = decode(z, s, new Guide(inputsOf(base), feedback(distance)), base.groove().qpm());
+        return new StudioGroove(d.groove(), label, z, s, d.inputs());
+    }
+
+    /** The music of {@link #steer(StudioGroove, double[], String)}. */
+    public Groove steer(StudioGroove base, double[] values) {
+        return steer(base, values, "steered").groove();
+    }
+
+    private Decoded decode(float[] z, Sampling sampling, Guide guide, double qpm) {
+        long t0 = System.nanoTime();
+        List<Guide> guides = new ArrayList<>(1);
+        guides.add(guide);
+        Decoded d = model.decodeGuided(List.of(z), List.of(sampling), guides, qpm).get(0);
+        lastDecodeMillis = (System.nanoTime() - t0) / 1e6;
+        return d;
     }
 
     private Groove decode(float[] z, double temperature, long seed, double qpm) {

@@ -66,9 +66,10 @@ public final class TrainingBenchmark {
             for (Row r : rows) {
                 double sd = rows.stream().filter(o -> o.engine().equals("samediff") && o.batch() == r.batch())
                     .mapToDouble(Row::examplesPerSecond).findFirst().orElse(Double.NaN);
-                sb.append(String.format("%-9s %-26s %6d %9.2f %8.3f %10.1f %8.1f %6.1f%% %7.2fx%n", r.engine(),
+                sb.append(String.format("%-9s %-26s %6d %9.2f %8.3f %10.1f %8.1f %6.1f%% %8s%n", r.engine(),
                     r.threads(), r.batch(), r.firstStepSeconds(), r.stepSeconds(), r.examplesPerSecond(),
-                    r.gflopsPerSecond(), 100 * r.shareOfPeak(), r.examplesPerSecond() / sd));
+                    r.gflopsPerSecond(), 100 * r.shareOfPeak(),
+                    Double.isNaN(sd) ? "-" : String.format("%.2fx", r.examplesPerSecond() / sd)));
             }
             sb.append("hardware: ").append(hardware).append('\n');
             return sb.toString();

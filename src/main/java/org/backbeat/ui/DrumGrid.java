@@ -46,6 +46,9 @@ public class DrumGrid extends CanvasRegion {
     };
     private static final float NEW_HIT_VELOCITY = 0.8f;
     private static final double LABEL_WIDTH = 100;
+    private static final double RULER_HEIGHT = 18;
+    private static final Color RULER = Color.web("#1f2229");
+    private static final Color READOUT_BACK = Color.web("#000000", 0.75);
     private static final double CLICK_SLOP = 3;
 
     private final ObjectProperty<Groove> groove = new SimpleObjectProperty<>(this, "groove",
@@ -53,6 +56,8 @@ public class DrumGrid extends CanvasRegion {
     private final IntegerProperty playhead = new SimpleIntegerProperty(this, "playhead", -1);
     private final BooleanProperty editable = new SimpleBooleanProperty(this, "editable", true);
     private final BooleanProperty compact = new SimpleBooleanProperty(this, "compact", false);
+    private final javafx.beans.property.ReadOnlyStringWrapper readout =
+        new javafx.beans.property.ReadOnlyStringWrapper(this, "readout", "");
     private final ObjectProperty<EventHandler<GrooveEditEvent>> onGrooveEdited =
         new SimpleObjectProperty<>(this, "onGrooveEdited");
 
@@ -74,6 +79,9 @@ public class DrumGrid extends CanvasRegion {
                 addEventHandler(GrooveEditEvent.EDITED, b);
             }
         });
+        // A click on the grid takes the keyboard from a text field (the BPM field), so G and Space
+        // are the studio's again.
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> requestFocus());
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
@@ -142,6 +150,18 @@ public class DrumGrid extends CanvasRegion {
         onGrooveEdited.set(h);
     }
 
+    /**
+     * What a drag is setting, drawn beside the hit while the mouse is down ("velocity 102" or
+     * "timing +0.25 step"); empty otherwise.
+     */
+    public javafx.beans.property.ReadOnlyStringProperty readoutProperty() {
+        return readout.getReadOnlyProperty();
+    }
+
+    public String getReadout() {
+        return readout.get();
+    }
+
     /** The layout the grid draws with at its current size (also used by tests to aim clicks). */
     public GridLayout gridLayout() {
         return layoutFor(getWidth() - snappedLeftInset() - snappedRightInset(),
@@ -149,7 +169,7 @@ public class DrumGrid extends CanvasRegion {
     }
 
     private GridLayout layoutFor(double w, double h) {
-        return new GridLayout(w, h, isCompact() ? 0 : LABEL_WIDTH);
+        return isCompact() ? new GridLayout(w, h, 0) : new GridLayout(w, h, LABEL_WIDTH, RULER_HEIGHT);
     }
 
     // ------------------------------------------------------------------ layout and drawing
@@ -161,7 +181,7 @@ public class DrumGrid extends CanvasRegion {
 
     @Override
     protected double computePrefHeight(double width) {
-        return isCompact() ? 36 : 9 * 30;
+        return isCompact() ? 36 : RULER_HEIGHT + 9 * 30;
     }
 
     @Override
@@ -171,7 +191,7 @@ public class DrumGrid extends CanvasRegion {
 
     @Override
     protected double computeMinHeight(double width) {
-        return isCompact() ? 18 : 9 * 18;
+        return isCompact() ? 18 : RULER_HEIGHT + 9 * 18;
     }
 
     @Override
@@ -233,8 +253,9 @@ public class DrumGrid extends CanvasRegion {
             }
         }
         if (!isCompact()) {
+            drawRuler(g, l, w);
             g.setFill(BACKGROUND);
-            g.fillRect(0, 0, l.labelWidth(), h);
+            g.fillRect(0, l.rulerHeight(), l.labelWidth(), h - l.rulerHeight());
             g.setFont(Font.font(Math.min(13, rh * 0.45)));
             g.setTextBaseline(VPos.CENTER);
             g.setTextAlign(TextAlignment.LEFT);
@@ -245,6 +266,29 @@ public class DrumGrid extends CanvasRegion {
                 g.setFill(LABEL);
                 g.fillText(DrumClass.of(c).label(), 22, y);
             }
+        }
+    }
+
+    /** Bar numbers and beats above the lanes, and the drag's readout. */
+    private void drawRuler(GraphicsContext g, GridLayout l, double w) {
+        g.setFill(RULER);
+        g.fillRect(0, 0, w, l.rulerHeight());
+        g.setFont(Font.font(11));
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
+        for (int s = 0; s < Groove.STEPS; s += 4) {
+            boolean bar = s % Groove.STEPS_PER_BAR == 0;
+            g.setFill(bar ? LABEL : BEAT_LINE.brighter());
+            g.fillText(GridLayout.rulerLabel(s), l.stepX(s) + 3, l.rulerHeight() / 2);
+        }
+        String r = getReadout();
+        if (gesture != null && !r.isEmpty()) {
+            double x = Math.min(w - 130, l.stepX(gesture.cell().step()) + l.cellWidth() + 4);
+            double y = Math.max(l.rulerHeight(), l.rowY(gesture.cell().drumClass()) - 20);
+            g.setFill(READOUT_BACK);
+            g.fillRoundRect(x, y, 126, 18, 6, 6);
+            g.setFill(Color.WHITE);
+            g.fillText(r, x + 6, y + 9);
         }
     }
 
@@ -292,8 +336,10 @@ public class DrumGrid extends CanvasRegion {
         float o = gesture.offset();
         if (e.isAltDown()) {
             o = gridLayout().dragOffset(o, dx);
+            readout.set(String.format("timing %+.2f step", o));
         } else {
             v = GridLayout.dragVelocity(v, dy);
+            readout.set("velocity " + Math.max(1, Math.round(v * 127)));
         }
         setGroove(getGroove().withCell(c.step(), c.drumClass(), true, v, o));
         e.consume();
@@ -305,6 +351,8 @@ public class DrumGrid extends CanvasRegion {
         }
         Gesture done = gesture;
         gesture = null;
+        readout.set("");
+        draw(); // without the readout
         if (done.hadHit() && !done.moved()) {
             GridLayout.Cell c = done.cell();
             setGroove(getGroove().withCell(c.step(), c.drumClass(), false, 0, 0));

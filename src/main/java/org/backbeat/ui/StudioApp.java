@@ -180,7 +180,10 @@ public class StudioApp extends Application {
             FastGrooveModel.holdKernelWarmUp(false);
             if (grooveReady) {
                 StartupTrace.mark("first groove on the grid");
-                javafx.application.Platform.runLater(controller::afterFirstFrame);
+                javafx.application.Platform.runLater(() -> {
+                    controller.afterFirstFrame();
+                    controller.offerRestore();
+                });
                 warmUpLater(ready.model());
                 exitIfMeasuring();
             }
@@ -191,10 +194,12 @@ public class StudioApp extends Application {
             controller.loadModel(modelSource, modelFile, () -> {
                 if (!args.isEmpty()) {
                     controller.open(java.nio.file.Path.of(args.get(0)));
+                    controller.offerRestore();
                     return;
                 }
                 controller.onGenerateQuietly(() -> {
                     StartupTrace.mark("first groove on the grid");
+                    controller.offerRestore();
                     exitIfMeasuring();
                 });
             });

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +20,6 @@ import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -26,7 +27,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
@@ -42,6 +42,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.backbeat.groove.Groove;
 import org.backbeat.midi.MidiFiles;
+import org.backbeat.midi.MidiScan;
 import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.GrooveModel;
@@ -50,12 +51,13 @@ import org.backbeat.model.LatentDirection;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
 import org.backbeat.play.GroovePlayer;
-import org.backbeat.studio.GrooveHistory;
 import org.backbeat.studio.LatestOnlyWorker;
 import org.backbeat.studio.ModelDescription;
 import org.backbeat.studio.StudioEngine;
 import org.backbeat.studio.StudioGroove;
-import org.backbeat.studio.UndoHistory;
+import org.backbeat.studio.SessionAutosave;
+import org.backbeat.studio.SessionFile;
+import org.backbeat.studio.StudioSession;
 
 /**
  * Glue between the studio window and the core: wires controls to {@link StudioEngine} (model work
@@ -63,8 +65,6 @@ import org.backbeat.studio.UndoHistory;
  * relies on (blend math, history, undo, grid geometry) lives in {@code org.backbeat.studio}.
  */
 public class StudioController {
-
-    private static final int MAX_SLIDERS = 8;
 
     @FXML private BorderPane root;
     @FXML private DrumGrid grid;
@@ -93,10 +93,8 @@ public class StudioController {
     @FXML private Label statusDecode;
     @FXML private Label statusPlayer;
 
-    private final UndoHistory<StudioGroove> undo = new UndoHistory<>(200);
-    private final GrooveHistory history = new GrooveHistory(24);
-    private final List<Slider> latentSliders = new ArrayList<>();
-    private final StudioGroove[] corners = new StudioGroove[4];
+    private final StudioSession session = new StudioSession();
+    private LatentSliders latentSliders;
     private final AtomicInteger pendingPlayhead = new AtomicInteger(-1);
     private final AtomicBoolean playheadScheduled = new AtomicBoolean();
     private final ExecutorService modelLoader = Executors.newSingleThreadExecutor(r -> {
@@ -111,15 +109,14 @@ public class StudioController {
     private GroovePlayer player;
     private FileDialogs dialogs;
     private StudioEngine engine;
-    private StudioGroove current = new StudioGroove(Groove.empty(Groove.DEFAULT_QPM), "empty", null);
-    private StudioGroove slotA;
-    private StudioGroove slotB;
-    private StudioGroove steerBase;
-    /** The state before a drag of a slider or the pad began; committed to undo when it ends. */
-    private StudioGroove gestureStart;
+    /** The status line's words for the model in use, kept when another model fails to open. */
+    private String modelStatus = "No model";
     private long seedCounter = System.nanoTime();
     /** The file of the model in use (null when it did not come from a file), for fine-tuning. */
     private Path modelFile;
+    /** Saves the session after every change; null when sessions are off (the test suite). */
+    private SessionAutosave autosave;
+    private boolean restoreOffered;
 
     /** Called once by {@link StudioApp} after the FXML is loaded. */
     void init(Stage stage, GroovePlayer player, FileDialogs dialogs) {
@@ -129,13 +126,17 @@ public class StudioController {
         statusPlayer.setText(player.status().message());
         player.setStepListener(this::schedulePlayhead);
         player.setVolume(volumeSlider.getValue());
+        latentSliders = new LatentSliders(latentBox, latentHint);
+        session.addListener(this::render);
 
         temperatureSlider.valueProperty().addListener((o, a, b) ->
-            temperatureLabel.setText(String.format("%.1f", b.doubleValue())));
+            temperatureLabel.setText(String.format("%.2f", b.doubleValue())));
         volumeSlider.valueProperty().addListener((o, a, b) -> player.setVolume(b.doubleValue()));
+        BpmField.install(bpmSpinner);
         bpmSpinner.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
                 player.setTempo(b);
+                session.setBpm(b);
             }
         });
         grid.grooveProperty().addListener((o, a, b) -> {
@@ -143,9 +144,7 @@ public class StudioController {
                 player.setGroove(b);
             }
         });
-        grid.setOnGrooveEdited(e -> {
-            commit(current, current.withGroove(e.after(), "edited"), false);
-        });
+        grid.setOnGrooveEdited(e -> session.edited(e.after()));
         abSlider.valueProperty().addListener((o, a, b) -> {
             if (abSlider.isValueChanging()) {
                 decodeAB(b.doubleValue(), false);
@@ -162,29 +161,91 @@ public class StudioController {
         blendPad.puckYProperty().addListener((o, a, b) -> decodeBlend(false));
         blendPad.setOnMouseReleased(e -> decodeBlend(true));
         installDrop(grid, this::loadMidiIntoGrid);
-        installDrop(slotABox, p -> loadMidi(p).ifPresent(g -> setSlot(0, g)));
-        installDrop(slotBBox, p -> loadMidi(p).ifPresent(g -> setSlot(1, g)));
+        installDrop(slotABox, p -> dropOnSlot(0, p));
+        installDrop(slotBBox, p -> dropOnSlot(1, p));
         dragHandle.setOnDragDetected(e -> {
             try {
-                Path tmp = Files.createTempDirectory("backbeat-drag").resolve(exportName());
-                MidiFiles.write(exportGroove(), tmp);
+                Path tmp = Files.createTempDirectory("backbeat-drag").resolve(session.exportName());
+                MidiFiles.write(session.exportGroove(), tmp);
                 tmp.toFile().deleteOnExit();
                 tmp.getParent().toFile().deleteOnExit();
                 Dragboard db = dragHandle.startDragAndDrop(TransferMode.COPY);
                 ClipboardContent content = new ClipboardContent();
                 content.putFiles(List.of(tmp.toFile()));
                 db.setContent(content);
+                session.markExported();
             } catch (IOException ex) {
                 showError("Could not prepare the MIDI file for dragging", ex);
             }
             e.consume();
         });
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
-        updateUndoItems();
+        stage.setOnCloseRequest(e -> {
+            e.consume(); // the window closes once the session is on disk
+            onQuit();
+        });
+        autosave = SessionFile.defaultPath()
+            .map(p -> new SessionAutosave(p, session, () -> modelFile == null ? null : modelFile.toString()))
+            .orElse(null);
+        render(EnumSet.allOf(StudioSession.Change.class));
     }
 
+    /**
+     * Once the first groove is up: offers the last session if one was saved, then saves this one
+     * after every change. A damaged session file is named in the status line and left alone.
+     */
+    void offerRestore() {
+        if (autosave == null || restoreOffered) {
+            return;
+        }
+        restoreOffered = true;
+        SessionFile.Snapshot last;
+        try {
+            last = SessionFile.load(autosave.file()).orElse(null);
+        } catch (IOException e) {
+            statusDecode.setText("Last session not restored: " + oneLine(e));
+            last = null;
+        }
+        if (last == null) {
+            autosave.start();
+            return;
+        }
+        SessionFile.Snapshot s = last;
+        StudioDialogs.restoreOrNew(stage, s.history().size() + " grooves in the history, \"" + s.current().label()
+            + "\" on the grid, " + Math.round(s.bpm()) + " BPM.", restore -> {
+                if (!restore) {
+                    autosave.start();
+                    return;
+                }
+                Path model = s.modelFile() == null ? null : Path.of(s.modelFile());
+                if (model == null || model.equals(modelFile) || !Files.isRegularFile(model)) {
+                    restore(s, model != null && model.equals(modelFile));
+                } else {
+                    loadModel(() -> Models.open(model), model, () -> restore(s, true));
+                }
+            });
+    }
+
+    private void restore(SessionFile.Snapshot s, boolean keepCodes) {
+        session.restore(s, keepCodes);
+        bpmSpinner.getValueFactory().setValue((double) Math.round(s.bpm()));
+        autosave.start();
+    }
+
+    /**
+     * The studio's own keys. None fires while the user types into a text field (the BPM field's
+     * editor included), so "g" there is a letter, not Generate.
+     */
     private void shortcut(KeyEvent e) {
-        if (e.isShortcutDown() || e.isAltDown() || e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+        if (BpmField.typingInto(e.getTarget()) || BpmField.typingInto(root.getScene().getFocusOwner())) {
+            return;
+        }
+        if (e.isShortcutDown() && !e.isShiftDown() && !e.isAltDown() && e.getCode() == KeyCode.Y) {
+            onRedo(); // the Windows/Linux habit, beside the menu's Ctrl+Shift+Z
+            e.consume();
+            return;
+        }
+        if (e.isShortcutDown() || e.isAltDown()) {
             return;
         }
         if (e.getCode() == KeyCode.SPACE) {
@@ -212,7 +273,7 @@ public class StudioController {
         }
         useModel(model, false);
         modelFile = file;
-        commit(current, first, true);
+        session.commit(first, true);
         return true;
     }
 
@@ -223,7 +284,10 @@ public class StudioController {
         }
     }
 
-    /** Loads a model in the background; {@code then} runs on the FX thread once it is in use. */
+    /**
+     * Loads a model in the background; {@code then} runs on the FX thread once it is in use. When
+     * it fails, a window says why in one line and the model in use (if any) stays in use.
+     */
     void loadModel(Callable<GrooveModel> source, Path file, Runnable then) {
         busy.setVisible(true);
         statusModel.setText("Loading model…");
@@ -243,25 +307,30 @@ public class StudioController {
         });
         task.setOnFailed(e -> {
             busy.setVisible(false);
-            statusModel.setText("No model: " + oneLine(task.getException()) + " (Model > Open model…)");
+            String reason = oneLine(task.getException());
+            if (engine == null) {
+                modelStatus = "No model: " + reason + " (Model > Open model…)";
+            }
+            statusModel.setText(modelStatus);
+            String name = file == null ? "the model" : file.getFileName().toString();
+            StudioDialogs.error(stage, "Could not open " + name, reason
+                + (engine == null ? "" : "\nStill using " + modelName(engine.model()) + "."));
         });
         modelLoader.execute(task);
     }
 
+    private static String modelName(GrooveModel model) {
+        return model instanceof FastGrooveModel f ? f.card().name() : "model";
+    }
+
     private void useModel(GrooveModel model, boolean withSliders) {
         engine = new StudioEngine(model);
-        String name = model instanceof FastGrooveModel f ? f.card().name() : "model";
-        statusModel.setText("Model: " + name + " · " + model.backend());
+        modelStatus = "Model: " + modelName(model) + " · " + model.backend();
+        statusModel.setText(modelStatus);
         generateButton.setDisable(false);
         modelCardItem.setDisable(!(model instanceof FastGrooveModel));
         // z from another model means nothing to this one: forget the cached codes.
-        current = new StudioGroove(current.groove(), current.label(), null);
-        slotA = slotA == null ? null : new StudioGroove(slotA.groove(), slotA.label(), null);
-        slotB = slotB == null ? null : new StudioGroove(slotB.groove(), slotB.label(), null);
-        for (int i = 0; i < 4; i++) {
-            corners[i] = corners[i] == null ? null : new StudioGroove(corners[i].groove(), corners[i].label(), null);
-        }
-        steerBase = current;
+        session.forgetCodes();
         if (withSliders) {
             buildLatentSliders(model.directions());
         }
@@ -269,42 +338,7 @@ public class StudioController {
     }
 
     private void buildLatentSliders(List<LatentDirection> dirs) {
-        latentBox.getChildren().clear();
-        latentSliders.clear();
-        if (dirs.isEmpty()) {
-            latentHint.setText("This model has no latent directions (train with Backbeat to get them).");
-            latentBox.getChildren().add(latentHint);
-            return;
-        }
-        for (LatentDirection d : dirs.subList(0, Math.min(MAX_SLIDERS, dirs.size()))) {
-            Label name = new Label(d.name());
-            name.getStyleClass().add("slider-name");
-            Slider s = new Slider(-1, 1, 0);
-            s.setId("latent-" + latentSliders.size());
-            s.setTooltip(new Tooltip(d.description()));
-            s.valueProperty().addListener((o, a, b) -> {
-                if (s.isValueChanging()) {
-                    decodeSteer(false);
-                }
-            });
-            s.valueChangingProperty().addListener((o, was, now) -> {
-                if (!now) {
-                    decodeSteer(true);
-                }
-            });
-            s.setOnMouseReleased(e -> decodeSteer(true));
-            latentSliders.add(s);
-            latentBox.getChildren().add(new VBox(1, name, s));
-        }
-        Button reset = new Button("Reset sliders");
-        reset.setMaxWidth(Double.MAX_VALUE);
-        reset.setOnAction(e -> {
-            latentSliders.forEach(s -> s.setValue(0));
-            if (steerBase != null && !steerBase.groove().equals(current.groove())) {
-                commit(current, steerBase, false);
-            }
-        });
-        latentBox.getChildren().add(reset);
+        latentSliders.build(dirs, this::decodeSteer, session::resetSteer);
     }
 
     // ------------------------------------------------------------------ actions
@@ -326,9 +360,9 @@ public class StudioController {
         double temperature = temperatureSlider.getValue();
         double qpm = bpmSpinner.getValue();
         long seed = seedCounter++;
-        StudioGroove before = current;
+        StudioGroove before = session.current();
         runModel(() -> engine.generate(temperature, seed, qpm), g -> {
-            commit(before, g, true);
+            session.commit(before, g, true);
             if (play && !player.isPlaying()) {
                 playButton.setSelected(true);
                 onPlayToggle();
@@ -355,19 +389,17 @@ public class StudioController {
 
     @FXML
     void onUndo() {
-        undo.undo(current).ifPresent(this::show);
-        updateUndoItems();
+        session.undo();
     }
 
     @FXML
     void onRedo() {
-        undo.redo(current).ifPresent(this::show);
-        updateUndoItems();
+        session.redo();
     }
 
     @FXML
     void onClear() {
-        commit(current, current.withGroove(Groove.empty(bpmSpinner.getValue()), "cleared"), false);
+        session.clear();
     }
 
     @FXML
@@ -377,21 +409,39 @@ public class StudioController {
 
     @FXML
     void onExportMidi() {
-        dialogs.saveMidi(stage, exportName()).ifPresent(this::exportTo);
+        dialogs.saveMidi(stage, session.exportName()).ifPresent(this::exportTo);
     }
 
     void exportTo(Path file) {
         try {
-            MidiFiles.write(exportGroove(), file);
+            MidiFiles.write(session.exportGroove(), file);
+            session.markExported();
             statusDecode.setText("Exported " + file.getFileName());
         } catch (IOException e) {
             showError("Could not export " + file, e);
         }
     }
 
+    /** Quits once the session is saved; asks first only when it cannot be (nothing is lost silently). */
     @FXML
     void onQuit() {
-        stage.close();
+        if (autosave == null) {
+            if (session.unsaved()) {
+                StudioDialogs.quitUnsaved(stage, "Sessions are off (backbeat.session=none) and the groove on the grid "
+                    + "is not exported.", stage::close);
+            } else {
+                stage.close();
+            }
+            return;
+        }
+        autosave.flush(error -> Platform.runLater(() -> {
+            if (error == null) {
+                stage.close();
+            } else {
+                StudioDialogs.quitUnsaved(stage, "It could not be written to " + autosave.file() + ": " + error,
+                    stage::close);
+            }
+        }));
     }
 
     @FXML
@@ -412,16 +462,7 @@ public class StudioController {
     @FXML
     void onModelCard() {
         if (engine != null && engine.model() instanceof FastGrooveModel f) {
-            TextArea text = new TextArea(ModelDescription.of(f.stored()));
-            text.setEditable(false);
-            text.setWrapText(true);
-            text.setPrefSize(620, 420);
-            Alert a = new Alert(Alert.AlertType.INFORMATION);
-            a.initOwner(stage);
-            a.setTitle("Model card");
-            a.setHeaderText(f.card().name());
-            a.getDialogPane().setContent(text);
-            a.show();
+            StudioDialogs.text(stage, "Model card", f.card().name(), ModelDescription.of(f.stored()));
         }
     }
 
@@ -438,176 +479,110 @@ public class StudioController {
 
     @FXML
     void onShortcuts() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.initOwner(stage);
-        a.setTitle("Keyboard shortcuts");
-        a.setHeaderText("Keyboard shortcuts");
-        a.setContentText("""
-            G                 Generate 4 bars
-            Space             Play / stop
-            Ctrl+Z            Undo
-            Ctrl+Shift+Z      Redo
-            Ctrl+O            Open MIDI
-            Ctrl+E            Export MIDI
-            Click a cell      Add / remove a hit
-            Drag up/down      Velocity
-            Alt+drag          Micro-timing""");
-        a.show();
+        StudioDialogs.shortcuts(stage);
     }
 
     @FXML
     void onAbout() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.initOwner(stage);
-        a.setTitle("About Backbeat");
-        a.setHeaderText("Backbeat " + org.backbeat.Backbeat.version());
-        a.setContentText("A drum-groove studio running a GrooVAE/MusicVAE model locally.\n"
-            + "The shipped model was trained on the Groove MIDI Dataset (Google, CC BY 4.0).");
-        a.show();
+        StudioDialogs.about(stage);
     }
 
     @FXML
     void onFillA() {
-        setSlot(0, current);
+        session.setSlot(0, session.current());
     }
 
     @FXML
     void onFillB() {
-        setSlot(1, current);
+        session.setSlot(1, session.current());
     }
 
     @FXML
     void onFillCorners() {
-        List<StudioGroove> recent = history.entries();
-        if (recent.size() < 2) {
+        if (!session.fillCorners()) {
             statusDecode.setText("Generate or load at least two grooves to blend");
-            return;
         }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            corners[i] = recent.get(i % recent.size());
-            names.add((i + 1) + " " + corners[i].label());
-        }
-        blendPad.getCornerNames().setAll(names);
-        updateEnablement();
     }
 
     // ------------------------------------------------------------------ latent gestures
 
     private void decodeAB(double t, boolean end) {
-        if (engine == null || slotA == null || slotB == null) {
+        if (engine == null || !session.slotsFilled()) {
             return;
         }
-        beginGesture();
-        StudioGroove a = slotA;
-        StudioGroove b = slotB;
+        session.beginGesture();
+        StudioGroove a = session.slot(0);
+        StudioGroove b = session.slot(1);
         String label = String.format("A→B %d%%", Math.round(t * 100));
-        runModel(() -> new StudioGroove(engine.between(a, b, t, Interpolation.SPHERICAL), label, null),
-            g -> showGesture(g, end));
+        runModel(() -> engine.between(a, b, t, Interpolation.SPHERICAL, label), g -> session.gestureResult(g, end));
     }
 
     private void decodeBlend(boolean end) {
         if (engine == null || blendPad.isDisabled()) {
             return;
         }
-        beginGesture();
-        List<StudioGroove> c = List.of(corners);
+        session.beginGesture();
+        List<StudioGroove> c = session.corners();
         double x = blendPad.getPuckX();
         double y = blendPad.getPuckY();
         double qpm = bpmSpinner.getValue();
-        runModel(() -> new StudioGroove(engine.blend(c, x, y, qpm),
-            String.format("blend %.0f%%,%.0f%%", x * 100, y * 100), null), g -> showGesture(g, end));
+        String label = String.format("blend %.0f%%,%.0f%%", x * 100, y * 100);
+        runModel(() -> engine.blend(c, x, y, qpm, label), g -> session.gestureResult(g, end));
     }
 
     private void decodeSteer(boolean end) {
-        if (engine == null || steerBase == null) {
+        if (engine == null) {
             return;
         }
-        beginGesture();
-        StudioGroove base = steerBase;
-        double[] values = latentSliders.stream().mapToDouble(Slider::getValue).toArray();
-        runModel(() -> new StudioGroove(engine.steer(base, values), "steered", null), g -> {
-            if (end) {
-                // Not commit(): the sliders keep their positions and their base groove.
-                undo.push(endGesture());
-                updateUndoItems();
-            }
-            show(g);
-        });
+        session.beginGesture();
+        StudioGroove base = session.steerBase();
+        double[] values = latentSliders.values();
+        runModel(() -> engine.steer(base, values, "steered"), g -> session.steerResult(g, end));
     }
 
-    private void beginGesture() {
-        if (gestureStart == null) {
-            gestureStart = current;
+    // ------------------------------------------------------------------ views
+
+    /** Redraws what the session says changed. */
+    private void render(Set<StudioSession.Change> what) {
+        if (what.contains(StudioSession.Change.CURRENT)) {
+            grid.setGroove(session.current().groove());
+            grooveTitle.setText(session.title());
         }
-    }
-
-    /** The state the gesture started from (the current one if none was recorded); clears it. */
-    private StudioGroove endGesture() {
-        StudioGroove before = gestureStart == null ? current : gestureStart;
-        gestureStart = null;
-        return before;
-    }
-
-    private void showGesture(StudioGroove g, boolean end) {
-        if (end) {
-            StudioGroove before = endGesture();
-            if (!g.groove().equals(before.groove())) {
-                commit(before, g, true);
-            } else {
-                show(g);
-            }
-        } else {
-            show(g);
-        }
-    }
-
-    // ------------------------------------------------------------------ state
-
-    /** Makes {@code next} current, as one undoable step from {@code before}. */
-    private void commit(StudioGroove before, StudioGroove next, boolean addToHistory) {
-        undo.push(before);
-        show(next);
-        steerBase = next;
-        latentSliders.forEach(s -> s.setValue(0));
-        if (addToHistory && history.add(next)) {
+        if (what.contains(StudioSession.Change.HISTORY)) {
             rebuildHistoryStrip();
         }
-        updateUndoItems();
-    }
-
-    private void show(StudioGroove g) {
-        current = g;
-        grid.setGroove(g.groove());
-        grooveTitle.setText(g.label() + " · " + g.groove().hitCount() + " hits · "
-            + Math.round(g.groove().qpm()) + " BPM");
-        updateEnablement();
-    }
-
-    private void setSlot(int slot, StudioGroove g) {
-        if (slot == 0) {
-            slotA = g;
-            slotAGrid.setGroove(g.groove());
-        } else {
-            slotB = g;
-            slotBGrid.setGroove(g.groove());
+        if (what.contains(StudioSession.Change.SLOTS)) {
+            StudioGroove a = session.slot(0);
+            StudioGroove b = session.slot(1);
+            slotAGrid.setGroove(a == null ? Groove.empty(Groove.DEFAULT_QPM) : a.groove());
+            slotBGrid.setGroove(b == null ? Groove.empty(Groove.DEFAULT_QPM) : b.groove());
+        }
+        if (what.contains(StudioSession.Change.CORNERS) && session.cornersFilled()) {
+            List<String> names = new ArrayList<>();
+            List<StudioGroove> corners = session.corners();
+            for (int i = 0; i < corners.size(); i++) {
+                names.add((i + 1) + " " + corners.get(i).label());
+            }
+            blendPad.getCornerNames().setAll(names);
+        }
+        if (what.contains(StudioSession.Change.UNDO)) {
+            undoItem.setDisable(!session.canUndo());
+            redoItem.setDisable(!session.canRedo());
+        }
+        if (what.contains(StudioSession.Change.STEER_BASE)) {
+            latentSliders.reset();
         }
         updateEnablement();
     }
 
     private void updateEnablement() {
-        abSlider.setDisable(engine == null || slotA == null || slotB == null);
-        blendPad.setDisable(engine == null || corners[0] == null);
-    }
-
-    private void updateUndoItems() {
-        undoItem.setDisable(!undo.canUndo());
-        redoItem.setDisable(!undo.canRedo());
+        abSlider.setDisable(engine == null || !session.slotsFilled());
+        blendPad.setDisable(engine == null || !session.cornersFilled());
     }
 
     private void rebuildHistoryStrip() {
         historyBox.getChildren().clear();
-        for (StudioGroove g : history.entries()) {
+        for (StudioGroove g : session.history()) {
             DrumGrid thumb = new DrumGrid();
             thumb.setCompact(true);
             thumb.setEditable(false);
@@ -615,11 +590,11 @@ public class StudioController {
             thumb.setPrefSize(112, 40);
             thumb.getStyleClass().add("history-item");
             Tooltip.install(thumb, new Tooltip(g.label() + " — click to bring back; right-click for A/B"));
-            ContextMenu menu = new ContextMenu(item("Put in A", () -> setSlot(0, g)),
-                item("Put in B", () -> setSlot(1, g)));
+            ContextMenu menu = new ContextMenu(item("Put in A", () -> session.setSlot(0, g)),
+                item("Put in B", () -> session.setSlot(1, g)));
             thumb.setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY) {
-                    commit(current, g, false);
+                    session.commit(g, false);
                 } else if (e.getButton() == MouseButton.SECONDARY) {
                     menu.show(thumb, e.getScreenX(), e.getScreenY());
                 }
@@ -641,38 +616,29 @@ public class StudioController {
         loadMidiIntoGrid(file);
     }
 
+    /** What a drop of {@code file} on slot 0 (A) or 1 (B) does: its first section only, no history. */
+    void dropOnSlot(int slot, Path file) {
+        loadMidi(file, false).ifPresent(g -> session.setSlot(slot, g));
+    }
+
     private void loadMidiIntoGrid(Path file) {
-        loadMidi(file).ifPresent(g -> {
-            commit(current, g, true);
+        loadMidi(file, true).ifPresent(g -> {
+            session.commit(g, true);
             bpmSpinner.getValueFactory().setValue((double) Math.round(g.groove().qpm()));
         });
     }
 
-    private Optional<StudioGroove> loadMidi(Path file) {
-        try {
-            List<Groove> grooves = MidiFiles.readGrooves(file, ReadOptions.userImport());
-            if (grooves.isEmpty()) {
-                showError("No 4-bar drum groove found in " + file.getFileName(), null);
-                return Optional.empty();
-            }
-            String name = file.getFileName().toString().replaceFirst("\\.midi?$", "");
-            for (int i = grooves.size() - 1; i >= 1 && i < 8; i--) {
-                history.add(new StudioGroove(grooves.get(i), name + " " + (i + 1), null));
-            }
-            rebuildHistoryStrip();
-            return Optional.of(new StudioGroove(grooves.get(0), name, null));
-        } catch (IOException e) {
-            showError("Could not read " + file.getFileName(), e);
+    /** A file's first section (the next few go into the history); a window says why when none. */
+    private Optional<StudioGroove> loadMidi(Path file, boolean sectionsToHistory) {
+        MidiScan scan = MidiFiles.scan(file, ReadOptions.userImport());
+        if (!scan.ok()) {
+            StudioDialogs.error(stage, "Could not read " + file.getFileName(), scan.skipReason().orElseThrow());
             return Optional.empty();
         }
-    }
-
-    private Groove exportGroove() {
-        return grid.getGroove().withQpm(bpmSpinner.getValue());
-    }
-
-    private String exportName() {
-        return "backbeat-" + Math.round(bpmSpinner.getValue()) + "bpm.mid";
+        String name = file.getFileName().toString().replaceFirst("\\.midi?$", "");
+        statusDecode.setText(scan.channelNote().map(n -> name + ": " + n).orElse("Opened " + name));
+        return Optional.of(sectionsToHistory ? session.addSections(name, scan.windows())
+            : new StudioGroove(scan.windows().get(0), name, null));
     }
 
     private void installDrop(Node target, java.util.function.Consumer<Path> onFile) {
@@ -728,14 +694,10 @@ public class StudioController {
         }
     }
 
+    /** A window with the one-line reason; the status line is left as it was. */
     private void showError(String what, Throwable e) {
         busy.setVisible(false);
-        String msg = e == null ? what : what + ": " + oneLine(e);
-        statusDecode.setText(msg);
-        Alert a = new Alert(Alert.AlertType.ERROR, msg);
-        a.initOwner(stage);
-        a.setHeaderText(what);
-        a.show();
+        StudioDialogs.error(stage, what, e == null ? what : oneLine(e));
     }
 
     private static String oneLine(Throwable e) {
@@ -748,6 +710,11 @@ public class StudioController {
         return grid.getGroove();
     }
 
+    /** The session the window shows (tests). */
+    StudioSession session() {
+        return session;
+    }
+
     /** The file of the model in use, or null. */
     Path modelFile() {
         return modelFile;
@@ -758,7 +725,15 @@ public class StudioController {
         return worker.awaitIdle(millis, TimeUnit.MILLISECONDS);
     }
 
+    /** The session saver, or null when sessions are off (tests). */
+    SessionAutosave autosave() {
+        return autosave;
+    }
+
     void close() {
+        if (autosave != null) {
+            autosave.close();
+        }
         worker.close();
         modelLoader.shutdownNow();
         player.close();

@@ -273,10 +273,12 @@ final class TrainingWizard {
         Task<DatasetReport> task = new Task<>() {
             @Override
             protected DatasetReport call() throws Exception {
-                return Dataset.open(dir, DatasetOptions.defaults(), (done, total, what) -> {
+                DatasetReport r = Dataset.open(dir, DatasetOptions.defaults(), (done, total, what) -> {
                     updateProgress(done, Math.max(1, total));
                     updateMessage(what);
                 }).report();
+                otherChannelClips = clipsOnOtherChannels(dir, r);
+                return r;
             }
         };
         scanProgress.progressProperty().bind(task.progressProperty());
@@ -295,6 +297,27 @@ final class TrainingWizard {
         t.start();
     }
 
+    /** Files skipped for an empty channel 10 whose drums are on another channel (the studio reads those). */
+    private volatile int otherChannelClips;
+
+    static int clipsOnOtherChannels(Path dir, DatasetReport r) {
+        int n = 0;
+        for (DatasetReport.Skipped s : r.skipped()) {
+            if (s.reason().contains("nothing on MIDI channel 10")
+                && org.backbeat.midi.MidiFiles.scan(dir.resolve(s.file()), org.backbeat.midi.ReadOptions.training()
+                    .withOtherDrumChannel(true)).ok()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private String otherChannelNote() {
+        int n = otherChannelClips;
+        return n == 0 ? "" : String.format(" · %d skipped file%s ha%s drums on another channel than 10: the studio opens "
+            + "them, training reads channel 10 only", n, n == 1 ? "" : "s", n == 1 ? "s" : "ve");
+    }
+
     private void showReport(DatasetReport r) {
         int windows = r.totalWindows();
         List<String> lines = new java.util.ArrayList<>();
@@ -311,13 +334,13 @@ final class TrainingWizard {
         if (windows == 0 || r.windows().getOrDefault(Split.TRAIN, 0) == 0) {
             scanSummary.setText("Nothing to learn from: " + r.files() + " files gave no 4-bar 4/4 drum groove ("
                 + r.skipped().size() + " skipped, reasons below). Backbeat needs drum MIDI (channel 10) in 4/4, "
-                + "at least 4 bars long.");
+                + "at least 4 bars long." + otherChannelNote());
             folderOk.set(false);
             return;
         }
         scanSummary.setText(String.format("%d files read, %d skipped · %d four-bar windows (%d to train on, %d held out)",
             r.files(), r.skipped().size(), windows, r.windows().getOrDefault(Split.TRAIN, 0),
-            r.windows().getOrDefault(Split.VALIDATION, 0)));
+            r.windows().getOrDefault(Split.VALIDATION, 0)) + otherChannelNote());
         folderOk.set(true);
     }
 

@@ -123,7 +123,7 @@ class BadMidiTest {
 
     @Test
     void noDrumNotes() {
-        byte[] piano = SmfBytes.file(0, 480, List.of(SmfBytes.quarterKicks(4, 0)));
+        byte[] piano = SmfBytes.file(0, 480, List.of(SmfBytes.quarterNotes(4, 0, 60)));
         assertReason(piano, "no drum notes");
         byte[] silent = SmfBytes.file(0, 480, List.of(SmfBytes.endOfTrack()));
         assertReason(silent, "no notes");

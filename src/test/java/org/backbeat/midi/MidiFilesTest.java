@@ -131,10 +131,56 @@ class MidiFilesTest {
     @Test
     void otherChannelsAreDrumsOnlyWhenAsked() {
         byte[] bytes = SmfBytes.file(0, 480, List.of(SmfBytes.quarterKicks(4, 0)));
-        MidiScan ch10Only = MidiFiles.scan(bytes, "c.mid", ReadOptions.userImport());
+        MidiScan ch10Only = MidiFiles.scan(bytes, "c.mid", ReadOptions.training());
         assertFalse(ch10Only.ok());
         assertTrue(ch10Only.skipReason().get().contains("channel 10"), ch10Only.skipReason().get());
-        assertTrue(MidiFiles.scan(bytes, "c.mid", ReadOptions.userImport().withAllChannelsAreDrums(true)).ok());
+        MidiScan all = MidiFiles.scan(bytes, "c.mid", ReadOptions.training().withAllChannelsAreDrums(true));
+        assertTrue(all.ok());
+        assertEquals(0, all.drumChannel(), "all channels");
+        assertTrue(all.channelNote().isEmpty());
+    }
+
+    /** Quarter notes cycling through {@code pitches} on {@code channel} (0-based), for {@code bars}. */
+    private static byte[] notes(int channel, int[] pitches, int bars) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < bars * 4; i++) {
+            int p = pitches[i % pitches.length];
+            out.writeBytes(SmfBytes.concat(SmfBytes.vlq(i == 0 ? 0 : 420), new byte[] {(byte) (0x90 | channel), (byte) p, 100}));
+            out.writeBytes(SmfBytes.concat(SmfBytes.vlq(60), new byte[] {(byte) (0x80 | channel), (byte) p, 0}));
+        }
+        out.writeBytes(SmfBytes.endOfTrack());
+        return out.toByteArray();
+    }
+
+    @Test
+    void aDrumClipOnChannelOneIsReadAndSaysSo() {
+        byte[] bytes = SmfBytes.file(0, 480, List.of(notes(0, new int[] {36, 42, 38, 42}, 4)));
+        MidiScan scan = MidiFiles.scan(bytes, "clip.mid", ReadOptions.userImport());
+        assertTrue(scan.ok(), scan.skipReason().orElse(""));
+        assertEquals(1, scan.drumChannel());
+        assertEquals("drums read from MIDI channel 1 (nothing on channel 10)", scan.channelNote().orElseThrow());
+        Groove g = scan.windows().get(0);
+        assertTrue(g.hit(0, DrumClass.KICK.ordinal()) && g.hit(4, DrumClass.CLOSED_HIHAT.ordinal())
+            && g.hit(8, DrumClass.SNARE.ordinal()));
+    }
+
+    @Test
+    void theChannelThatLooksLikeDrumsWinsOverAMelody() {
+        byte[] melody = notes(0, new int[] {60, 64, 67, 72, 43}, 4); // in the drum map too, but off the kit's core pitches
+        byte[] drums = notes(3, new int[] {36, 42, 38, 46}, 4);
+        MidiScan scan = MidiFiles.scan(SmfBytes.file(1, 480, List.of(melody, drums)), "song.mid", ReadOptions.userImport());
+        assertTrue(scan.ok(), scan.skipReason().orElse(""));
+        assertEquals(4, scan.drumChannel(), "channel 4 (index 3) holds the drums");
+        assertEquals(16, scan.windows().get(0).hitCount(), "only the drum channel's 16 notes");
+
+        MidiScan onlyMelody = MidiFiles.scan(SmfBytes.file(0, 480, List.of(notes(0, new int[] {60, 64, 67, 72}, 4))),
+            "m.mid", ReadOptions.userImport());
+        assertFalse(onlyMelody.ok());
+        assertTrue(onlyMelody.skipReason().get().contains("look like drums"), onlyMelody.skipReason().get());
+
+        byte[] bass = notes(1, new int[] {28, 31, 33, 35, 36, 40}, 4); // low E..C: in the map, not on the kit's core
+        assertFalse(MidiFiles.scan(SmfBytes.file(0, 480, List.of(bass)), "b.mid", ReadOptions.userImport()).ok(),
+            "a bass line below the kit is not read as drums");
     }
 
     @Test

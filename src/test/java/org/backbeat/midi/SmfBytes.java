@@ -60,12 +60,17 @@ final class SmfBytes {
 
     /** Kick on every quarter for {@code bars} bars at 480 ppq on a channel (9 = drums), using running status. */
     static byte[] quarterKicks(int bars, int channel) {
+        return quarterNotes(bars, channel, 36);
+    }
+
+    static byte[] quarterNotes(int bars, int channel, int pitch) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {0, (byte) (0x90 | channel), 36, 100});
-        out.writeBytes(concat(vlq(60), new byte[] {36, 0}));        // running status: note-on vel 0 = off
+        byte p = (byte) pitch;
+        out.writeBytes(new byte[] {0, (byte) (0x90 | channel), p, 100});
+        out.writeBytes(concat(vlq(60), new byte[] {p, 0}));        // running status: note-on vel 0 = off
         for (int i = 1; i < bars * 4; i++) {
-            out.writeBytes(concat(vlq(420), new byte[] {36, 90}));
-            out.writeBytes(concat(vlq(60), new byte[] {36, 0}));
+            out.writeBytes(concat(vlq(420), new byte[] {p, 90}));
+            out.writeBytes(concat(vlq(60), new byte[] {p, 0}));
         }
         out.writeBytes(endOfTrack());
         return out.toByteArray();

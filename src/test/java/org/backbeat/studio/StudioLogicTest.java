@@ -163,6 +163,11 @@ class StudioLogicTest {
                 return List.of(calls[0]++ < 2 ? finalWall : fine);
             }
 
+            public List<org.backbeat.model.Decoded> decodeGuided(List<float[]> zs, List<org.backbeat.model.Sampling> s,
+                                                                List<org.backbeat.model.Guide> g, double qpm) {
+                return List.of(new org.backbeat.model.Decoded(calls[0]++ < 2 ? finalWall : fine, new float[64 * 27]));
+            }
+
             public List<Groove> sample(int n, double t, long seed) {
                 throw new UnsupportedOperationException();
             }
@@ -203,5 +208,44 @@ class StudioLogicTest {
         assertEquals(a.groove().withQpm(120), e.blend(List.of(a, b, b, b), 0, 0, 120));
 
         assertTrue(e.lastDecodeMillis() >= 0);
+    }
+
+    @Test
+    void theRulerSitsAboveTheLanesAndNamesBarsAndBeats() {
+        GridLayout l = new GridLayout(84 + 640, 18 + 90, 84, 18);
+        assertEquals(10, l.rowHeight(), 1e-9);
+        assertNull(l.cellAt(90, 10), "the ruler is not a cell");
+        assertEquals(new GridLayout.Cell(0, Groove.CLASSES - 1), l.cellAt(85, 19));
+        assertEquals(18 + 80, l.rowY(0), 1e-9, "kick is still the bottom lane");
+        assertEquals("1", GridLayout.rulerLabel(0));
+        assertEquals("1.2", GridLayout.rulerLabel(4));
+        assertEquals("2", GridLayout.rulerLabel(16));
+        assertEquals("4.4", GridLayout.rulerLabel(60));
+        assertNull(GridLayout.rulerLabel(5), "no label between beats");
+    }
+
+    @Test
+    void theModelCardReadsAsText() {
+        java.util.Map<String, Object> training = new java.util.LinkedHashMap<>();
+        training.put("bestValidationLoss", 111.56139858185298);
+        training.put("steps", 3702);
+        training.put("trainingMinutes", 224.4);
+        training.put("hyperParameters", java.util.Map.of("learningRate", 0.001, "decayRate", 0.9999,
+            "minLearningRate", 1.0E-5));
+        java.util.Map<String, Object> metrics = java.util.Map.of("eval.test",
+            java.util.Map.of("hitF1", 0.7166, "offsetMaeMs", 17.7395));
+        ModelConfig c = new ModelConfig(16, 8, DecoderType.FLAT, List.of(16), 0, DrumMapping.ROLAND);
+        FastGrooveModel m = new FastGrooveModel(c, ModelInitializer.random(c, 3));
+        String text = ModelDescription.of(new org.backbeat.model.StoredModel(c, m.stored().weights(),
+            new org.backbeat.model.ModelCard("tiny", "a test", training, metrics), List.of()));
+        assertTrue(text.contains("  Best validation loss: 111.6\n"), text);
+        assertTrue(text.contains("  Steps: 3,702\n"), text);
+        assertTrue(text.contains("  Training time: 3 h 44 min\n"), text);
+        assertTrue(text.contains("      Learning rate: 0.001\n"), text);
+        assertTrue(text.contains("      Decay rate: 0.9999\n"), text);
+        assertTrue(text.contains("      Min learning rate: 0.00001\n"), text);
+        assertTrue(text.contains("  Evaluation on test:\n"), text);
+        assertTrue(text.contains("      Offset MAE (ms): 17.74\n"), text);
+        assertFalse(text.contains("bestValidationLoss") || text.contains("111.5613") || text.contains("{"), text);
     }
 }

@@ -41,6 +41,7 @@ public final class ScreenshotTour {
         }
         Files.write(folder.resolve("damaged.mid"), new byte[] {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0});
         System.setProperty("backbeat.userModels", Files.createTempDirectory("backbeat-tour-models").toString());
+        System.setProperty("backbeat.session", "none"); // no restore question, no session written
         TestStudio.ScriptedDialogs dialogs = new TestStudio.ScriptedDialogs();
         CompletableFuture<StudioApp> started = new CompletableFuture<>();
         Platform.startup(() -> {

@@ -60,6 +60,13 @@ class TrainingWizardTest {
         Sequence waltz = MidiFiles.toSequence(TestData.busyGroove(7));
         waltz.getTracks()[0].add(new MidiEvent(new MetaMessage(0x58, new byte[] {3, 2, 24, 8}, 4), 0));
         MidiSystem.write(waltz, 1, folder.resolve("waltz.mid").toFile());
+        Sequence clip = MidiFiles.toSequence(TestData.busyGroove(8)); // a DAW's drum clip on channel 1
+        for (int i = 0; i < clip.getTracks()[1].size(); i++) {
+            if (clip.getTracks()[1].get(i).getMessage() instanceof javax.sound.midi.ShortMessage m) {
+                m.setMessage(m.getCommand(), 0, m.getData1(), m.getData2());
+            }
+        }
+        MidiSystem.write(clip, 1, folder.resolve("channel one.mid").toFile());
         FastGrooveModel tiny = TestStudio.tinyModel();
         startModel = tmp.resolve("tiny.bbm");
         ModelFile.save(startModel, new StoredModel(tiny.config(), tiny.stored().weights(),
@@ -108,7 +115,9 @@ class TrainingWizardTest {
     void scanFineTuneAndUseTheNewModel(FxRobot robot) throws Exception {
         openWizardOnFolder(robot);
         String summary = robot.lookup("#scanSummary").queryAs(Label.class).getText();
-        assertTrue(summary.startsWith("12 files read, 2 skipped"), summary);
+        assertTrue(summary.startsWith("12 files read, 3 skipped"), summary);
+        assertTrue(summary.endsWith(" · 1 skipped file has drums on another channel than 10: the studio opens them, "
+            + "training reads channel 10 only"), summary);
         @SuppressWarnings("unchecked")
         ListView<String> details = robot.lookup("#scanDetails").queryAs(ListView.class);
         assertTrue(details.getItems().stream().anyMatch(l -> l.startsWith("Skipped damaged.mid: ")), details.getItems().toString());

@@ -1,0 +1,136 @@
+package org.backbeat.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Stage;
+import org.backbeat.groove.Groove;
+import org.backbeat.play.MidiGroovePlayer;
+import org.backbeat.studio.GridLayout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Issue 21.1 through the window, with the shipped model: latent gestures start from the groove on the grid. */
+@ExtendWith(ApplicationExtension.class)
+class LatentGestureTest {
+
+    private final TestStudio.ScriptedDialogs dialogs = new TestStudio.ScriptedDialogs();
+    private StudioApp app;
+
+    @TempDir
+    Path tmp;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        app = new StudioApp(() -> org.backbeat.model.Models.open(Path.of("models", "default.bbm")), null, () -> MidiGroovePlayer.silent("test"), () -> dialogs);
+        app.start(stage);
+    }
+
+    @BeforeEach
+    void modelReady(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+            () -> !robot.lookup("#generateButton").queryButton().isDisabled() && grid(robot).getGroove().hitCount() > 0);
+    }
+
+    @AfterEach
+    void closeAll(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (DialogPane p : dialogPanes(robot)) {
+                ((Stage) p.getScene().getWindow()).close();
+            }
+            app.stop();
+        }).get();
+    }
+
+    private static DrumGrid grid(FxRobot robot) {
+        return robot.lookup("#grid").queryAs(DrumGrid.class);
+    }
+
+    private static Set<DialogPane> dialogPanes(FxRobot robot) {
+        return robot.lookup(".dialog-pane").queryAllAs(DialogPane.class);
+    }
+
+    private void settle() throws InterruptedException {
+        assertTrue(app.controller().awaitModelWork(10_000), "model work finished");
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    private static int changedHits(Groove a, Groove b) {
+        int d = 0;
+        for (int s = 0; s < Groove.STEPS; s++) {
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                d += a.hit(s, c) != b.hit(s, c) ? 1 : 0;
+            }
+        }
+        return d;
+    }
+
+    /** Drags the thumb of {@code id} by {@code share} of the slider's width and lets go. */
+    private void nudge(FxRobot robot, String id, double share) throws Exception {
+        Slider s = robot.lookup(id).queryAs(Slider.class);
+        Node thumb = robot.lookup(id + " .thumb").query();
+        robot.drag(thumb, MouseButton.PRIMARY).moveBy(s.getWidth() * share, 0).release(MouseButton.PRIMARY);
+        settle();
+    }
+
+    @Test
+    void aSmallDragOfALatentSliderOrTheABSliderChangesAFewHitsAtTemperature18(FxRobot robot) throws Exception {
+        Slider temperature = robot.lookup("#temperatureSlider").queryAs(Slider.class);
+        robot.interact(() -> temperature.setValue(1.8));
+        robot.clickOn("#generateButton");
+        settle();
+        robot.clickOn("#playButton"); // stop the loop; only the grid matters here
+        Groove a = grid(robot).getGroove();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#latent-0").tryQuery().isPresent());
+        Slider busier = robot.lookup("#latent-0").queryAs(Slider.class);
+        nudge(robot, "#latent-0", 0.01);
+        assertTrue(busier.getValue() > 0 && busier.getValue() < 0.1, "a small move: " + busier.getValue());
+        Groove nudged = grid(robot).getGroove();
+        assertTrue(changedHits(a, nudged) <= Math.max(3, 0.1 * a.hitCount()),
+            changedHits(a, nudged) + " of " + a.hitCount() + " hits changed");
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        assertEquals(a, grid(robot).getGroove(), "undo: back to the generated groove");
+        robot.clickOn("#fillAButton");
+        robot.clickOn("#generateButton");
+        settle();
+        robot.clickOn("#fillBButton");
+        Groove b = grid(robot).getGroove();
+        nudge(robot, "#abSlider", 0.01);
+        Slider ab = robot.lookup("#abSlider").queryAs(Slider.class);
+        assertTrue(ab.getValue() > 0 && ab.getValue() < 0.05, "a small move: " + ab.getValue());
+        Groove nearA = grid(robot).getGroove();
+        assertTrue(changedHits(a, nearA) <= Math.max(3, 0.1 * a.hitCount()),
+            changedHits(a, nearA) + " of " + a.hitCount() + " hits changed at " + ab.getValue());
+        nudge(robot, "#abSlider", 1.5);
+        assertEquals(b, grid(robot).getGroove(), "100 % is B itself");
+    }
+}

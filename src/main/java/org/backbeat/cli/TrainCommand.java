@@ -166,6 +166,9 @@ public final class TrainCommand implements Callable<Integer> {
                 : initFrom != null ? "; fine-tuning " + initFrom.getFileName() + ", learning rate "
                     + String.format("%.1e", opts.learningRate()) : "",
             opts.maxSteps() > 0 ? opts.maxSteps() + " steps" : opts.maxMinutes() + " minutes");
+        err.printf("engine: %s%n", engineKind == Engine.BACKPROP
+            ? "backprop (hand-derived), " + Runtime.getRuntime().availableProcessors() + " workers"
+            : "samediff (the reference graph, one core)");
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             job.cancel();

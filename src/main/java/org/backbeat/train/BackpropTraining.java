@@ -16,17 +16,19 @@ final class BackpropTraining implements TrainingEngine {
     private Map<String, float[]> shadow;
     private double decay;
 
-    BackpropTraining(ModelConfig config, ModelWeights init, Adam.Schedule lr, int threads) {
-        int workers = Math.max(1, threads);
-        // data-parallel workers each run single-threaded products; one worker may use BLAS threads instead
-        Blas.setThreads(workers > 1 ? 1 : GEMM_THREADS_FOR_ONE_WORKER);
+    /**
+     * @param workers     data-parallel workers (the batch is split between them)
+     * @param blasThreads OpenBLAS threads inside each product: 1 with several workers (they would
+     *                    compete for the cores); more than 1 only to compare the two ways of using
+     *                    the cores ({@code bench --train})
+     */
+    BackpropTraining(ModelConfig config, ModelWeights init, Adam.Schedule lr, int workers, int blasThreads) {
+        workers = Math.max(1, workers);
+        Blas.setThreads(Math.max(1, blasThreads));
         this.engine = new BackpropEngine(config, init, workers);
         this.adam = new Adam(engine.parameters(), lr);
         this.grads = engine.newGradients();
     }
-
-    /** BLAS threads inside each product when the engine runs one worker ({@code bench --train} compares). */
-    static int GEMM_THREADS_FOR_ONE_WORKER = 1;
 
     @Override
     public Engine kind() {

@@ -32,9 +32,10 @@ import org.nd4j.linalg.schedule.ISchedule;
  * a failed write stops the run with a clear message and leaves the previous files intact.
  * {@link #cancel()} stops after the current step and writes a checkpoint.
  *
- * <p>Gradient clipping at global norm 1.0, as Magenta: SameDiff M2.1's {@code TrainingConfig} has no
- * clipping, so {@link ClippedAdam} takes the gradients out of {@code fit} and applies clipping and
- * Adam itself (and owns Adam's state, which the checkpoint saves and a resume restores).
+ * <p>The steps are computed by a {@link TrainingEngine}: the hand-derived {@link Engine#BACKPROP}
+ * (default) or the SameDiff graph {@link Engine#SAMEDIFF}. Both clip gradients at global norm 1.0,
+ * as Magenta, and own Adam's state, which the checkpoint saves by weight name and a resume (on
+ * either engine) restores.
  */
 public final class Trainer {
 

@@ -113,14 +113,9 @@ public final class TrainingBenchmark {
     private static Row measure(Engine kind, ModelConfig c, int batch, int steps, int workers,
                                int blasThreads, double peak) {
         ModelWeights w = ModelInitializer.random(c, 7);
-        int before = BackpropTraining.GEMM_THREADS_FOR_ONE_WORKER;
-        BackpropTraining.GEMM_THREADS_FOR_ONE_WORKER = blasThreads;
-        if (kind == Engine.SAMEDIFF) {
-            Blas.setThreads(blasThreads);
-        }
         TrainingEngine.Batch b = syntheticBatch(batch, c.zSize());
         try (TrainingEngine e = TrainingEngine.create(kind, c, w, new Trainer.DecaySchedule(1e-3, 1e-5, 0.9999),
-            workers)) {
+            workers, blasThreads)) {
             long t0 = System.nanoTime();
             e.step(b, 0); // SameDiff builds its gradient graph here; the hand-derived engine only warms up
             double first = (System.nanoTime() - t0) / 1e9;
@@ -134,8 +129,6 @@ public final class TrainingBenchmark {
                 + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset") + ")"
                 : workers > 1 ? workers + " workers (batch split)" : "1 worker, " + blasThreads + " BLAS threads";
             return new Row(kind.label(), threads, batch, first, perStep, batch / perStep, gflops, gflops / peak);
-        } finally {
-            BackpropTraining.GEMM_THREADS_FOR_ONE_WORKER = before;
         }
     }
 

@@ -21,8 +21,17 @@ interface TrainingEngine extends AutoCloseable {
 
     static TrainingEngine create(Engine kind, ModelConfig config, ModelWeights init, Trainer.DecaySchedule lr,
                                  int threads) {
-        return kind == Engine.SAMEDIFF ? new SameDiffTraining(config, init, lr) : new BackpropTraining(config, init, lr,
-            threads);
+        return create(kind, config, init, lr, threads, 1);
+    }
+
+    /** As above, with the hand-derived engine's OpenBLAS threads inside each product given. */
+    static TrainingEngine create(Engine kind, ModelConfig config, ModelWeights init, Trainer.DecaySchedule lr,
+                                 int threads, int blasThreads) {
+        if (kind == Engine.SAMEDIFF) {
+            Blas.setThreads(blasThreads);
+            return new SameDiffTraining(config, init, lr);
+        }
+        return new BackpropTraining(config, init, lr, threads, blasThreads);
     }
 
     Engine kind();

@@ -58,6 +58,11 @@ class BackpropEngineTest {
                     x[i] = (float) (r.nextDouble() * 2 - 1);
                 }
             }
+            return teacherForced(x, batch, z, r);
+        }
+
+        /** Targets {@code x} with the decoder input shifted and dropped out (keep 0.3), and Gaussian noise. */
+        static Batch teacherForced(float[] x, int batch, int z, SplittableRandom r) {
             float[] prev = Batches.shiftForTeacherForcing(x, batch);
             for (int i = 0; i < prev.length; i++) {
                 prev[i] = r.nextDouble() < 0.3 ? prev[i] / 0.3f : 0f;

@@ -100,16 +100,8 @@ class EngineAgreementTest {
         for (int i = 0; i < batch; i++) {
             w.get((step * batch + i) % w.size()).toTensor(x, i * WindowTensors.WINDOW_FLOATS);
         }
-        SplittableRandom r = new SplittableRandom(step);
-        float[] prev = Batches.shiftForTeacherForcing(x, batch);
-        for (int i = 0; i < prev.length; i++) {
-            prev[i] = r.nextDouble() < 0.3 ? prev[i] / 0.3f : 0f;
-        }
-        float[] eps = new float[batch * z];
-        for (int i = 0; i < eps.length; i++) {
-            eps[i] = (float) r.nextGaussian();
-        }
-        return new TrainingEngine.Batch(x, prev, eps, batch, 0.2);
+        BackpropEngineTest.Batch b = BackpropEngineTest.Batch.teacherForced(x, batch, z, new SplittableRandom(step));
+        return new TrainingEngine.Batch(b.x(), b.prev(), b.eps(), b.size(), b.beta());
     }
 
     @Test

@@ -1,86 +1,32 @@
 package org.backbeat.ui;
 
+import javafx.stage.Stage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javafx.geometry.Point2D;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.DialogPane;
-import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
-import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.scene.layout.GridPane;
-import javafx.stage.Stage;
 import org.backbeat.groove.Groove;
-import org.backbeat.play.MidiGroovePlayer;
-import org.backbeat.studio.GridLayout;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Issue 21.1 through the window, with the shipped model: latent gestures start from the groove on the grid. */
-@ExtendWith(ApplicationExtension.class)
-class LatentGestureTest {
-
-    private final TestStudio.ScriptedDialogs dialogs = new TestStudio.ScriptedDialogs();
-    private StudioApp app;
-
-    @TempDir
-    Path tmp;
+class LatentGestureTest extends StudioWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        app = new StudioApp(() -> org.backbeat.model.Models.open(Path.of("models", "default.bbm")), null, () -> MidiGroovePlayer.silent("test"), () -> dialogs);
-        app.start(stage);
+        startStudio(stage);
     }
 
-    @BeforeEach
-    void modelReady(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-            () -> !robot.lookup("#generateButton").queryButton().isDisabled() && grid(robot).getGroove().hitCount() > 0);
-    }
-
-    @AfterEach
-    void closeAll(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (DialogPane p : dialogPanes(robot)) {
-                ((Stage) p.getScene().getWindow()).close();
-            }
-            app.stop();
-        }).get();
-    }
-
-    private static DrumGrid grid(FxRobot robot) {
-        return robot.lookup("#grid").queryAs(DrumGrid.class);
-    }
-
-    private static Set<DialogPane> dialogPanes(FxRobot robot) {
-        return robot.lookup(".dialog-pane").queryAllAs(DialogPane.class);
-    }
-
-    private void settle() throws InterruptedException {
-        assertTrue(app.controller().awaitModelWork(10_000), "model work finished");
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
+    @Override
+    protected java.util.concurrent.Callable<org.backbeat.model.GrooveModel> model() {
+        return () -> org.backbeat.model.Models.open(Path.of("models", "default.bbm"));
     }
 
     private static int changedHits(Groove a, Groove b) {

@@ -168,6 +168,16 @@ public final class TrainingSession {
      * the calling thread for about {@code 20 ×} a step.
      */
     public static Speed measureSpeed(TrainingJob.Plan plan, ProgressListener reading) throws TrainingException {
+        return measureSpeed(plan, reading, j -> { });
+    }
+
+    /**
+     * As {@link #measureSpeed(TrainingJob.Plan, ProgressListener)}, handing the probe's job to
+     * {@code started} so that it can be cancelled (a real run should not share the CPU with it);
+     * a cancelled probe fails with "cancelled".
+     */
+    public static Speed measureSpeed(TrainingJob.Plan plan, ProgressListener reading,
+                                     java.util.function.Consumer<TrainingJob> started) throws TrainingException {
         Path tmp;
         try {
             tmp = Files.createTempDirectory("backbeat-measure");
@@ -177,13 +187,17 @@ public final class TrainingSession {
         try {
             TrainingJob j = TrainingJob.prepare(plan.withOut(tmp.resolve("probe" + ModelFile.EXTENSION))
                 .withResume(false).withOverwrite(false).withSteps(PROBE_STEPS).withValidateEvery(1_000_000), reading);
+            started.accept(j);
             SortedMap<Long, Long> at = new TreeMap<>();
             long start = System.nanoTime();
-            j.run(p -> {
+            Trainer.Result r = j.run(p -> {
                 if (p.message().isEmpty() && p.step() >= 1) {
                     at.put(p.step(), System.nanoTime());
                 }
             });
+            if (r.cancelled()) {
+                throw new TrainingException("cancelled");
+            }
             return Speed.of(at, start, WARMUP_STEPS);
         } finally {
             try (Stream<Path> s = Files.walk(tmp)) {

@@ -125,6 +125,8 @@ final class TrainingWizard {
     /** The settings the speed was measured for ({@link #probeKey}); the probe running now, if any. */
     private TrainingJob.Plan measuredKey;
     private TrainingJob.Plan measuringKey;
+    private volatile TrainingJob probe;
+    private volatile boolean probeStopped;
     /** The start model's decoder (read in the background), shown while fine-tuning. */
     private DecoderType startDecoder;
     private String scratchDecoder = "flat";
@@ -141,7 +143,7 @@ final class TrainingWizard {
     /** The model the run started from (the result table's "starting model"), or null. */
     private Path startedFrom;
     private enum Page { FOLDER, SETTINGS, TRAINING, RESULT }
-    private Page page = Page.FOLDER;
+    private volatile Page page = Page.FOLDER;
     private WizardPane resultPane;
     private Wizard wizard;
     private final XYChart.Series<Number, Number> trainLoss = series("training");
@@ -190,6 +192,7 @@ final class TrainingWizard {
             w.invalidProperty().bind(trainingDone.not());
             Page from = page;
             page = Page.TRAINING;
+            stopProbe();
             enterTraining(from);
         }, null);
         resultPane = page("wizard-result.fxml", "4 · Result", w -> {
@@ -485,20 +488,32 @@ final class TrainingWizard {
             return; // the running probe checks again when it ends
         }
         measuringKey = key;
+        probeStopped = false;
         Task<TrainingSession.Speed> task = new Task<>() {
             @Override
             protected TrainingSession.Speed call() throws Exception {
-                return TrainingSession.measureSpeed(key, (d, t, w) -> { });
+                return TrainingSession.measureSpeed(key, (d, t, w) -> { }, j -> {
+                    probe = j;
+                    if (probeStopped) {
+                        j.cancel(); // stopped while it was still reading the data
+                    }
+                });
             }
         };
         task.setOnSucceeded(e -> {
+            probe = null;
             measuringKey = null;
             measuredKey = key;
             speed = task.getValue();
             measureSpeed();
         });
         task.setOnFailed(e -> {
+            probe = null;
             measuringKey = null;
+            if (probeStopped) {
+                measureSpeed(); // stopped for a run: measured again on the settings page
+                return;
+            }
             measuredKey = key;
             speed = null;
             estimateLabel.setText("Could not measure: " + task.getException().getMessage());
@@ -506,6 +521,18 @@ final class TrainingWizard {
         Thread t = new Thread(task, "backbeat-measure");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** A run does not share the CPU with a probe: it is stopped (and re-run if the settings page comes back). */
+    private void stopProbe() {
+        if (measuringKey == null) {
+            return;
+        }
+        probeStopped = true;
+        TrainingJob p = probe;
+        if (p != null) {
+            p.cancel();
+        }
     }
 
     private void updateEstimate() {
@@ -903,6 +930,7 @@ final class TrainingWizard {
     }
 
     private void closing() {
+        stopProbe();
         TrainingJob j = job;
         if (running && j != null) {
             j.cancel();

@@ -140,4 +140,14 @@ class TrainingSessionTest {
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(Trainer.checkpointPath(out)));
     }
+
+    @Test
+    void aProbeStoppedForARealRunSaysSoAndLeavesNothing() throws Exception {
+        Path dir = TestData.folder(tmp.resolve("grooves"), 6);
+        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, tmp.resolve("mine.bbm")).withPreset("quick").withSize("small");
+        TrainingException e = assertThrows(TrainingException.class,
+            () -> TrainingSession.measureSpeed(plan, (d, t, w) -> { }, TrainingJob::cancel));
+        assertEquals("cancelled", e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("mine.bbm")));
+    }
 }

@@ -54,6 +54,10 @@ public final class TrainCommand implements Callable<Integer> {
         + "(validation windows never overlap)")
     int hop = 1;
 
+    @Option(names = "--other-drum-channel", description = "a file with nothing on MIDI channel 10 is read from the "
+        + "channel whose notes look like a drum clip (many DAWs export drum clips on channel 1); default: channel 10 only")
+    boolean otherDrumChannel;
+
     @Option(names = "--init-from", description = "fine-tune this model instead of starting from random weights (with "
         + "learning rate 3e-5, the KL weight at its maximum from the first step and the model's own dropout)")
     Path initFrom;
@@ -140,7 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, validationShare,
             seed, new TrainingJob.Budget(steps, epochs, minutes), new TrainingJob.Overrides(batch, dropoutKeep,
                 validateEvery, augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE,
-                weightAverage, learningRate), hop, overwrite);
+                weightAverage, learningRate), hop, overwrite, otherDrumChannel);
         TrainingJob job;
         try {
             job = TrainingJob.prepare(plan, new ProgressBar(err));

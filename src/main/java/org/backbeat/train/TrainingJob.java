@@ -50,10 +50,13 @@ public final class TrainingJob {
      *                        whole file); validation windows never overlap
      * @param overwrite       replace an existing {@code out} and its checkpoint (without it, and
      *                        without {@code resume}, an existing one stops the run before it starts)
+     * @param otherDrumChannel read a file with nothing on channel 10 from the channel whose notes look
+     *                        like a drum clip ({@link ReadOptions#withOtherDrumChannel}); many DAWs
+     *                        export drum clips on channel 1
      */
     public record Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
                        boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
-                       int hopBars, boolean overwrite) {
+                       int hopBars, boolean overwrite, boolean otherDrumChannel) {
 
         public Plan {
             Objects.requireNonNull(budget, "budget");
@@ -67,17 +70,31 @@ public final class TrainingJob {
         public Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
                     boolean resume, double validationShare, long seed, Budget budget, Overrides overrides) {
             this(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
-                DatasetOptions.defaults().trainHopBars(), false);
+                DatasetOptions.defaults().trainHopBars(), false, false);
+        }
+
+        /** As the canonical constructor, channel 10 only. */
+        public Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+                    boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
+                    int hopBars, boolean overwrite) {
+            this(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
+                hopBars, overwrite, false);
+        }
+
+        /** Reads drums from another channel where a file has none on channel 10 (or not). */
+        public Plan withOtherDrumChannel(boolean other) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
+                hopBars, overwrite, other);
         }
 
         public Plan withHopBars(int bars) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
-                bars, overwrite);
+                bars, overwrite, otherDrumChannel);
         }
 
         public Plan withSize(String s) {
             return new Plan(data, out, preset, decoder, s, initFrom, resume, validationShare, seed, budget, overrides,
-                hopBars, overwrite);
+                hopBars, overwrite, otherDrumChannel);
         }
 
         /** Standard preset at its own size, flat decoder from scratch, 10% validation, hop 1 bar. */
@@ -87,40 +104,40 @@ public final class TrainingJob {
         }
 
         public Plan withPreset(String p) {
-            return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite);
+            return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
         }
 
         public Plan withDecoder(DecoderType d) {
-            return new Plan(data, out, preset, d, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite);
+            return new Plan(data, out, preset, d, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
         }
 
         public Plan withInitFrom(Path m) {
-            return new Plan(data, out, preset, decoder, size, m, resume, validationShare, seed, budget, overrides, hopBars, overwrite);
+            return new Plan(data, out, preset, decoder, size, m, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
         }
 
         public Plan withResume(boolean r) {
-            return new Plan(data, out, preset, decoder, size, initFrom, r, validationShare, seed, budget, overrides, hopBars, overwrite);
+            return new Plan(data, out, preset, decoder, size, initFrom, r, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
         }
 
         public Plan withValidationShare(double share) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, share, seed, budget, overrides, hopBars, overwrite);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, share, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
         }
 
         public Plan withOut(Path o) {
-            return new Plan(data, o, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite);
+            return new Plan(data, o, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
         }
 
         public Plan withOverwrite(boolean o) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, o);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, o, otherDrumChannel);
         }
 
         public Plan withBudget(Budget b) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, b, overrides, hopBars, overwrite);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, b, overrides, hopBars, overwrite, otherDrumChannel);
         }
 
         public Plan withOverrides(Overrides o) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, o, hopBars,
-                overwrite);
+                overwrite, otherDrumChannel);
         }
 
         /** {@code s} steps (winning over epochs; a time limit still holds). */
@@ -264,6 +281,8 @@ public final class TrainingJob {
     private final TrainingOptions options;
     private final TrainingData data;
     private volatile Trainer trainer;
+    private volatile boolean paused;
+    private volatile boolean cancelled;
 
     private TrainingJob(Plan plan, Dataset dataset, StoredModel init, TrainingOptions options, TrainingData data) {
         this.plan = plan;
@@ -319,7 +338,8 @@ public final class TrainingJob {
                 throw new TrainingException("cannot resume: " + e.getMessage(), e);
             }
         }
-        ReadOptions read = ReadOptions.training().withMapping(init != null ? init.config().mapping() : opts.model().mapping());
+        ReadOptions read = ReadOptions.training().withMapping(init != null ? init.config().mapping() : opts.model().mapping())
+            .withOtherDrumChannel(plan.otherDrumChannel());
         Dataset ds;
         DatasetOptions dataOptions;
         try {
@@ -381,6 +401,9 @@ public final class TrainingJob {
         description.put(TrainingData.VALIDATION_SHARE, dataOptions.validationShare());
         description.put(TrainingData.SPLIT_SEED, dataOptions.seed());
         description.put("preset", plan.preset());
+        if (plan.otherDrumChannel()) {
+            description.put("otherDrumChannel", true);
+        }
         if (plan.initFrom() != null) {
             description.put("initFrom", plan.initFrom().toString());
         }
@@ -528,7 +551,11 @@ public final class TrainingJob {
                 Files.deleteIfExists(Trainer.checkpointPath(out));
             }
             Trainer t = new Trainer(options, data, out, listener, engine);
-            trainer = t;
+            trainer = t; // first, so a pause or cancel from now on reaches it directly
+            t.setPaused(paused);
+            if (cancelled) {
+                t.cancel();
+            }
             Trainer.Result r = t.run(init, plan.resume());
             if (Files.exists(out)) {
                 // The studio's latent sliders for the new model, from the grooves it was trained on.
@@ -548,13 +575,19 @@ public final class TrainingJob {
 
     /** Stops after the current step; the run writes its checkpoint. Safe from any thread. */
     public void cancel() {
+        cancelled = true;
         Trainer t = trainer;
         if (t != null) {
             t.cancel();
         }
     }
 
+    /**
+     * Holds (or releases) the run before its next step; safe from any thread, and kept when given
+     * before the run has started (while the data is still being read).
+     */
     public void setPaused(boolean paused) {
+        this.paused = paused;
         Trainer t = trainer;
         if (t != null) {
             t.setPaused(paused);

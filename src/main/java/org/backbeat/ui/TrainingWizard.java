@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -21,7 +21,9 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -47,12 +49,13 @@ import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.ModelFile;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
-import org.backbeat.train.Evaluator;
+import org.backbeat.midi.ReadOptions;
 import org.backbeat.train.Trainer;
 import org.backbeat.train.TrainingException;
 import org.backbeat.train.TrainingJob;
 import org.backbeat.train.TrainingOptions;
 import org.backbeat.train.TrainingProgress;
+import org.backbeat.train.TrainingSession;
 import org.controlsfx.dialog.Wizard;
 import org.controlsfx.dialog.WizardPane;
 
@@ -84,6 +87,7 @@ final class TrainingWizard {
     @FXML private ProgressBar scanProgress;
     @FXML private Label scanSummary;
     @FXML private ListView<String> scanDetails;
+    @FXML private CheckBox otherChannelsCheck;
     // page 2
     @FXML private RadioButton fineTuneRadio;
     @FXML private RadioButton scratchRadio;
@@ -109,15 +113,38 @@ final class TrainingWizard {
     @FXML private GridPane resultTable;
     @FXML private TextField modelPathField;
     @FXML private Button useModelButton;
+    @FXML private Button trainMoreButton;
 
     private final BooleanProperty folderOk = new SimpleBooleanProperty(false);
     private final BooleanProperty trainingDone = new SimpleBooleanProperty(false);
     private Path folder;
     private Path resumeTarget;
-    private double secondsPerStep = Double.NaN;
+    /** Per folder: read drums from another channel where a file has none on channel 10. */
+    private final Map<Path, Boolean> otherChannelByFolder = new HashMap<>();
+    private TrainingSession.Speed speed;
+    /** The settings the speed was measured for ({@link #probeKey}); the probe running now, if any. */
+    private TrainingJob.Plan measuredKey;
+    private TrainingJob.Plan measuringKey;
+    private volatile TrainingJob probe;
+    private volatile boolean probeStopped;
+    /** The start model's decoder (read in the background), shown while fine-tuning. */
+    private DecoderType startDecoder;
+    private String scratchDecoder = "flat";
     private volatile TrainingJob job;
     private volatile boolean running;
+    private boolean paused;
+    private long lastStep;
     private Trainer.Result result;
+    /** The settings page's plan the shown run was started for; the plan that run actually ran. */
+    private TrainingJob.Plan settingsPlan;
+    private TrainingJob.Plan ranPlan;
+    /** A "Train more" continuation waiting for the training page. */
+    private TrainingJob.Plan pendingMore;
+    /** The model the run started from (the result table's "starting model"), or null. */
+    private Path startedFrom;
+    private enum Page { FOLDER, SETTINGS, TRAINING, RESULT }
+    private volatile Page page = Page.FOLDER;
+    private WizardPane resultPane;
     private Wizard wizard;
     private final XYChart.Series<Number, Number> trainLoss = series("training");
     private final XYChart.Series<Number, Number> validationLoss = series("validation");
@@ -152,25 +179,32 @@ final class TrainingWizard {
         WizardPane folderPane = page("wizard-folder.fxml", "1 · Your MIDI folder", w -> {
             w.invalidProperty().unbind();
             w.invalidProperty().bind(folderOk.not());
+            page = Page.FOLDER;
         }, null);
         WizardPane settingsPane = page("wizard-settings.fxml", "2 · How to train", w -> {
             w.invalidProperty().unbind();
             w.invalidProperty().set(false);
+            page = Page.SETTINGS;
             enterSettings();
         }, null);
         WizardPane trainingPane = page("wizard-training.fxml", "3 · Training", w -> {
             w.invalidProperty().unbind();
             w.invalidProperty().bind(trainingDone.not());
-            startTraining();
+            Page from = page;
+            page = Page.TRAINING;
+            stopProbe();
+            enterTraining(from);
         }, null);
-        WizardPane resultPane = page("wizard-result.fxml", "4 · Result", w -> {
+        resultPane = page("wizard-result.fxml", "4 · Result", w -> {
             w.invalidProperty().unbind();
             w.invalidProperty().set(false);
+            page = Page.RESULT;
             evaluate();
         }, null);
         initFolderPage();
         initSettingsPage();
         initTrainingPage(trainingPane);
+        readStartDecoder();
         wizard.setFlow(new Wizard.LinearFlow(folderPane, settingsPane, trainingPane, resultPane));
         return wizard;
     }
@@ -227,15 +261,7 @@ final class TrainingWizard {
 
     /** Checkpoints in the user's model folder: runs that can be continued. */
     static List<Path> interruptedRuns() {
-        Path dir = userModelsFolder();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".bbm.ckpt")).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return TrainingSession.checkpointsIn(userModelsFolder());
     }
 
     @FXML
@@ -249,15 +275,9 @@ final class TrainingWizard {
         if (ckpt == null) {
             return;
         }
-        String name = ckpt.getFileName().toString();
-        resumeTarget = ckpt.resolveSibling(name.substring(0, name.length() - ".ckpt".length()));
-        Optional<Path> data = Optional.empty();
-        try {
-            Object d = ModelFile.load(resumeTarget).card().training().get("data");
-            data = d == null ? Optional.empty() : Optional.of(Path.of(d.toString()));
-        } catch (ModelFileException e) {
-            // no best model written yet: the user picks the folder again
-        }
+        resumeTarget = TrainingSession.modelOf(ckpt);
+        // no best model written yet: the user picks the folder again
+        Optional<Path> data = TrainingSession.dataFolderOf(resumeTarget);
         scanSummary.setText("Resuming " + resumeTarget.getFileName() + ": " + data.map(p -> "reading " + p)
             .orElse("choose the folder it was trained on"));
         data.filter(Files::isDirectory).ifPresent(this::scan);
@@ -265,6 +285,10 @@ final class TrainingWizard {
 
     void scan(Path dir) {
         folder = dir;
+        boolean other = otherChannelByFolder.getOrDefault(dir, false);
+        otherChannelsCheck.setSelected(other);
+        otherChannelsCheck.setVisible(other);
+        otherChannelsCheck.setManaged(other);
         folderOk.set(false);
         folderLabel.setText(dir.toString());
         scanProgress.setVisible(true);
@@ -273,11 +297,13 @@ final class TrainingWizard {
         Task<DatasetReport> task = new Task<>() {
             @Override
             protected DatasetReport call() throws Exception {
-                DatasetReport r = Dataset.open(dir, DatasetOptions.defaults(), (done, total, what) -> {
+                DatasetOptions opts = DatasetOptions.defaults()
+                    .withRead(ReadOptions.training().withOtherDrumChannel(other));
+                DatasetReport r = Dataset.open(dir, opts, (done, total, what) -> {
                     updateProgress(done, Math.max(1, total));
                     updateMessage(what);
                 }).report();
-                otherChannelClips = clipsOnOtherChannels(dir, r);
+                otherChannelClips = TrainingSession.clipsOnOtherChannels(dir, r);
                 return r;
             }
         };
@@ -297,28 +323,36 @@ final class TrainingWizard {
         t.start();
     }
 
-    /** Files skipped for an empty channel 10 whose drums are on another channel (the studio reads those). */
+    /** Files skipped for an empty channel 10 whose drums are on another channel (the choice reads those). */
     private volatile int otherChannelClips;
 
-    static int clipsOnOtherChannels(Path dir, DatasetReport r) {
-        int n = 0;
-        for (DatasetReport.Skipped s : r.skipped()) {
-            if (s.reason().contains("nothing on MIDI channel 10")
-                && org.backbeat.midi.MidiFiles.scan(dir.resolve(s.file()), org.backbeat.midi.ReadOptions.training()
-                    .withOtherDrumChannel(true)).ok()) {
-                n++;
-            }
+    /** The per-folder choice: rescans with drums read from other channels (or not), and trains so. */
+    @FXML
+    void onOtherChannels() {
+        if (folder != null) {
+            otherChannelByFolder.put(folder, otherChannelsCheck.isSelected());
+            scan(folder);
         }
-        return n;
+    }
+
+    private boolean otherChannelChosen() {
+        return folder != null && otherChannelByFolder.getOrDefault(folder, false);
     }
 
     private String otherChannelNote() {
+        if (otherChannelChosen()) {
+            return " · files with nothing on channel 10 are read from the channel that looks like drums";
+        }
         int n = otherChannelClips;
-        return n == 0 ? "" : String.format(" · %d skipped file%s ha%s drums on another channel than 10: the studio opens "
-            + "them, training reads channel 10 only", n, n == 1 ? "" : "s", n == 1 ? "s" : "ve");
+        return n == 0 ? "" : String.format(" · %d skipped file%s ha%s drums on another channel than 10: tick \"Read "
+            + "drums from other channels\" to train on %s", n, n == 1 ? "" : "s", n == 1 ? "s" : "ve",
+            n == 1 ? "it" : "them");
     }
 
     private void showReport(DatasetReport r) {
+        boolean offer = otherChannelClips > 0 || otherChannelChosen();
+        otherChannelsCheck.setVisible(offer);
+        otherChannelsCheck.setManaged(offer);
         int windows = r.totalWindows();
         List<String> lines = new java.util.ArrayList<>();
         lines.add(String.format("Tempo %.0f–%.0f BPM", r.minQpm(), r.maxQpm()));
@@ -358,93 +392,179 @@ final class TrainingWizard {
         if (startModel == null) {
             scratchRadio.setSelected(true);
         }
+        // Fine-tuning trains the start model's own decoder: the box shows it (greyed), not the
+        // from-scratch choice, which comes back when "from scratch" is picked again.
         decoderChoice.disableProperty().bind(fineTuneRadio.selectedProperty());
+        decoderChoice.valueProperty().addListener((o, a, b) -> {
+            if (!fineTuneRadio.isSelected() && b != null) {
+                scratchDecoder = b;
+                measureSpeed();
+            }
+        });
+        fineTuneRadio.selectedProperty().addListener((o, a, b) -> {
+            showDecoder();
+            measureSpeed();
+        });
+        showDecoder();
         presetChoice.valueProperty().addListener((o, a, b) -> {
             stepsSpinner.getValueFactory().setValue((int) TrainingOptions.preset(b, DecoderType.FLAT).maxSteps());
-            updateEstimate();
+            measureSpeed();
         });
         stepsSpinner.valueProperty().addListener((o, a, b) -> updateEstimate());
         stepsSpinner.getValueFactory().setValue((int) TrainingOptions.preset("quick", DecoderType.FLAT).maxSteps());
     }
 
+    private void showDecoder() {
+        if (fineTuneRadio.isSelected()) {
+            decoderChoice.setValue(startDecoder == null ? null : decoderName(startDecoder));
+        } else {
+            decoderChoice.setValue(scratchDecoder);
+        }
+    }
+
+    private static String decoderName(DecoderType d) {
+        return d == DecoderType.HIERARCHICAL ? "hierarchical" : "flat";
+    }
+
+    /** Reads the start model's decoder off the JavaFX thread (the file holds all its weights). */
+    private void readStartDecoder() {
+        if (startModel == null) {
+            return;
+        }
+        Path m = startModel;
+        Thread t = new Thread(() -> {
+            try {
+                DecoderType d = TrainingSession.decoderOf(m);
+                Platform.runLater(() -> {
+                    startDecoder = d;
+                    showDecoder();
+                });
+            } catch (ModelFileException e) {
+                // the studio says why it cannot use it; the box stays empty
+            }
+        }, "backbeat-model-decoder");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private void enterSettings() {
         if (resumeTarget != null) {
             outField.setText(resumeTarget.toString());
-        } else if (outField.getText().isBlank() && folder != null) {
-            outField.setText(freeModelName(userModelsFolder(), folder.getFileName().toString()).toString());
+        } else if (folder != null && (outField.getText().isBlank()
+            || result != null && Path.of(outField.getText().trim()).equals(result.model()))) {
+            // A new run never lands on the last one's model unless the user types its name.
+            outField.setText(TrainingSession.freeModelName(userModelsFolder(), folder.getFileName().toString())
+                .toString());
         }
-        if (Double.isNaN(secondsPerStep) && folder != null) {
-            measureSpeed();
-        }
+        measureSpeed();
+    }
+
+    static Path freeModelName(Path dir, String name) {
+        return TrainingSession.freeModelName(dir, name);
+    }
+
+    /** The parts of the settings the speed depends on (not the step count or the output). */
+    private TrainingJob.Plan probeKey() {
+        return plan().withOut(Path.of("probe")).withSteps(1L).withValidateEvery(null).withResume(false)
+            .withOverwrite(false);
     }
 
     /**
-     * {@code NAME.bbm} in {@code dir}, or {@code NAME-2.bbm}, {@code NAME-3.bbm}... when an earlier
-     * model (or its checkpoint) has that name: the suggested output never replaces one.
+     * Times real training steps of the chosen model on this folder after their warm-up, once per
+     * setting that changes the speed (model, preset, data), one probe at a time.
      */
-    static Path freeModelName(Path dir, String name) {
-        Path p = dir.resolve(name + ModelFile.EXTENSION);
-        for (int i = 2; Files.exists(p) || Files.exists(Trainer.checkpointPath(p)); i++) {
-            p = dir.resolve(name + "-" + i + ModelFile.EXTENSION);
-        }
-        return p;
-    }
-
-    /** Times a few real training steps of the chosen model on this folder (the first one builds the graph). */
     private void measureSpeed() {
-        estimateLabel.setText("Measuring this machine's speed…");
-        TrainingJob.Plan plan = plan().withResume(false).withSteps(3L).withValidateEvery(1_000_000);
-        Task<Double> task = new Task<>() {
+        if (folder == null || page != Page.SETTINGS) {
+            return;
+        }
+        TrainingJob.Plan key = probeKey();
+        if (key.equals(measuredKey)) {
+            updateEstimate();
+            return;
+        }
+        estimateLabel.setText("Measuring this machine's speed (" + TrainingSession.PROBE_STEPS
+            + " steps, the first " + TrainingSession.WARMUP_STEPS + " as warm-up)…");
+        if (measuringKey != null) {
+            return; // the running probe checks again when it ends
+        }
+        measuringKey = key;
+        probeStopped = false;
+        Task<TrainingSession.Speed> task = new Task<>() {
             @Override
-            protected Double call() throws Exception {
-                Path tmp = Files.createTempDirectory("backbeat-measure");
-                try {
-                    TrainingJob j = TrainingJob.prepare(plan.withOut(tmp.resolve("m.bbm")), (d, t, w) -> { });
-                    long[] at = new long[4];
-                    j.run(p -> {
-                        if (p.message().isEmpty() && p.step() >= 1 && p.step() <= 3) {
-                            at[(int) p.step()] = System.nanoTime();
-                        }
-                    });
-                    return (at[3] - at[1]) / 2e9;
-                } finally {
-                    try (Stream<Path> s = Files.list(tmp)) {
-                        s.forEach(f -> f.toFile().delete());
+            protected TrainingSession.Speed call() throws Exception {
+                return TrainingSession.measureSpeed(key, (d, t, w) -> { }, j -> {
+                    probe = j;
+                    if (probeStopped) {
+                        j.cancel(); // stopped while it was still reading the data
                     }
-                    Files.deleteIfExists(tmp);
-                }
+                });
             }
         };
         task.setOnSucceeded(e -> {
-            secondsPerStep = task.getValue();
-            updateEstimate();
+            probe = null;
+            measuringKey = null;
+            measuredKey = key;
+            speed = task.getValue();
+            measureSpeed();
         });
-        task.setOnFailed(e -> estimateLabel.setText("Could not measure: " + task.getException().getMessage()));
+        task.setOnFailed(e -> {
+            probe = null;
+            measuringKey = null;
+            if (probeStopped) {
+                measureSpeed(); // stopped for a run: measured again on the settings page
+                return;
+            }
+            measuredKey = key;
+            speed = null;
+            estimateLabel.setText("Could not measure: " + task.getException().getMessage());
+        });
         Thread t = new Thread(task, "backbeat-measure");
         t.setDaemon(true);
         t.start();
     }
 
-    private void updateEstimate() {
-        if (Double.isNaN(secondsPerStep)) {
+    /** A run does not share the CPU with a probe: it is stopped (and re-run if the settings page comes back). */
+    private void stopProbe() {
+        if (measuringKey == null) {
             return;
         }
-        double total = secondsPerStep * stepsSpinner.getValue();
-        estimateLabel.setText(String.format("≈ %s on this machine (%.2f s per step, measured)",
-            org.backbeat.studio.Durations.human(total), secondsPerStep));
+        probeStopped = true;
+        TrainingJob p = probe;
+        if (p != null) {
+            p.cancel();
+        }
+    }
+
+    private void updateEstimate() {
+        if (speed == null || measuredKey == null || measuringKey != null) {
+            return;
+        }
+        estimateLabel.setText(estimateText(speed, stepsSpinner.getValue()));
+    }
+
+    /** "≈ 3 min – 3 min 30 s on this machine (0.55–0.62 s a step after a 3.1 s first step, measured)". */
+    static String estimateText(TrainingSession.Speed s, long steps) {
+        String lo = org.backbeat.studio.Durations.human(s.lowSeconds(steps));
+        String hi = org.backbeat.studio.Durations.human(s.highSeconds(steps));
+        return String.format("≈ %s on this machine (%s s a step after a %.1f s first step, measured)",
+            lo.equals(hi) ? lo : lo + " – " + hi,
+            String.format("%.2f", s.low()).equals(String.format("%.2f", s.high())) ? String.format("%.2f", s.low())
+                : String.format("%.2f–%.2f", s.low(), s.high()), s.firstStep());
     }
 
     private TrainingJob.Plan plan() {
         Path out = outField.getText().isBlank()
             ? userModelsFolder().resolve("my-model" + ModelFile.EXTENSION) : Path.of(outField.getText().trim());
-        DecoderType dec = "hierarchical".equals(decoderChoice.getValue()) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;
+        // Fine-tuning trains the start model's decoder whatever this says; from scratch, the choice.
+        DecoderType dec = "hierarchical".equals(scratchDecoder) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;
         int steps = stepsSpinner.getValue();
         return TrainingJob.Plan.of(folder, out).withPreset(presetChoice.getValue()).withDecoder(dec)
             .withInitFrom(fineTuneRadio.isSelected() && resumeTarget == null ? startModel : null)
             .withResume(resumeTarget != null && resumeTarget.equals(out))
             .withSteps((long) steps)
             .withValidateEvery(Math.max(1, Math.min(200, steps / 10)))
-            .withValidationShare(validationSpinner.getValue());
+            .withValidationShare(validationSpinner.getValue())
+            .withOtherDrumChannel(otherChannelChosen());
     }
 
     // ------------------------------------------------------------------ page 3: training
@@ -473,6 +593,15 @@ final class TrainingWizard {
                 }
             });
         }
+        // Previous while a run goes on would leave it running behind changed settings: the run
+        // is stopped first (or kept, and the page stays).
+        pane.addEventFilter(ActionEvent.ACTION, e -> {
+            if (e.getTarget() instanceof Button b && ButtonBar.getButtonData(b) == ButtonBar.ButtonData.BACK_PREVIOUS
+                && running) {
+                e.consume();
+                trainStatus.setText("Stop the training first (Stop and keep best), then go back.");
+            }
+        });
     }
 
     private boolean confirmStop() {
@@ -487,11 +616,35 @@ final class TrainingWizard {
         return stop;
     }
 
-    private void startTraining() {
-        if (running || trainingDone.get()) {
+    /**
+     * The training page shows the run the settings ask for. Coming from the settings: a run is
+     * started unless the shown one was started with exactly these settings (Previous, Next with
+     * nothing changed); any change (steps, preset, folder...) starts a new run. Coming back from
+     * the result (Previous): the finished run as it was, nothing restarts. "Train more": its
+     * continuation of the finished run.
+     */
+    private void enterTraining(Page from) {
+        if (running) {
             return;
         }
-        TrainingJob.Plan plan = plan();
+        if (pendingMore != null) {
+            TrainingJob.Plan more = pendingMore;
+            pendingMore = null;
+            startRun(more, false);
+            return;
+        }
+        if (from == Page.RESULT) {
+            return;
+        }
+        TrainingJob.Plan wanted = plan();
+        if (trainingDone.get() && TrainingSession.sameRun(wanted, settingsPlan)) {
+            return;
+        }
+        startRun(wanted, true);
+    }
+
+    private void startRun(TrainingJob.Plan wanted, boolean fromSettings) {
+        TrainingJob.Plan plan = wanted;
         if (!plan.resume() && (Files.exists(plan.out()) || Files.exists(Trainer.checkpointPath(plan.out())))) {
             // an earlier model is replaced only when the user says so
             Alert a = new Alert(Alert.AlertType.CONFIRMATION, plan.out() + " already exists. Replace it (and its "
@@ -499,20 +652,34 @@ final class TrainingWizard {
             a.initOwner(owner);
             a.setHeaderText("Replace the existing model?");
             if (a.showAndWait().filter(ButtonType.YES::equals).isEmpty()) {
+                trainStatus.setText("Not started: " + plan.out().getFileName() + " is kept. Go back (Previous) and "
+                    + "choose another name under \"Save as\".");
                 return;
             }
             plan = plan.withOverwrite(true);
         }
+        if (fromSettings) {
+            settingsPlan = wanted;
+            startedFrom = wanted.initFrom();
+        }
+        ranPlan = plan;
+        resetTrainingPage(!plan.resume() || fromSettings);
         TrainingJob.Plan chosen = plan;
         running = true;
-        trainStatus.setText("Reading " + chosen.data() + "…");
+        trainStatus.setText((chosen.resume() ? "Continuing " + chosen.out().getFileName() + " from its checkpoint: "
+            : "") + "reading " + chosen.data() + "…");
         Task<Trainer.Result> task = new Task<>() {
             @Override
             protected Trainer.Result call() throws Exception {
                 Files.createDirectories(chosen.out().toAbsolutePath().getParent());
                 TrainingJob j = TrainingJob.prepare(chosen, (d, t, w) -> updateProgress(d, Math.max(1, t)));
                 job = j;
-                Platform.runLater(() -> trainStatus.setText("Building the training graph…"));
+                Platform.runLater(() -> {
+                    j.setPaused(paused);
+                    if (!paused) {
+                        trainStatus.setText("Warming up (the first steps are the slowest)…");
+                    }
+                });
                 double[] best = {Double.NaN};
                 return j.run(p -> {
                     boolean improved = !Double.isNaN(p.bestValidationLoss()) && p.bestValidationLoss() != best[0];
@@ -531,6 +698,29 @@ final class TrainingWizard {
         t.start();
     }
 
+    /** A new run's page: empty charts (kept for a continuation), buttons live, not paused. */
+    private void resetTrainingPage(boolean clearCharts) {
+        if (clearCharts) {
+            trainLoss.getData().clear();
+            validationLoss.getData().clear();
+            reconstruction.getData().clear();
+            klSeries.getData().clear();
+            samplesBox.getChildren().clear();
+        }
+        trainingDone.set(false);
+        result = null;
+        job = null;
+        paused = false;
+        pauseButton.setSelected(false);
+        pauseButton.setText("Pause");
+        pauseButton.setDisable(false);
+        cancelTrainingButton.setDisable(false);
+        trainProgress.setProgress(0);
+        trainProgress.getStyleClass().remove("paused");
+        useModelButton.setText("Use this model in the studio");
+        useModelButton.setDisable(false);
+    }
+
     private void showProgress(TrainingProgress p) {
         if (!Double.isNaN(p.loss())) {
             trainLoss.getData().add(new XYChart.Data<>(p.step(), p.loss()));
@@ -541,12 +731,24 @@ final class TrainingWizard {
             validationLoss.getData().add(new XYChart.Data<>(p.step(), p.validationLoss()));
         }
         trainProgress.setProgress(p.fractionDone());
+        if (!p.message().isEmpty()) {
+            trainStatus.setText(p.message());
+            return;
+        }
+        lastStep = p.step();
+        if (paused) {
+            trainStatus.setText(pausedText());
+            return;
+        }
         String eta = Double.isNaN(p.etaSeconds()) ? "" : " · ETA " + org.backbeat.studio.Durations.human(p.etaSeconds());
-        trainStatus.setText(p.message().isEmpty()
-            ? String.format("step %s · %.1f examples/s%s · best validation %.2f",
-                p.hasStepBudget() ? p.step() + " of " + p.totalSteps() : String.valueOf(p.step()),
-                p.examplesPerSecond(), eta, p.bestValidationLoss())
-            : p.message());
+        trainStatus.setText(String.format("step %s · %.1f examples/s%s · best validation %.2f",
+            p.hasStepBudget() ? p.step() + " of " + p.totalSteps() : String.valueOf(p.step()),
+            p.examplesPerSecond(), eta, p.bestValidationLoss()));
+    }
+
+    private String pausedText() {
+        return (lastStep == 0 ? "Paused before the first step" : "Paused after step " + lastStep)
+            + " · press Resume to go on (the run holds its place; Stop keeps the best model)";
     }
 
     /** Three grooves from the best model so far, to hear what it has learnt. */
@@ -574,16 +776,28 @@ final class TrainingWizard {
 
     @FXML
     void onPause() {
+        paused = pauseButton.isSelected();
         TrainingJob j = job;
         if (j != null) {
-            j.setPaused(pauseButton.isSelected());
+            j.setPaused(paused);
         }
-        pauseButton.setText(pauseButton.isSelected() ? "Resume" : "Pause");
+        pauseButton.setText(paused ? "Resume" : "Pause");
+        if (paused) {
+            trainProgress.getStyleClass().add("paused");
+            trainStatus.setText(pausedText());
+        } else {
+            trainProgress.getStyleClass().remove("paused");
+            trainStatus.setText(lastStep == 0 ? "Resumed…" : "Resumed after step " + lastStep + "…");
+        }
     }
 
     @FXML
     void onStopTraining() {
         TrainingJob j = job;
+        paused = false;
+        pauseButton.setSelected(false);
+        pauseButton.setText("Pause");
+        trainProgress.getStyleClass().remove("paused");
         if (j != null) {
             j.setPaused(false);
             j.cancel();
@@ -594,6 +808,10 @@ final class TrainingWizard {
     private void finished(Trainer.Result r, Throwable error) {
         running = false;
         result = r;
+        paused = false;
+        pauseButton.setSelected(false);
+        pauseButton.setText("Pause");
+        trainProgress.getStyleClass().remove("paused");
         pauseButton.setDisable(true);
         cancelTrainingButton.setDisable(true);
         if (error != null) {
@@ -613,29 +831,25 @@ final class TrainingWizard {
             return;
         }
         modelPathField.setText(result.model().toString());
+        trainMoreButton.setText("Train " + moreSteps() + " more steps");
+        trainMoreButton.setDisable(false);
         resultSummary.setText("Measuring the new model on the held-out grooves…");
+        evalProgress.setVisible(true);
         TrainingJob j = job;
-        Path start = j.plan().initFrom();
-        Task<List<Map<String, Object>>> task = new Task<>() {
+        Path model = result.model();
+        Path start = startedFrom;
+        Task<TrainingSession.Evaluation> task = new Task<>() {
             @Override
-            protected List<Map<String, Object>> call() throws Exception {
-                List<Groove> windows = j.dataset().windows(Split.VALIDATION);
-                if (windows.isEmpty()) {
-                    windows = j.dataset().windows(Split.TRAIN);
-                }
-                List<Groove> held = windows;
-                Map<String, Object> now = Evaluator.evaluate(Models.open(result.model()), held, List.of(), 0, 1,
-                    (d, t, w) -> updateProgress(d, t));
-                Map<String, Object> before = start == null ? Map.of()
-                    : Evaluator.evaluate(Models.open(start), held, List.of(), 0, 1, (d, t, w) -> { });
-                return List.of(now, before);
+            protected TrainingSession.Evaluation call() throws Exception {
+                return TrainingSession.evaluate(model, start, j.dataset(), (d, t, w) -> updateProgress(d, t));
             }
         };
         evalProgress.progressProperty().bind(task.progressProperty());
         task.setOnSucceeded(e -> {
             evalProgress.progressProperty().unbind();
             evalProgress.setVisible(false);
-            showTable(task.getValue().get(0), task.getValue().get(1), j.dataset().windows(Split.VALIDATION).isEmpty());
+            TrainingSession.Evaluation ev = task.getValue();
+            showTable(ev.now(), ev.before(), ev.onTraining());
         });
         task.setOnFailed(e -> {
             evalProgress.progressProperty().unbind();
@@ -645,6 +859,12 @@ final class TrainingWizard {
         Thread t = new Thread(task, "backbeat-eval");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Steps "Train more" adds: as many as the settings asked for the run. */
+    private long moreSteps() {
+        Long s = settingsPlan == null ? null : settingsPlan.budget().steps();
+        return s != null ? s : stepsSpinner.getValue();
     }
 
     private void showTable(Map<String, Object> now, Map<String, Object> before, boolean onTraining) {
@@ -693,26 +913,24 @@ final class TrainingWizard {
         javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
     }
 
+    /**
+     * Continues the finished (or stopped) run from its checkpoint for {@link #moreSteps()} more
+     * steps, on the training page, its charts going on from where they were.
+     */
     @FXML
     void onTrainMore() {
-        if (result == null) {
+        if (result == null || running || ranPlan == null) {
             return;
         }
-        // The checkpoint holds the optimizer state: continue it for as many steps again.
-        resumeTarget = result.model();
-        trainingDone.set(false);
-        trainLoss.getData().clear();
-        validationLoss.getData().clear();
-        reconstruction.getData().clear();
-        klSeries.getData().clear();
-        stepsSpinner.getValueFactory().setValue((int) (result.steps() * 2));
-        outField.setText(result.model().toString());
-        pauseButton.setDisable(false);
-        cancelTrainingButton.setDisable(false);
-        resultSummary.setText("Training more: go back (Previous) to the training page.");
+        pendingMore = TrainingSession.continued(ranPlan, result, moreSteps());
+        trainMoreButton.setDisable(true);
+        resultPane.lookupAll(".button").stream()
+            .filter(b -> b instanceof Button bt && ButtonBar.getButtonData(bt) == ButtonBar.ButtonData.BACK_PREVIOUS)
+            .map(Button.class::cast).findFirst().ifPresent(Button::fire);
     }
 
     private void closing() {
+        stopProbe();
         TrainingJob j = job;
         if (running && j != null) {
             j.cancel();

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
@@ -116,8 +120,9 @@ class TrainingWizardTest {
         openWizardOnFolder(robot);
         String summary = robot.lookup("#scanSummary").queryAs(Label.class).getText();
         assertTrue(summary.startsWith("12 files read, 3 skipped"), summary);
-        assertTrue(summary.endsWith(" · 1 skipped file has drums on another channel than 10: the studio opens them, "
-            + "training reads channel 10 only"), summary);
+        assertTrue(summary.endsWith(" · 1 skipped file has drums on another channel than 10: tick \"Read drums from "
+            + "other channels\" to train on it"), summary);
+        assertTrue(robot.lookup("#otherChannelsCheck").query().isVisible(), "the choice is offered");
         @SuppressWarnings("unchecked")
         ListView<String> details = robot.lookup("#scanDetails").queryAs(ListView.class);
         assertTrue(details.getItems().stream().anyMatch(l -> l.startsWith("Skipped damaged.mid: ")), details.getItems().toString());
@@ -125,6 +130,15 @@ class TrainingWizardTest {
             details.getItems().toString());
 
         robot.clickOn(wizardButton(robot, "Next"));
+        // the estimate: measured after the warm-up steps, a range, and for the steps asked
+        Label estimate = robot.lookup("#estimateLabel").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> estimate.getText().startsWith("≈"));
+        assertTrue(estimate.getText().contains(" s a step after a ") && estimate.getText().endsWith("first step, measured)"),
+            estimate.getText());
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> decoder = robot.lookup("#decoderChoice").queryAs(ChoiceBox.class);
+        assertEquals("flat", decoder.getValue(), "fine-tuning the flat start model");
+        assertTrue(decoder.isDisabled());
         setSteps(robot, 4);
         robot.clickOn(wizardButton(robot, "Next"));
         Label status = robot.lookup("#trainStatus").queryAs(Label.class);
@@ -136,7 +150,10 @@ class TrainingWizardTest {
         robot.clickOn(wizardButton(robot, "Next"));
         Label result = robot.lookup("#resultSummary").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().contains("windows"));
-        Path trained = tmp.resolve("user-models").resolve("my grooves.bbm");
+        // in the user's model folder, named after the folder (-2, -3... after other tests' runs)
+        Path trained = Path.of(bestModel(status));
+        assertEquals(tmp.resolve("user-models"), trained.getParent());
+        assertTrue(trained.getFileName().toString().startsWith("my grooves"), trained.toString());
         assertTrue(Files.exists(trained));
         robot.clickOn("#useModelButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> trained.equals(app.controller().modelFile()));
@@ -153,12 +170,125 @@ class TrainingWizardTest {
         robot.clickOn(wizardButton(robot, "Next"));
         Label status = robot.lookup("#trainStatus").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status.getText().startsWith("step 3 "));
+        // Pause: the page says so, and the run holds its place until Resume
+        robot.clickOn("#pauseButton");
+        assertTrue(status.getText().startsWith("Paused after step "), status.getText());
+        assertEquals("Resume", robot.lookup("#pauseButton").queryAs(javafx.scene.control.ToggleButton.class).getText());
+        assertTrue(robot.lookup("#trainProgress").queryAs(ProgressBar.class).getStyleClass().contains("paused"));
+        Thread.sleep(1500); // the step in flight ends and reports
+        String held = status.getText();
+        assertTrue(held.startsWith("Paused after step "), held);
+        Thread.sleep(1500);
+        assertEquals(held, status.getText(), "no step while paused");
+        robot.clickOn("#pauseButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().startsWith("step "));
         robot.clickOn("Stop and keep best");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().startsWith("Stopped"));
         Path out = tmp.resolve("stopped.bbm");
         Checkpoint ckpt = Checkpoint.load(Trainer.checkpointPath(out));
         assertTrue(ckpt.step() >= 3 && ckpt.step() < 100_000, "stopped at step " + ckpt.step());
         assertEquals(TestStudio.tinyModel().config(), ModelFile.load(out).config());
+        robot.clickOn(wizardButton(robot, "Cancel"));
+    }
+
+    private static String bestModel(Label status) {
+        String t = status.getText();
+        return t.substring(t.indexOf("Best model: ") + "Best model: ".length());
+    }
+
+    @Test
+    void previousAndNextStartANewRunTrainMoreContinuesTheFinishedOne(FxRobot robot) throws Exception {
+        openWizardOnFolder(robot);
+        robot.clickOn(wizardButton(robot, "Next"));
+        setSteps(robot, 4);
+        robot.clickOn(wizardButton(robot, "Next"));
+        Label status = robot.lookup("#trainStatus").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status.getText().startsWith("Finished after 4 steps"));
+        Path first = Path.of(bestModel(status));
+
+        // Previous, Next with nothing changed: the finished run, not a new one
+        robot.clickOn(wizardButton(robot, "Previous"));
+        robot.clickOn(wizardButton(robot, "Next"));
+        assertTrue(status.getText().startsWith("Finished after 4 steps"), status.getText());
+
+        // Previous, other steps, Next: a new run, into a new file (the first one is kept)
+        robot.clickOn(wizardButton(robot, "Previous"));
+        TextField out = robot.lookup("#outField").queryAs(TextField.class);
+        assertFalse(Path.of(out.getText()).equals(first), "a new run is not suggested onto the last one's model");
+        setSteps(robot, 6);
+        robot.clickOn(wizardButton(robot, "Next"));
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status.getText().startsWith("Finished after 6 steps"));
+        Path second = Path.of(bestModel(status));
+        assertEquals(Path.of(out.getText()), second);
+        assertEquals(4, Checkpoint.load(Trainer.checkpointPath(first)).step(), "the first run is untouched");
+
+        // the result, then "Train 6 more steps": the same run continued from its checkpoint
+        robot.clickOn(wizardButton(robot, "Next"));
+        Label result = robot.lookup("#resultSummary").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().contains("windows"));
+        Button more = robot.lookup("#trainMoreButton").queryButton();
+        assertEquals("Train 6 more steps", more.getText());
+        robot.clickOn(more);
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status.getText().startsWith("Finished after 12 steps"));
+        assertEquals(second, Path.of(bestModel(status)));
+        assertEquals(12, Checkpoint.load(Trainer.checkpointPath(second)).step());
+
+        // Previous from the result shows that run; nothing restarts, no steps are doubled
+        robot.clickOn(wizardButton(robot, "Next"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().contains("windows"));
+        robot.clickOn(wizardButton(robot, "Previous"));
+        Thread.sleep(1000);
+        assertTrue(status.getText().startsWith("Finished after 12 steps"), status.getText());
+        assertFalse(wizardButton(robot, "Next").isDisabled());
+        assertEquals(12, Checkpoint.load(Trainer.checkpointPath(second)).step());
+        robot.clickOn(wizardButton(robot, "Cancel"));
+    }
+
+    @Test
+    void drumsOnAnotherChannelAreReadWhenTheFolderSaysSo(FxRobot robot) throws Exception {
+        openWizardOnFolder(robot);
+        Label summary = robot.lookup("#scanSummary").queryAs(Label.class);
+        robot.clickOn("#otherChannelsCheck");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().startsWith("13 files read, 2 skipped"));
+        assertTrue(summary.getText().endsWith(" · files with nothing on channel 10 are read from the channel that looks "
+            + "like drums"), summary.getText());
+        assertTrue(robot.lookup("#otherChannelsCheck").queryAs(CheckBox.class).isSelected());
+        robot.clickOn(wizardButton(robot, "Next"));
+        setSteps(robot, 2);
+        Path out = tmp.resolve("other-channels.bbm");
+        robot.lookup("#outField").queryAs(TextField.class).setText(out.toString());
+        robot.clickOn(wizardButton(robot, "Next"));
+        Label status = robot.lookup("#trainStatus").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status.getText().startsWith("Finished"));
+        java.util.Map<String, Object> training = ModelFile.load(out).card().training();
+        assertEquals(13, ((Number) training.get("files")).intValue(), training.toString());
+        assertEquals(true, training.get("otherDrumChannel"));
+        robot.clickOn(wizardButton(robot, "Cancel"));
+    }
+
+    @Test
+    void fineTuningAHierarchicalModelShowsItsDecoder(FxRobot robot) throws Exception {
+        org.backbeat.model.ModelConfig c = new org.backbeat.model.ModelConfig(24, 8,
+            org.backbeat.model.DecoderType.HIERARCHICAL, List.of(24), 16, org.backbeat.groove.DrumMapping.ROLAND);
+        Path hier = tmp.resolve("tiny-hierarchical.bbm");
+        ModelFile.save(hier, new StoredModel(c, org.backbeat.model.ModelInitializer.random(c, 5),
+            ModelCard.named("tiny-h", "test model"), List.of()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.controller().modelFile() != null);
+        dialogs.next.set(hier);
+        WaitForAsyncUtils.asyncFx(() -> app.controller().onOpenModel()).get();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> hier.equals(app.controller().modelFile()));
+        openWizardOnFolder(robot);
+        robot.clickOn(wizardButton(robot, "Next"));
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> decoder = robot.lookup("#decoderChoice").queryAs(ChoiceBox.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "hierarchical".equals(decoder.getValue()));
+        assertTrue(decoder.isDisabled(), "fine-tuning keeps the model's decoder");
+        // from scratch, the choice is the user's again (flat by default), and back
+        robot.clickOn("#scratchRadio");
+        assertEquals("flat", decoder.getValue());
+        assertFalse(decoder.isDisabled());
+        robot.clickOn("#fineTuneRadio");
+        assertEquals("hierarchical", decoder.getValue());
         robot.clickOn(wizardButton(robot, "Cancel"));
     }
 }

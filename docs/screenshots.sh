@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -DskipTests package test-compile
 cp="target/classes:target/test-classes:$(ls target/lib/*.jar | tr '\n' ':')"
-xvfb-run -a -s "-screen 0 1400x900x24" java --add-modules jdk.incubator.vector -Dorg.nd4j.autodiff.samediff=false \
+xvfb-run -a -s "-screen 0 1400x900x24" java @jvm.flags \
   -Dprism.lcdtext=false -cp "$cp" org.backbeat.ui.ScreenshotTour docs

@@ -28,9 +28,9 @@ cp models/README.md "$input/models/"
 
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.scripting,java.sql,\
 java.xml,jdk.unsupported,jdk.incubator.vector,jdk.jfr,jdk.zipfs,jdk.crypto.ec,java.net.http,jdk.management
-java_opts=(--java-options "--add-modules=jdk.incubator.vector"
-           --java-options "-Dorg.nd4j.autodiff.samediff=false"
-           --java-options "--add-exports=java.desktop/com.sun.media.sound=ALL-UNNAMED")
+# the JVM flags, one a line in jvm.flags (their one source), less its comments and blank lines
+java_opts=()
+while read -r flag; do java_opts+=(--java-options "$flag"); done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' jvm.flags)
 common=(--name Backbeat --app-version "$version" --vendor "Backbeat" --input "$input" --main-jar backbeat.jar
         --main-class org.backbeat.Launcher --icon packaging/backbeat.png --add-modules "$modules"
         --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2" "${java_opts[@]}"

@@ -1,50 +1,99 @@
 package org.backbeat;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.backbeat.studio.StudioBenchmark;
 
 /**
- * The one-way arrows of DESIGN.md: ui -> play, model, train -> groove, midi. Nothing below ui
- * imports JavaFX, so the core runs in the CLI, on servers and in plain unit tests.
+ * The packages and their one-way arrows, for every class under {@code org.backbeat}:
+ *
+ * <pre>
+ * Launcher → ui, cli → studio, play, train → model, data → midi → groove
+ * </pre>
+ *
+ * A package may use only packages to its right ({@code ui} and {@code cli} are siblings, as are
+ * {@code studio}, {@code play} and {@code train}, and {@code model} and {@code data}). Beside the
+ * chain: {@code io} (safe file writes, input checks, memory figures) may be used by every package
+ * but {@code groove} and uses none; the root package's {@code Backbeat} (process settings, version)
+ * and {@code TestGrooves} (reference grooves) are used by {@code Launcher}, {@code ui} and
+ * {@code cli} only. Nothing below {@code ui} imports JavaFX. The README states the same arrows.
  */
 @AnalyzeClasses(packages = "org.backbeat", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
+    private static final String LAUNCHER = "Launcher";
+    private static final String UI = "ui";
+    private static final String CLI = "cli";
+    private static final String STUDIO = "studio";
+    private static final String PLAY = "play";
+    private static final String TRAIN = "train";
+    private static final String MODEL = "model";
+    private static final String DATA = "data";
+    private static final String MIDI = "midi";
+    private static final String GROOVE = "groove";
+    private static final String IO = "io";
+    private static final String ROOT = "root";
+
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .ensureAllClassesAreContainedInArchitecture()
+        .layer(LAUNCHER).definedBy(belongToAnyOf(Launcher.class))
+        .layer(ROOT).definedBy(resideInAPackage("org.backbeat").and(not(belongToAnyOf(Launcher.class))))
+        .layer(UI).definedBy("org.backbeat.ui..")
+        .layer(CLI).definedBy("org.backbeat.cli..")
+        .layer(STUDIO).definedBy("org.backbeat.studio..")
+        .layer(PLAY).definedBy("org.backbeat.play..")
+        .layer(TRAIN).definedBy("org.backbeat.train..")
+        .layer(MODEL).definedBy("org.backbeat.model..")
+        .layer(DATA).definedBy("org.backbeat.data..")
+        .layer(MIDI).definedBy("org.backbeat.midi..")
+        .layer(GROOVE).definedBy("org.backbeat.groove..")
+        .layer(IO).definedBy("org.backbeat.io..")
+
+        // The jar's entry point chooses between the studio and the command line; nothing calls it.
+        .whereLayer(LAUNCHER).mayNotBeAccessedByAnyLayer()
+        // The JavaFX studio is a front end: no other package may need a window.
+        .whereLayer(UI).mayOnlyBeAccessedByLayers(LAUNCHER)
+        // The command line is a front end beside the studio; the studio must not run commands.
+        .whereLayer(CLI).mayOnlyBeAccessedByLayers(LAUNCHER)
+        // The studio session is what the studio window binds to; the core below must not know it.
+        .whereLayer(STUDIO).mayOnlyBeAccessedByLayers(LAUNCHER, UI, CLI)
+        // Playback is a service of the front ends; models, data and training must run without sound.
+        .whereLayer(PLAY).mayOnlyBeAccessedByLayers(LAUNCHER, UI, CLI)
+        // Training is one loop shared by the CLI and the wizard; inference and playback must not need it.
+        .whereLayer(TRAIN).mayOnlyBeAccessedByLayers(LAUNCHER, UI, CLI)
+        // A model knows grooves, not the studio, playback or training that use it.
+        .whereLayer(MODEL).mayOnlyBeAccessedByLayers(LAUNCHER, UI, CLI, STUDIO, PLAY, TRAIN)
+        // Datasets feed training and evaluation; a model file does not depend on how data is read.
+        .whereLayer(DATA).mayOnlyBeAccessedByLayers(LAUNCHER, UI, CLI, STUDIO, PLAY, TRAIN)
+        // MIDI files are read and written in terms of grooves only.
+        .whereLayer(MIDI).mayOnlyBeAccessedByLayers(LAUNCHER, UI, CLI, STUDIO, PLAY, TRAIN, MODEL, DATA)
+        // Grooves are the shared value every package speaks.
+        .whereLayer(GROOVE).mayOnlyBeAccessedByLayers(LAUNCHER, ROOT, UI, CLI, STUDIO, PLAY, TRAIN, MODEL, DATA, MIDI)
+        // Grooves are pure immutable values with no dependency on the rest of Backbeat.
+        .whereLayer(GROOVE).mayNotAccessAnyLayer()
+        // File safety, input checks and memory figures serve every package.
+        .whereLayer(IO).mayOnlyBeAccessedByLayers(LAUNCHER, ROOT, UI, CLI, STUDIO, PLAY, TRAIN, MODEL, DATA, MIDI)
+        // The file and memory utilities must be usable from the lowest package, so they use none.
+        .whereLayer(IO).mayNotAccessAnyLayer()
+        // Process settings, the version and the reference grooves are for the entry points.
+        .whereLayer(ROOT).mayOnlyBeAccessedByLayers(LAUNCHER, UI, CLI)
+
+        // Known exception, to go when the benchmarks have a bench package (issue 23).
+        .ignoreDependency(belongToAnyOf(StudioBenchmark.class), resideInAPackage("org.backbeat.play.."))
+        .because("each package may use only the packages below it (the arrows above), so a change low down "
+            + "never needs the studio, the command line, playback or training, and the core runs without a window");
+
     @ArchTest
     static final ArchRule onlyUiUsesJavaFx = noClasses().that().resideOutsideOfPackage("org.backbeat.ui..")
-        .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..");
-
-    @ArchTest
-    static final ArchRule grooveIsPure = noClasses().that().resideInAPackage("org.backbeat.groove..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.backbeat.midi..", "org.backbeat.data..",
-            "org.backbeat.model..", "org.backbeat.train..", "org.backbeat.play..", "org.backbeat.ui..",
-            "org.backbeat.cli..");
-
-    @ArchTest
-    static final ArchRule midiOnlyKnowsGrooves = noClasses().that().resideInAPackage("org.backbeat.midi..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.backbeat.data..", "org.backbeat.model..",
-            "org.backbeat.train..", "org.backbeat.play..", "org.backbeat.ui..", "org.backbeat.cli..");
-
-    @ArchTest
-    static final ArchRule modelAndDataStayBelowTraining = noClasses().that()
-        .resideInAnyPackage("org.backbeat.model..", "org.backbeat.data..", "org.backbeat.play..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.backbeat.train..", "org.backbeat.ui..",
-            "org.backbeat.cli..");
-
-    @ArchTest
-    static final ArchRule modelDoesNotNeedPlayback = noClasses().that().resideInAnyPackage("org.backbeat.model..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.backbeat.play..");
-
-    @ArchTest
-    static final ArchRule coreNeverReachesUp = noClasses().that().resideInAnyPackage("org.backbeat.train..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.backbeat.ui..", "org.backbeat.cli..",
-            "org.backbeat.play..");
-
-    @ArchTest
-    static final ArchRule uiAndCliAreSiblings = noClasses().that().resideInAPackage("org.backbeat.ui..")
-        .should().dependOnClassesThat().resideInAPackage("org.backbeat.cli..");
+        .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+        .because("the core runs in the CLI, on servers and in plain unit tests, without a display");
 }

@@ -54,6 +54,8 @@ class LauncherScriptTest {
         assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"));
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid")));
         Files.copy(Path.of("backbeat"), dir.resolve("backbeat"));
+        Path flags = Files.copy(Path.of("jvm.flags"), dir.resolve("jvm.flags"));
+        Files.setLastModifiedTime(flags, FileTime.fromMillis(System.currentTimeMillis() - 7_200_000)); // no rebuild
         Path jar = Files.createDirectories(dir.resolve("target")).resolve("backbeat.jar");
         Files.writeString(jar, "not really a jar");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
@@ -111,6 +113,16 @@ class LauncherScriptTest {
                 return e.toString();
             }
         });
+    }
+
+    /** The JVM flags come from jvm.flags beside the script, their one source (an argument file). */
+    @Test
+    void javaGetsTheFlagsFileBesideTheScript() throws Exception {
+        Process p = start(false, "--version");
+        finish(p, stderr(p));
+        assertEquals(0, p.exitValue());
+        String args = Files.readString(log);
+        assertTrue(args.startsWith("args: @" + dir.resolve("jvm.flags") + " -jar "), args);
     }
 
     /** Ctrl+C reaches the whole foreground group: the stderr filter must outlive Java's last words. */

@@ -1,7 +1,6 @@
 package org.backbeat.groove;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Which MIDI pitches belong to which {@link DrumClass}. The mapping belongs to a model's config:
@@ -98,10 +97,6 @@ public final class DrumMapping {
             copy[c] = pitches[c].clone();
         }
         return copy;
-    }
-
-    public List<Integer> pitchesOf(int drumClass) {
-        return Arrays.stream(pitches[drumClass]).boxed().toList();
     }
 
     @Override

@@ -288,21 +288,13 @@ public final class MidiGroovePlayer implements GroovePlayer {
         }
     }
 
-    /**
-     * Overrides the groove's own tempo until {@link #useGrooveTempo()}; takes effect at the next
-     * step.
-     */
+    /** Overrides the groove's own tempo from the next step on. */
     @Override
     public void setTempo(double qpm) {
         if (!(qpm > 0) || Double.isInfinite(qpm)) {
             throw new IllegalArgumentException("tempo must be a positive number of quarter notes per minute: " + qpm);
         }
         tempoOverride = qpm;
-    }
-
-    /** Drops the override of {@link #setTempo}: each groove plays at its own tempo again. */
-    public void useGrooveTempo() {
-        tempoOverride = Double.NaN;
     }
 
     /** The tempo the next step will be played at, in quarter notes per minute. */
@@ -318,10 +310,6 @@ public final class MidiGroovePlayer implements GroovePlayer {
             throw new IllegalArgumentException("volume is NaN");
         }
         volume = Math.max(0, Math.min(1, v));
-    }
-
-    public double volume() {
-        return volume;
     }
 
     @Override

@@ -118,14 +118,6 @@ public final class GrooveGraph {
         return b.build();
     }
 
-    /** Overwrites the graph's weights in place (e.g. when resuming). */
-    public void setWeights(ModelWeights w) {
-        for (Map.Entry<String, SDVariable> e : vars.entrySet()) {
-            float[] data = w.get(e.getKey(), shapes.get(e.getKey()));
-            e.getValue().getArr().assign(Nd4j.create(data, e.getValue().getArr().shape(), DataType.FLOAT));
-        }
-    }
-
     private SDVariable v(String name) {
         return vars.get(name);
     }

@@ -9,10 +9,9 @@ import org.backbeat.model.ModelFileException;
  * The validation loss a resumed run has to beat before it may replace the saved model.
  *
  * <p>The checkpoint is written every few minutes, the best model whenever validation improves, so
- * a {@code kill -9} between the two leaves a model better than the checkpoint knows: killed at
- * ~step 390 with the checkpoint at 300 (best 183.07) and the model from step 375 (178.27), the
- * resumed run replayed from 301 and every replayed "improvement" over 183.07 overwrote the 178.27
- * model. So a resume compares against the saved model's own recorded loss as well, and its
+ * a {@code kill -9} between the two leaves a model better than the checkpoint knows, and a resumed
+ * run replaying from the checkpoint overwrote it with every replayed "improvement" on the
+ * checkpoint's best (the run: docs/training-notes.md). So a resume compares against the saved model's own recorded loss as well, and its
  * checkpoints then carry that figure: the checkpoint and the best model agree on what "best" is.
  */
 final class ResumeBest {

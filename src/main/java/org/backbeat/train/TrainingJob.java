@@ -434,18 +434,13 @@ public final class TrainingJob {
      * Fine-tuning continues a trained model, so two parts of a from-scratch recipe would undo what it
      * learnt. The KL weight starts at its maximum: a warm-up from 0 lets the posterior drift from
      * the prior the trained latent space is built around, and "Generate" samples from that prior.
-     * The decoder-input dropout is the init model's own (from its card), not the preset's: the
-     * shipped model was trained without dropout, and switching keep 1.0 to 0.3 changed its training
-     * loss from ~90 to ~140 in one step (a resume that once did exactly that); a short fine-tune
-     * would spend its steps re-adapting to the new input. {@code --dropout-keep} still wins.
+     * The decoder-input dropout is the init model's own (from its card), not the preset's: a model
+     * trained without dropout would spend a short fine-tune re-adapting to a new input.
+     * {@code --dropout-keep} still wins.
      *
      * <p>The learning rate is {@link #FINE_TUNING_LEARNING_RATE}, not the preset's 1e-3: a fresh Adam
-     * moves every weight by about the learning rate in its first steps, whatever the gradient. Fine-
-     * tuning the shipped model on 44 held-out GMD beats (validation loss before: 131.1), the best
-     * held-out loss within 150 steps was 127.4 at 3e-5, 127.8 at 1e-4, 129.9 at 3e-4 and 140.4 at
-     * 1e-3 (worse than not fine-tuning at all, from the first check on); at 3e-5 it also stayed
-     * within 0.2 of its best for 75 steps, so the moment of stopping matters least.
-     * {@code --learning-rate} still wins.
+     * moves every weight by about the learning rate in its first steps, whatever the gradient.
+     * {@code --learning-rate} still wins. The runs behind both choices: docs/training-notes.md.
      */
     static TrainingOptions fineTuningRecipe(TrainingOptions opts, StoredModel init) {
         TrainingOptions tuned = opts.withBetaWarmup(0).withLearningRate(FINE_TUNING_LEARNING_RATE);

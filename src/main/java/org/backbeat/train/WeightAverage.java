@@ -11,11 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * An exponential moving average of the trained weights (Polyak averaging), which the trainer
  * validates and saves instead of the last step's weights.
  *
- * <p>Why: at the learning rates a CPU budget allows (~7e-4 after 3,700 steps of the 1e-3 × 0.9999
- * decay), single steps move the weights around the minimum; on GMD one step changed the validation
- * loss of the shipped run by ~0.5 nats. The average sits nearer the middle: resuming the shipped
- * run with averages alongside, the averaged weights scored 110.9-111.2 where the raw ones scored
- * 112.3-114.0 at the same steps (models/README.md).
+ * <p>Why: at the learning rates a CPU budget allows, single steps move the weights around the
+ * minimum; the average sits nearer the middle and validates better at the same steps (the
+ * figures: docs/training-notes.md, models/README.md).
  *
  * <p>The decay warms up as TensorFlow's {@code ExponentialMovingAverage} with {@code num_updates}:
  * {@code min(decay, (1 + step) / (10 + step))}, so early in a run (or a short fine-tune) the average

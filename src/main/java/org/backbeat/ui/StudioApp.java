@@ -63,8 +63,8 @@ public class StudioApp extends Application {
     /**
      * Opens the studio. What is slow and needs no JavaFX runs on a background thread while the
      * toolkit starts: the shipped model loads, the first groove is generated, the synthesizer opens.
-     * On the machine this was measured on (2 cores) that is done before the window's scene is
-     * built, so the first frame shows a playable groove (docs/benchmarks.md, start-up).
+     * That is meant to be done before the window's scene is built, so the first frame shows a
+     * playable groove (docs/benchmarks.md, start-up).
      */
     public static void launchStudio(String[] args) {
         StartupTrace.mark("main() entered");
@@ -135,9 +135,9 @@ public class StudioApp extends Application {
         StartupTrace.mark("JavaFX toolkit up, start()");
         // The view is parsed on another thread while this one creates and shows the native window
         // (nodes may be built off the FX thread until they join a showing scene): on 2 cores that
-        // overlaps ~0.2 s of start-up. The window shows the theme's background until the view is in.
-        // (Styling it there too, in a staging scene, was measured slower: moving the styled view
-        // into the window's scene styles it again.)
+        // overlaps start-up (docs/benchmarks.md). The window shows the theme's background until the
+        // view is in; the view is styled in the window's scene only, since moving a styled view
+        // into another scene styles it again.
         String css = StudioApp.class.getResource("/styles/studio.css").toExternalForm();
         FXMLLoader loader = new FXMLLoader(StudioApp.class.getResource("/fxml/studio.fxml"));
         CompletableFuture<Parent> view = new CompletableFuture<>();

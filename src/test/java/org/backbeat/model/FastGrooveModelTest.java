@@ -2,10 +2,11 @@ package org.backbeat.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.backbeat.TestGrooves;
 import org.backbeat.groove.DrumMapping;
@@ -71,10 +72,17 @@ class FastGrooveModelTest {
     }
 
     @Test
-    void encoderSigmaIsPositive() {
-        LatentCode c = MODEL.encode(TestGrooves.funk());
-        for (float s : c.sigma()) {
-            assertTrue(s > 0);
+    void batchedEncodeEqualsOneByOneAndTellsGroovesApart() {
+        List<Groove> grooves = List.of(TestGrooves.rock(), TestGrooves.funk(), Groove.empty(120));
+        List<LatentCode> batch = MODEL.encode(grooves);
+        for (int i = 0; i < grooves.size(); i++) {
+            LatentCode one = MODEL.encode(grooves.get(i));
+            assertArrayEquals(one.mean(), batch.get(i).mean(), 1e-5f, "mean of groove " + i);
+            assertArrayEquals(one.sigma(), batch.get(i).sigma(), 1e-5f, "sigma of groove " + i);
         }
+        // the encoder reads its input: different grooves get different posteriors
+        assertFalse(Arrays.equals(batch.get(0).mean(), batch.get(1).mean()));
+        assertFalse(Arrays.equals(batch.get(0).sigma(), batch.get(1).sigma()));
+        assertFalse(Arrays.equals(batch.get(1).mean(), batch.get(2).mean()));
     }
 }

@@ -3,10 +3,9 @@ package org.backbeat.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.backbeat.model.DecoderType;
 import org.junit.jupiter.api.Test;
 
-/** Magenta's learning-rate decay, as the optimizer uses it and as progress reports it. */
+/** Magenta's learning-rate decay. */
 class DecayScheduleTest {
 
     @Test
@@ -22,14 +21,5 @@ class DecayScheduleTest {
             previous = lr;
         }
         assertEquals(1e-5, s.valueAt(200_000, 0), 1e-7);
-    }
-
-    @Test
-    void progressReportsTheRateTheOptimizerUses() {
-        TrainingOptions o = TrainingOptions.preset("standard", DecoderType.FLAT);
-        Trainer.DecaySchedule s = new Trainer.DecaySchedule(o.learningRate(), o.minLearningRate(), o.decayRate());
-        for (int step : new int[] {0, 1, 999, 12_345, 50_000}) {
-            assertEquals(s.valueAt(step, 0), o.learningRateAt(step), 0.0, "step " + step);
-        }
     }
 }

@@ -39,7 +39,9 @@ common=(--name Backbeat --app-version "$version" --vendor "Backbeat" --input "$i
 jpackage --type app-image --dest "$dist" "${common[@]}"
 echo "app image: $dist/Backbeat ($(du -sh "$dist/Backbeat" | cut -f1))"
 if ! $image_only; then
-  jpackage --type deb --dest "$dist" "${common[@]}" \
+  # packaging/linux/ holds Backbeat's postinst and prerm (jpackage's templates with the menu and
+  # MIDI-type registration made best-effort: see their headers); jpackage fills in their placeholders.
+  jpackage --type deb --dest "$dist" "${common[@]}" --resource-dir packaging/linux \
     --linux-package-name backbeat --linux-shortcut --linux-menu-group "AudioVideo;Audio;Midi" \
     --linux-app-category sound --file-associations packaging/midi-association.properties \
     --linux-package-deps "libgtk-3-0, libgl1, libasound2, libxtst6, libxxf86vm1"

@@ -32,11 +32,8 @@ public final class FastGrooveModel implements GrooveModel {
     private final Lstm[] decoder;
     private final Dense out;
 
-    /** An LSTM's weights: Wx [nIn, 4H], Wr [H, 4H], b [4H], gates [i, f, g, o]; the same as kernel weights. */
-    record Lstm(float[] wx, float[] wr, float[] b, int nIn, int h, Kernels.Weights in, Kernels.Weights rec) {
-        Lstm(float[] wx, float[] wr, float[] b, int nIn, int h) {
-            this(wx, wr, b, nIn, h, nIn == 0 ? null : new Kernels.Weights(wx, nIn, 4 * h), new Kernels.Weights(wr, h, 4 * h));
-        }
+    /** An LSTM's weights: Wx [nIn, 4H], Wr [H, 4H], b [4H], gates [i, f, g, o]. */
+    record Lstm(float[] wx, float[] wr, float[] b, int nIn, int h) {
     }
 
     /** A dense layer: W [nIn, nOut], b [nOut]. */
@@ -404,7 +401,7 @@ public final class FastGrooveModel implements GrooveModel {
                 for (int b = 0; b < batch; b++) {
                     System.arraycopy(ll.b(), 0, gates[l], b * g, g);
                 }
-                kern.matmulAdd(h[l - 1], 0, decoder[l - 1].h(), batch, ll.in(), gates[l], 0, g);
+                kern.matmulAdd(h[l - 1], 0, decoder[l - 1].h(), batch, decoder[l - 1].h(), ll.wx(), g, gates[l], 0, g);
                 cell(kern, ll, h[l], c[l], gates[l], batch);
             }
             int top = decoder[layers - 1].h();
@@ -433,7 +430,7 @@ public final class FastGrooveModel implements GrooveModel {
     private static void cell(Kernels kern, Lstm l, float[] h, float[] c, float[] gates, int batch) {
         int hs = l.h();
         int g4 = 4 * hs;
-        kern.matmulAdd(h, 0, hs, batch, l.rec(), gates, 0, g4);
+        kern.matmulAdd(h, 0, hs, batch, hs, l.wr(), g4, gates, 0, g4);
         for (int b = 0; b < batch; b++) {
             int g = b * g4;
             int s = b * hs;

@@ -46,35 +46,6 @@ abstract class Kernels {
     abstract void matmulAdd(float[] x, int xOff, int xStride, int batch, int kCount, float[] w, int n,
                             float[] y, int yOff, int yStride);
 
-    /**
-     * The same product with W given as {@link Weights}, which lets a kernel keep W in the layout it
-     * prefers. Same result, bit for bit, as the plain call.
-     */
-    void matmulAdd(float[] x, int xOff, int xStride, int batch, Weights w, float[] y, int yOff, int yStride) {
-        matmulAdd(x, xOff, xStride, batch, w.k, w.rows, w.n, y, yOff, yStride);
-    }
-
-    /**
-     * A weight matrix [k, n], row-major, and a copy in column panels that {@link VectorKernels}
-     * makes on first use (same values, so the same memory again: only for the matrices the batched
-     * calls stream every step).
-     */
-    static final class Weights {
-        final float[] rows;
-        final int k;
-        final int n;
-        volatile float[] panels;
-
-        Weights(float[] rows, int k, int n) {
-            if (rows.length != k * n) {
-                throw new IllegalArgumentException(rows.length + " values for [" + k + ", " + n + "]");
-            }
-            this.rows = rows;
-            this.k = k;
-            this.n = n;
-        }
-    }
-
     abstract String name();
 
     /** The kernel one model call (a decode, an encode) uses throughout: never a mix of two. */
@@ -138,11 +109,6 @@ abstract class Kernels {
         void matmulAdd(float[] x, int xOff, int xStride, int batch, int kCount, float[] w, int n,
                        float[] y, int yOff, int yStride) {
             forCall().matmulAdd(x, xOff, xStride, batch, kCount, w, n, y, yOff, yStride);
-        }
-
-        @Override
-        void matmulAdd(float[] x, int xOff, int xStride, int batch, Weights w, float[] y, int yOff, int yStride) {
-            forCall().matmulAdd(x, xOff, xStride, batch, w, y, yOff, yStride);
         }
 
         @Override

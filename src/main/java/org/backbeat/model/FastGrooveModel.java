@@ -123,8 +123,7 @@ public final class FastGrooveModel implements GrooveModel {
     /**
      * Sets how many threads one model call may use (1: the calling thread only). The encoder's two
      * directions and a batch's rows are split across them; a single decode stays on one thread.
-     * Default {@code -Dbackbeat.inference.threads}, else 2 capped by the processor count. Results
-     * are the same for every count.
+     * Default {@code -Dbackbeat.inference.threads}, else 1. Results are the same for every count.
      */
     public static void setThreads(int threads) {
         InferenceThreads.set(threads);

@@ -15,10 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is done with its own is run by the caller (so a busy or descheduled helper never makes a call
  * slower than one thread would be).
  *
- * <p>Default: {@code -Dbackbeat.inference.threads=N}, else 2 (capped by the processor count): the
- * work splits two ways (the encoder's directions; a batch's rows), and on the 2-core machines this
- * project runs on it leaves single decodes, the studio's drag path, on one thread. Results do not
- * depend on the count: every row's arithmetic is the same however rows are split (a test).
+ * <p>Default: {@code -Dbackbeat.inference.threads=N}, else 1. The work splits two ways (the
+ * encoder's directions; a batch's rows), but on the 2-core development machine two threads were
+ * no faster in the medians, saturated or with a training at nice 19 on the other core
+ * ({@code docs/benchmarks.md}, 2026-12-01), and the studio needs a core for the UI and the player;
+ * so two threads are opt-in until a quiet machine shows the gain. Results do not depend on the
+ * count: every row's arithmetic is the same however rows are split (a test).
  */
 final class InferenceThreads {
 
@@ -38,7 +40,7 @@ final class InferenceThreads {
                 // fall through to the default
             }
         }
-        return Math.min(2, HELPERS + 1);
+        return 1;
     }
 
     static int get() {

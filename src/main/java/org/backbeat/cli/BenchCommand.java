@@ -82,9 +82,17 @@ public final class BenchCommand implements Callable<Integer> {
         + "--train-memory (default 64)")
     Integer batch;
 
+    @Option(names = "--threads", description = "threads one model call may use (default: "
+        + "-Dbackbeat.inference.threads, else 1); with more than one, each "
+        + "operation is also timed on one thread, run for run alternately, so the two are measured side by side")
+    Integer threads;
+
     @Override
     public Integer call() throws Exception {
         Usage.range(spec, "--runs", runs, 1, 100_000);
+        if (threads != null) {
+            Usage.range(spec, "--threads", threads, 1, 256);
+        }
         if (batch != null) {
             Usage.range(spec, "--batch", batch, 1, Usage.MAX_BATCH);
         }
@@ -184,7 +192,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             r.put("model", source);
             r.put("backend", m.backend());
-            r.put("threads", 1);
+            int n = threads != null ? threads : FastGrooveModel.threads();
+            FastGrooveModel.setThreads(n);
+            r.put("threads", n);
             r.put("load_ms", median(() -> {
                 try {
                     long s = System.nanoTime();
@@ -197,13 +207,14 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("first_load_ms", firstLoad);
             r.put("first_decode_ms", firstDecode);
             r.put("vector_kernel_ready_ms", fast ? Math.round(kernelWarmUp) : "not within 30 s");
-            r.put("decode_1_ms", median(() -> time(() -> m.decode(List.of(z), 0, 0, 120)), runs));
-            r.put("sample_1_ms", median(() -> time(() -> m.sample(1, 1.0, 3)), runs));
-            r.put("sample_5_ms", median(() -> time(() -> m.sample(5, 1.0, 3)), runs));
-            r.put("encode_1_ms", median(() -> time(() -> m.encode(grooves.get(0))), runs));
-            r.put("interpolate_11_ms", median(() -> time(() -> m.interpolate(grooves.get(0), grooves.get(1), 11,
-                Interpolation.SPHERICAL)), runs));
-            r.put("decode_11_ms", median(() -> time(() -> m.decode(eleven, 0, 0, 120)), runs));
+            timed(r, n, "decode_1_ms", () -> m.decode(List.of(z), 0, 0, 120));
+            timed(r, n, "sample_1_ms", () -> m.sample(1, 1.0, 3));
+            timed(r, n, "sample_5_ms", () -> m.sample(5, 1.0, 3));
+            timed(r, n, "encode_1_ms", () -> m.encode(grooves.get(0)));
+            timed(r, n, "interpolate_11_ms", () -> m.interpolate(grooves.get(0), grooves.get(1), 11,
+                Interpolation.SPHERICAL));
+            timed(r, n, "decode_11_ms", () -> m.decode(eleven, 0, 0, 120));
+            FastGrooveModel.setThreads(n);
             // End to end, as the studio uses it: Generate until the first note leaves the player,
             // the decode rate a slider drag sustains, and resident memory.
             r.putAll(org.backbeat.studio.StudioBenchmark.run(m, 10, 3.0));
@@ -213,6 +224,37 @@ public final class BenchCommand implements Callable<Integer> {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * The median of {@code runs} timings at {@code n} threads under {@code key}; with n > 1 also at
+     * one thread under {@code key_1_thread}, the two alternating run for run (same load for both).
+     */
+    private void timed(Map<String, Object> r, int n, String key, Runnable op) {
+        if (n == 1) {
+            r.put(key, median(() -> time(op), runs));
+            return;
+        }
+        double[][] t = new double[2][runs];
+        for (int i = -2; i < runs; i++) { // two warm-up rounds
+            for (int k = 0; k < 2; k++) {
+                FastGrooveModel.setThreads(k == 0 ? n : 1);
+                double ms = time(op);
+                if (i >= 0) {
+                    t[k][i] = ms;
+                }
+            }
+        }
+        FastGrooveModel.setThreads(n);
+        r.put(key, median(t[0]));
+        r.put(key.replace("_ms", "_ms_1_thread"), median(t[1]));
+    }
+
+    private static double median(double[] t) {
+        double[] s = t.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return Math.round((n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2) * 100) / 100.0;
     }
 
     private static double time(Runnable r) {

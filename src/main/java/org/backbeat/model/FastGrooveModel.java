@@ -12,6 +12,7 @@ import org.backbeat.groove.Groove;
  * {@code docs/model.md}, batched so that one pass over each weight row serves every z in a call.
  * The z (or bar embedding) part of the decoder's first input projection is computed once per
  * sequence instead of once per step. Immutable and thread-safe: every call allocates its own state.
+ * A call may use a second thread ({@link #setThreads}): the encoder's directions, a batch's rows.
  */
 public final class FastGrooveModel implements GrooveModel {
 
@@ -119,6 +120,20 @@ public final class FastGrooveModel implements GrooveModel {
         }
     }
 
+    /**
+     * Sets how many threads one model call may use (1: the calling thread only). The encoder's two
+     * directions and a batch's rows are split across them; a single decode stays on one thread.
+     * Default {@code -Dbackbeat.inference.threads}, else 1. Results are the same for every count.
+     */
+    public static void setThreads(int threads) {
+        InferenceThreads.set(threads);
+    }
+
+    /** How many threads one model call may use now. */
+    public static int threads() {
+        return InferenceThreads.get();
+    }
+
     @Override
     public String backend() {
         return "CPU, " + Kernels.INSTANCE.name();
@@ -148,8 +163,13 @@ public final class FastGrooveModel implements GrooveModel {
             System.arraycopy(tensors[b], 0, x, b * T * F, T * F);
         }
         float[] final2 = new float[batch * 2 * e];
-        runEncoderDirection(kern, encFw, x, batch, false, final2, 0);
-        runEncoderDirection(kern, encBw, x, batch, true, final2, e);
+        // the two directions are independent (each writes its own half of final2): one per thread
+        Runnable fw = () -> runEncoderDirection(kern, encFw, x, batch, false, final2, 0);
+        Runnable bw = () -> runEncoderDirection(kern, encBw, x, batch, true, final2, e);
+        InferenceThreads.runAll(InferenceThreads.get() > 1 ? List.of(fw, bw) : List.of(() -> {
+            fw.run();
+            bw.run();
+        }));
         float[] m = denseForward(kern, mu, final2, batch);
         float[] s = denseForward(kern, sigma, final2, batch);
         int z = config.zSize();
@@ -250,8 +270,33 @@ public final class FastGrooveModel implements GrooveModel {
 
     private DecodeResult decodeDetailed(List<float[]> zs, Sampling[] rng, float[][] teacher, Guides guides) {
         int batch = zs.size();
-        int z = config.zSize();
         Kernels kern = Kernels.INSTANCE.forCall(); // one kernel for the whole call: same input, same output
+        float[][] logits = new float[batch][];
+        float[][] outputs = new float[batch][];
+        // Rows are independent (own z, own draws, own guide): a run of rows per thread. Each row's
+        // arithmetic does not depend on which rows share its kernel call (Kernels), so the result
+        // does not depend on the thread count.
+        int[] at = InferenceThreads.split(batch, InferenceThreads.get());
+        List<Runnable> parts = new ArrayList<>(at.length - 1);
+        for (int p = 0; p + 1 < at.length; p++) {
+            int lo = at[p];
+            int hi = at[p + 1];
+            parts.add(() -> {
+                DecodeResult r = decodeRows(kern, zs.subList(lo, hi), java.util.Arrays.copyOfRange(rng, lo, hi),
+                    teacher == null ? null : java.util.Arrays.copyOfRange(teacher, lo, hi),
+                    guides == null ? null : new Guides(java.util.Arrays.copyOfRange(guides.guides(), lo, hi),
+                        java.util.Arrays.copyOfRange(guides.inputs(), lo, hi)));
+                System.arraycopy(r.logits(), 0, logits, lo, hi - lo);
+                System.arraycopy(r.outputs(), 0, outputs, lo, hi - lo);
+            });
+        }
+        InferenceThreads.runAll(parts);
+        return new DecodeResult(logits, outputs);
+    }
+
+    private DecodeResult decodeRows(Kernels kern, List<float[]> zs, Sampling[] rng, float[][] teacher, Guides guides) {
+        int batch = zs.size();
+        int z = config.zSize();
         float[] zFlat = new float[batch * z];
         for (int b = 0; b < batch; b++) {
             if (zs.get(b).length != z) {

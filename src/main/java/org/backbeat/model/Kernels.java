@@ -39,7 +39,9 @@ abstract class Kernels {
 
     /**
      * For each batch row b: {@code y[yOff + b*yStride + j] += sum_k x[xOff + b*xStride + k] * w[k*n + j]}
-     * for j in [0, n), k in [0, kCount).
+     * for j in [0, n), k in [0, kCount). A row's result never depends on the other rows of the call
+     * (same operations in the same order, however many rows share it): model calls split batches
+     * across threads by rows and promise the same result for any split.
      */
     abstract void matmulAdd(float[] x, int xOff, int xStride, int batch, int kCount, float[] w, int n,
                             float[] y, int yOff, int yStride);

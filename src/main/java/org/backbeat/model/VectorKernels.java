@@ -34,7 +34,17 @@ final class VectorKernels extends Kernels {
                 float c1 = x[xj + 1];
                 float c2 = x[xj + 2];
                 float c3 = x[xj + 3];
-                if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f && c0 == 0f && c1 == 0f && c2 == 0f && c3 == 0f) {
+                boolean zeroA = a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f;
+                boolean zeroC = c0 == 0f && c1 == 0f && c2 == 0f && c3 == 0f;
+                // A row whose four inputs are zero is skipped exactly as when it is alone: every
+                // row's arithmetic is then the same whichever rows share the call (threads split
+                // batches by rows and promise the same result for any split).
+                if (zeroA || zeroC) {
+                    if (!zeroA) {
+                        row4(a0, a1, a2, a3, w, w0, n, y, yOff + b * yStride);
+                    } else if (!zeroC) {
+                        row4(c0, c1, c2, c3, w, w0, n, y, yOff + (b + 1) * yStride);
+                    }
                     continue;
                 }
                 FloatVector v0 = FloatVector.broadcast(S, a0);
@@ -80,23 +90,7 @@ final class VectorKernels extends Kernels {
                 if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
                     continue;
                 }
-                FloatVector v0 = FloatVector.broadcast(S, a0);
-                FloatVector v1 = FloatVector.broadcast(S, a1);
-                FloatVector v2 = FloatVector.broadcast(S, a2);
-                FloatVector v3 = FloatVector.broadcast(S, a3);
-                int yRow = yOff + b * yStride;
-                int j = 0;
-                for (; j < bound; j += lanes) {
-                    FloatVector acc = FloatVector.fromArray(S, y, yRow + j);
-                    acc = FloatVector.fromArray(S, w, w0 + j).fma(v0, acc);
-                    acc = FloatVector.fromArray(S, w, w1 + j).fma(v1, acc);
-                    acc = FloatVector.fromArray(S, w, w2 + j).fma(v2, acc);
-                    acc = FloatVector.fromArray(S, w, w3 + j).fma(v3, acc);
-                    acc.intoArray(y, yRow + j);
-                }
-                for (; j < n; j++) {
-                    y[yRow + j] += a0 * w[w0 + j] + a1 * w[w1 + j] + a2 * w[w2 + j] + a3 * w[w3 + j];
-                }
+                row4(a0, a1, a2, a3, w, w0, n, y, yOff + b * yStride);
             }
         }
         for (; k < kCount; k++) {
@@ -116,6 +110,31 @@ final class VectorKernels extends Kernels {
                     y[yRow + j] += a0 * w[w0 + j];
                 }
             }
+        }
+    }
+
+    /** One batch row, four weight rows from {@code w0}: the same operations, in the same order, as the two-row pass. */
+    private static void row4(float a0, float a1, float a2, float a3, float[] w, int w0, int n, float[] y, int yRow) {
+        int lanes = S.length();
+        int bound = S.loopBound(n);
+        int w1 = w0 + n;
+        int w2 = w1 + n;
+        int w3 = w2 + n;
+        FloatVector v0 = FloatVector.broadcast(S, a0);
+        FloatVector v1 = FloatVector.broadcast(S, a1);
+        FloatVector v2 = FloatVector.broadcast(S, a2);
+        FloatVector v3 = FloatVector.broadcast(S, a3);
+        int j = 0;
+        for (; j < bound; j += lanes) {
+            FloatVector acc = FloatVector.fromArray(S, y, yRow + j);
+            acc = FloatVector.fromArray(S, w, w0 + j).fma(v0, acc);
+            acc = FloatVector.fromArray(S, w, w1 + j).fma(v1, acc);
+            acc = FloatVector.fromArray(S, w, w2 + j).fma(v2, acc);
+            acc = FloatVector.fromArray(S, w, w3 + j).fma(v3, acc);
+            acc.intoArray(y, yRow + j);
+        }
+        for (; j < n; j++) {
+            y[yRow + j] += a0 * w[w0 + j] + a1 * w[w1 + j] + a2 * w[w2 + j] + a3 * w[w3 + j];
         }
     }
 

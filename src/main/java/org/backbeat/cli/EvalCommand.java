@@ -97,19 +97,9 @@ public final class EvalCommand implements Callable<Integer> {
         }
         boolean gmd = Files.isRegularFile(data.resolve("info.csv"));
         String which = split != null ? split.toLowerCase(Locale.ROOT) : gmd ? "test" : ALL;
-        Split s = null;
-        if (!which.equals(ALL)) {
-            try {
-                s = Split.valueOf(which.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                err.println("backbeat eval: --split must be all, train, validation or test, not '" + split + "'");
-                return 2;
-            }
-        }
-        if (!(validationShare >= 0 && validationShare < 1)) {
-            err.println("backbeat eval: --validation-share must be in [0, 1), not " + validationShare);
-            return 2;
-        }
+        // --split was checked above (a usage error), so valueOf cannot fail here
+        Split s = which.equals(ALL) ? null : Split.valueOf(which.toUpperCase(Locale.ROOT));
+        Usage.range(spec, "--validation-share", validationShare, 0, true, 1, false);
         StoredModel stored = ModelFile.load(model != null ? model : Models.defaultModelPath());
         FastGrooveModel m = new FastGrooveModel(stored);
         DatasetOptions options = DatasetOptions.defaults().withRead(ReadOptions.training()

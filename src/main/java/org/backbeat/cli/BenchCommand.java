@@ -101,13 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (trainMemory) {
-            DecoderType d = "hierarchical".equals(decoder) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;
-            ModelConfig c = switch (size) {
-                case "tiny" -> TrainingMemoryBenchmark.tiny(d);
-                case "small" -> TrainingMemoryBenchmark.small(d);
-                case "default" -> TrainingOptions.defaultModel(d);
-                default -> null;
-            };
+            ModelConfig c = "paper".equals(size) ? null : trainedModel();
             if (c == null || every <= 0 || every % 10 != 0 || !List.of("flat", "hierarchical").contains(decoder)) {
                 spec.commandLine().getErr().println("backbeat bench: --size must be tiny, small or default, "
                     + "--decoder flat or hierarchical, --every a positive multiple of 10");
@@ -118,14 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int trainSteps = this.trainSteps == null ? 5 : this.trainSteps;
         if (train) {
-            DecoderType d = "hierarchical".equals(decoder) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;
-            ModelConfig c = switch (size) {
-                case "tiny" -> TrainingMemoryBenchmark.tiny(d);
-                case "small" -> TrainingMemoryBenchmark.small(d);
-                case "default" -> TrainingOptions.defaultModel(d);
-                case "paper" -> d == DecoderType.FLAT ? ModelConfig.groovae4Bar() : ModelConfig.hierarchical4Bar();
-                default -> null;
-            };
+            ModelConfig c = trainedModel();
             if (c == null || trainSteps < 1 || (batch != null && batch < 1)) {
                 spec.commandLine().getErr().println("backbeat bench: --size must be tiny, small, default or paper, "
                     + "--steps and --batch at least 1");
@@ -148,6 +135,18 @@ public final class BenchCommand implements Callable<Integer> {
             r.forEach((k, v) -> out.printf("%-22s %s%n", k, v instanceof Double d ? String.format("%.2f", d) : v));
         }
         return 0;
+    }
+
+    /** The model --size and --decoder name for the training benchmarks, or null for an unknown size. */
+    private ModelConfig trainedModel() {
+        DecoderType d = "hierarchical".equals(decoder) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;
+        return switch (size) {
+            case "tiny" -> TrainingMemoryBenchmark.tiny(d);
+            case "small" -> TrainingMemoryBenchmark.small(d);
+            case "default" -> TrainingOptions.defaultModel(d);
+            case "paper" -> d == DecoderType.FLAT ? ModelConfig.groovae4Bar() : ModelConfig.hierarchical4Bar();
+            default -> null;
+        };
     }
 
     private Map<String, Object> inference() throws Exception {

@@ -36,10 +36,6 @@ final class BackpropEngine implements AutoCloseable {
     private static final int C = Groove.CLASSES;
     private static final double FREE_NATS = GrooveGraph.FREE_BITS * Math.log(2);
 
-    /** The loss parts of a batch, batch means as {@link GrooveGraph} reports them. */
-    record Losses(double loss, double hit, double velocity, double offset, double kl) {
-    }
-
     private final ModelConfig config;
     private final Map<String, float[]> params = new LinkedHashMap<>();
     private final Map<String, int[]> shapes = new LinkedHashMap<>();
@@ -129,16 +125,16 @@ final class BackpropEngine implements AutoCloseable {
      * @param prev [batch, 64, 27] the decoder's teacher-forced input (dropout applied)
      * @param eps  [batch, Z] reparameterisation noise
      */
-    Losses gradients(float[] x, float[] prev, float[] eps, int batch, double beta, Map<String, float[]> grads) {
+    TrainingEngine.Losses gradients(float[] x, float[] prev, float[] eps, int batch, double beta, Map<String, float[]> grads) {
         return run(x, prev, eps, batch, beta, grads);
     }
 
     /** Loss parts only (no backward pass): the loss report and validation. */
-    Losses losses(float[] x, float[] prev, float[] eps, int batch, double beta) {
+    TrainingEngine.Losses losses(float[] x, float[] prev, float[] eps, int batch, double beta) {
         return run(x, prev, eps, batch, beta, null);
     }
 
-    private Losses run(float[] x, float[] prev, float[] eps, int batch, double beta, Map<String, float[]> grads) {
+    private TrainingEngine.Losses run(float[] x, float[] prev, float[] eps, int batch, double beta, Map<String, float[]> grads) {
         int parts = Math.min(threads, batch);
         int per = (batch + parts - 1) / parts;
         ensureWorkers(parts, per, grads != null);
@@ -179,7 +175,7 @@ final class BackpropEngine implements AutoCloseable {
                 s[i] += part[i];
             }
         }
-        return new Losses(s[0] / batch, s[1] / batch, s[2] / batch, s[3] / batch, s[4] / batch);
+        return new TrainingEngine.Losses(s[0] / batch, s[1] / batch, s[2] / batch, s[3] / batch, s[4] / batch);
     }
 
     private void ensureWorkers(int parts, int per, boolean withGrads) {
@@ -254,6 +250,8 @@ final class BackpropEngine implements AutoCloseable {
         final float[] dmu;
         final float[] dsp;
         final float[] dfeat;
+        /** Every LSTM run of this worker, for setting the batch in use. */
+        final List<LstmRun> runs = new ArrayList<>();
         Map<String, float[]> grads;
         int b;
         private float[] target;
@@ -297,6 +295,11 @@ final class BackpropEngine implements AutoCloseable {
             dmu = new float[capacity * z];
             dsp = new float[capacity * z];
             dfeat = new float[capacity * 2 * e];
+            runs.addAll(List.of(encF, encB));
+            if (conductor != null) {
+                runs.add(conductor);
+            }
+            runs.addAll(List.of(dec));
         }
 
         /** Forward (and backward) of examples [from, from + n); returns summed loss parts. */
@@ -305,7 +308,7 @@ final class BackpropEngine implements AutoCloseable {
                 throw new IllegalArgumentException(n + " examples for a worker of " + capacity);
             }
             b = n;
-            for (LstmRun run : allRuns()) {
+            for (LstmRun run : runs) {
                 run.setBatch(n);
             }
             target = x;
@@ -320,14 +323,6 @@ final class BackpropEngine implements AutoCloseable {
             return sums;
         }
 
-        private List<LstmRun> allRuns() {
-            List<LstmRun> l = new ArrayList<>(List.of(encF, encB));
-            if (conductor != null) {
-                l.add(conductor);
-            }
-            l.addAll(List.of(dec));
-            return l;
-        }
 
         private double[] forward(float[] x, float[] prev, float[] eps, int from, double beta) {
             int rows = T * b;

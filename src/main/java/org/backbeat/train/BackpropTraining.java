@@ -54,8 +54,7 @@ final class BackpropTraining implements TrainingEngine {
 
     @Override
     public Losses losses(Batch b) {
-        BackpropEngine.Losses l = engine.losses(b.x(), b.prev(), b.eps(), b.size(), b.beta());
-        return new Losses(l.loss(), l.hit(), l.velocity(), l.offset(), l.kl());
+        return engine.losses(b.x(), b.prev(), b.eps(), b.size(), b.beta());
     }
 
     /** Loss parts and gradients of a batch without an update (tests compare them with the graph's). */

@@ -3,7 +3,6 @@ package org.backbeat.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,6 @@ import org.backbeat.model.ModelFile;
 import org.backbeat.model.ModelInitializer;
 import org.backbeat.model.ModelWeights;
 import org.backbeat.model.StoredModel;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -298,15 +295,6 @@ public final class Trainer {
             eps[i] = (float) r.nextGaussian();
         }
         return new TrainingEngine.Batch(x, prev, eps, batch, options.betaAt(step));
-    }
-
-    static Map<String, INDArray> feed(float[] x, float[] prev, float[] eps, int batch, int z, double beta) {
-        Map<String, INDArray> m = new HashMap<>();
-        m.put("x", Nd4j.create(x, new long[] {batch, 64, 27}, 'c'));
-        m.put("prev", Nd4j.create(prev, new long[] {batch, 64, 27}, 'c'));
-        m.put("eps", Nd4j.create(eps, new long[] {batch, z}, 'c'));
-        m.put("beta", Nd4j.create(new float[] {(float) beta}, new long[] {1}));
-        return m;
     }
 
     /**

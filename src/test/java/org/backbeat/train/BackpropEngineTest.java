@@ -99,8 +99,8 @@ class BackpropEngineTest {
         ModelWeights w = weights(c.config(), c.muShift());
         Batch batch = Batch.random(c.batch(), c.config().zSize(), 5);
         GrooveGraph graph = GrooveGraph.build(c.config(), w);
-        Map<String, INDArray> feed = Trainer.feed(batch.x(), batch.prev(), batch.eps(), batch.size(),
-            c.config().zSize(), batch.beta());
+        Map<String, INDArray> feed = SameDiffTraining.feed(new TrainingEngine.Batch(batch.x(), batch.prev(),
+            batch.eps(), batch.size(), batch.beta()), c.config().zSize());
         Map<String, INDArray> ref = graph.output(feed, "loss", "hitLoss", "velocityLoss", "offsetLoss", "kl");
         ClippedAdam.createGradFunctionQuietly(graph.sameDiff());
         Map<String, INDArray> refGrads = graph.sameDiff().calculateGradients(feed,
@@ -109,7 +109,7 @@ class BackpropEngineTest {
 
         try (BackpropEngine engine = new BackpropEngine(c.config(), w, c.threads())) {
             Map<String, float[]> grads = engine.newGradients();
-            BackpropEngine.Losses l = engine.gradients(batch.x(), batch.prev(), batch.eps(), batch.size(), batch.beta(),
+            TrainingEngine.Losses l = engine.gradients(batch.x(), batch.prev(), batch.eps(), batch.size(), batch.beta(),
                 grads);
             assertClose("loss", ref.get("loss").getDouble(0), l.loss(), 1e-5);
             assertClose("hit loss", ref.get("hitLoss").getDouble(0), l.hit(), 1e-5);

@@ -46,7 +46,7 @@ class GrooveGraphSessionTest {
         for (int i = 0; i < b; i++) {
             TestData.busyGroove(i).toTensor(x, i * 64 * 27);
         }
-        return Trainer.feed(x, Batches.shiftForTeacherForcing(x, b), new float[b * z], b, z, 0.2);
+        return SameDiffTraining.feed(new TrainingEngine.Batch(x, Batches.shiftForTeacherForcing(x, b), new float[b * z], b, 0.2), z);
     }
 
     private static int freedArrayIds(SameDiff sd) throws ReflectiveOperationException {

@@ -316,13 +316,18 @@ public final class StudioSession {
 
     /**
      * Shows a latent-slider position; at the gesture's end records one undo step but keeps the
-     * sliders' base, so the sliders stay where they are and can be moved further.
+     * sliders' base, so the sliders stay where they are and can be moved further. A gesture that
+     * ends where it started (a slider reports its end twice: the drag's end and the mouse release)
+     * records nothing, so every undo step undoes something.
      */
     public void steerResult(StudioGroove g, boolean end) {
         EnumSet<Change> what = EnumSet.of(Change.CURRENT);
         if (end) {
-            undo.push(endGesture());
-            what.add(Change.UNDO);
+            StudioGroove before = endGesture();
+            if (!before.groove().equals(g.groove())) {
+                undo.push(before);
+                what.add(Change.UNDO);
+            }
         }
         current = g;
         unsaved = true;

@@ -19,6 +19,8 @@ final class LatentSliders {
     private final Label hint;
     private final List<Slider> sliders = new ArrayList<>();
     private int directions;
+    /** True while {@link #reset()} moves the sliders, which is not a gesture of the musician's. */
+    private boolean resetting;
 
     LatentSliders(VBox box, Label hint) {
         this.box = box;
@@ -48,6 +50,8 @@ final class LatentSliders {
             s.valueProperty().addListener((o, a, b) -> {
                 if (s.isValueChanging()) {
                     onMove.accept(false);
+                } else if (!resetting) {
+                    onMove.accept(true); // arrow keys, Home/End, a click on the track: a whole gesture
                 }
             });
             s.valueChangingProperty().addListener((o, was, now) -> {
@@ -79,6 +83,11 @@ final class LatentSliders {
     }
 
     void reset() {
-        sliders.forEach(s -> s.setValue(0));
+        resetting = true;
+        try {
+            sliders.forEach(s -> s.setValue(0));
+        } finally {
+            resetting = false;
+        }
     }
 }

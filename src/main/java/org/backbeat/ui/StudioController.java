@@ -211,7 +211,8 @@ public class StudioController {
             return;
         }
         SessionFile.Snapshot s = last;
-        StudioDialogs.restoreOrNew(stage, s.history().size() + " grooves in the history, \"" + s.current().label()
+        int n = s.history().size();
+        StudioDialogs.restoreOrNew(stage, n + (n == 1 ? " groove" : " grooves") + " in the history, \"" + s.current().label()
             + "\" on the grid, " + Math.round(s.bpm()) + " BPM.", restore -> {
                 if (!restore) {
                     autosave.start();

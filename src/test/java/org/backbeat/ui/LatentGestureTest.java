@@ -79,4 +79,32 @@ class LatentGestureTest extends StudioWindowTest {
         nudge(robot, "#abSlider", 1.5);
         assertEquals(b, grid(robot).getGroove(), "100 % is B itself");
     }
+
+    @Test
+    void arrowKeysOnALatentSliderSteerTheGrooveAndEachPressIsOneUndoStep(FxRobot robot) throws Exception {
+        Slider temperature = robot.lookup("#temperatureSlider").queryAs(Slider.class);
+        robot.interact(() -> temperature.setValue(1.8));
+        robot.clickOn("#generateButton");
+        settle();
+        robot.clickOn("#playButton");
+        Groove a = grid(robot).getGroove();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#latent-0").tryQuery().isPresent());
+        Slider busier = robot.lookup("#latent-0").queryAs(Slider.class);
+        robot.interact(busier::requestFocus);
+        for (int i = 0; i < 8; i++) {
+            robot.type(KeyCode.RIGHT);
+            settle();
+        }
+        assertEquals(0.4, busier.getValue(), 1e-9, "eight presses of the block increment");
+        Groove steered = grid(robot).getGroove();
+        assertTrue(!steered.equals(a), "the keys steered the groove");
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        settle();
+        assertTrue(!a.equals(grid(robot).getGroove()), "one undo takes back one press, not all eight");
+        for (int i = 0; i < 7; i++) {
+            robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        }
+        settle();
+        assertEquals(a, grid(robot).getGroove(), "eight undos: back to the generated groove");
+    }
 }

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -25,6 +28,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
@@ -70,6 +74,7 @@ public class StudioController {
     @FXML private DrumGrid grid;
     @FXML private Label grooveTitle;
     @FXML private HBox historyBox;
+    @FXML private ScrollPane historyScroll;
     @FXML private Button generateButton;
     @FXML private Slider temperatureSlider;
     @FXML private Label temperatureLabel;
@@ -105,6 +110,12 @@ public class StudioController {
     private final LatestOnlyWorker worker = new LatestOnlyWorker("backbeat-decoder",
         e -> Platform.runLater(() -> showError("The model failed", e)));
 
+    private static final double THUMB_MIN_WIDTH = 112;
+    private static final double THUMB_MAX_WIDTH = 240;
+    /** A thumbnail's height over its width: 64 steps by 9 lanes, drawn compact. */
+    private static final double THUMB_ASPECT = 40.0 / 112;
+    private final DoubleProperty thumbWidth = new SimpleDoubleProperty(THUMB_MIN_WIDTH);
+
     private Stage stage;
     private GroovePlayer player;
     private FileDialogs dialogs;
@@ -128,6 +139,13 @@ public class StudioController {
         player.setVolume(volumeSlider.getValue());
         latentSliders = new LatentSliders(latentBox, latentHint);
         session.addListener(this::render);
+        // About nine thumbnails across the strip, never smaller than at the smallest window and
+        // never taller than a glance needs; the strip grows with them.
+        thumbWidth.bind(Bindings.createDoubleBinding(
+            () -> Math.max(THUMB_MIN_WIDTH, Math.min(THUMB_MAX_WIDTH, historyScroll.getWidth() / 9 - 6)),
+            historyScroll.widthProperty()));
+        historyScroll.minHeightProperty().bind(thumbWidth.multiply(THUMB_ASPECT).add(22));
+        historyScroll.prefHeightProperty().bind(historyScroll.minHeightProperty());
 
         temperatureSlider.valueProperty().addListener((o, a, b) ->
             temperatureLabel.setText(String.format("%.2f", b.doubleValue())));
@@ -588,7 +606,11 @@ public class StudioController {
             thumb.setCompact(true);
             thumb.setEditable(false);
             thumb.setGroove(g.groove());
-            thumb.setPrefSize(112, 40);
+            thumb.prefWidthProperty().bind(thumbWidth);
+            thumb.minWidthProperty().bind(thumbWidth);
+            thumb.prefHeightProperty().bind(thumbWidth.multiply(THUMB_ASPECT));
+            thumb.minHeightProperty().bind(thumb.prefHeightProperty());
+            thumb.maxHeightProperty().bind(thumb.prefHeightProperty());
             thumb.getStyleClass().add("history-item");
             Tooltip.install(thumb, new Tooltip(g.label() + " — click to bring back; right-click for A/B"));
             ContextMenu menu = new ContextMenu(item("Put in A", () -> session.setSlot(0, g)),

@@ -26,6 +26,33 @@ public final class GrooveTransforms {
     /** The channel every tap goes to: the open hi-hat slot in tensor order. */
     public static final int TAP_CHANNEL = DrumClass.OPEN_HIHAT.ordinal();
 
+    /**
+     * Reading MIDI for tapify: every pitch is a note of the tap channel, so a file read with it (all
+     * channels) keeps the loudest note of each step whatever its pitch, as Magenta.js' tapify does.
+     */
+    public static final DrumMapping TAPS = tapMapping();
+
+    private static DrumMapping tapMapping() {
+        int[][] pitches = new int[Groove.CLASSES][0];
+        pitches[TAP_CHANNEL] = java.util.stream.IntStream.range(0, 128).toArray();
+        return DrumMapping.of("taps", pitches);
+    }
+
+    /**
+     * {@code g} with no hit before its first beat: an early hit (negative offset) on step 0 is put on
+     * the grid. A model may play the first downbeat early, which a file or a loop cannot start
+     * before (Magenta Studio issue #5).
+     */
+    public static Groove noHitBeforeTheFirstBeat(Groove g) {
+        Groove out = g;
+        for (int c = 0; c < Groove.CLASSES; c++) {
+            if (g.hit(0, c) && g.offset(0, c) < 0) {
+                out = out.withCell(0, c, true, g.velocity(0, c), 0f);
+            }
+        }
+        return out;
+    }
+
     private static final int C = Groove.CLASSES;
     private static final int F = Groove.FEATURES;
     private static final int WINDOW = Groove.STEPS * F;

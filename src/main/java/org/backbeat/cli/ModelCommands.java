@@ -113,7 +113,7 @@ final class ModelCommands {
 
         /** The model; a humanize or drumify model is refused with a one-line reason (it cannot sample or blend). */
         FastGrooveModel open() throws Exception {
-            return org.backbeat.model.TaskModels.open(model, org.backbeat.model.Task.GENERATE);
+            return org.backbeat.model.Models.open(model);
         }
 
         PrintWriter out() {

@@ -52,6 +52,7 @@ import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
 import org.backbeat.play.GroovePlayer;
 import org.backbeat.studio.LatestOnlyWorker;
+import org.backbeat.studio.TaskTool;
 import org.backbeat.studio.ModelDescription;
 import org.backbeat.studio.StudioEngine;
 import org.backbeat.studio.StudioGroove;
@@ -71,6 +72,7 @@ public class StudioController {
     @FXML private Label grooveTitle;
     @FXML private HBox historyBox;
     @FXML private Button generateButton;
+    @FXML private Button humanizeButton;
     @FXML private Slider temperatureSlider;
     @FXML private Label temperatureLabel;
     @FXML private ToggleButton playButton;
@@ -102,6 +104,8 @@ public class StudioController {
         t.setDaemon(true);
         return t;
     });
+    /** Humanize: its own model (models/humanize.bbm), opened on first use. */
+    private final TaskTool humanizer = TaskTool.shipped(org.backbeat.model.Task.HUMANIZE);
     private final LatestOnlyWorker worker = new LatestOnlyWorker("backbeat-decoder",
         e -> Platform.runLater(() -> showError("The model failed", e)));
 
@@ -255,6 +259,9 @@ public class StudioController {
         } else if (e.getCode() == KeyCode.G && !generateButton.isDisabled()) {
             onGenerate();
             e.consume();
+        } else if (e.getCode() == KeyCode.H && !humanizeButton.isDisabled()) {
+            onHumanize();
+            e.consume();
         }
     }
 
@@ -328,6 +335,7 @@ public class StudioController {
         modelStatus = "Model: " + modelName(model) + " · " + model.backend();
         statusModel.setText(modelStatus);
         generateButton.setDisable(false);
+        humanizeButton.setDisable(false);
         modelCardItem.setDisable(!(model instanceof FastGrooveModel));
         // z from another model means nothing to this one: forget the cached codes.
         session.forgetCodes();
@@ -346,6 +354,40 @@ public class StudioController {
     @FXML
     void onGenerate() {
         generate(true, null);
+    }
+
+    /** For tests and a later "open humanize model": where the Humanize tool's model comes from. */
+    void setHumanizeModel(Callable<GrooveModel> source) {
+        humanizer.setSource(source);
+    }
+
+    /**
+     * Humanizes the groove on the grid at the temperature: the result becomes the current groove,
+     * one undoable step in the history, and plays at once. Without a humanize model (or with an
+     * empty grid) a window says why in one line and nothing changes.
+     */
+    @FXML
+    void onHumanize() {
+        StudioGroove before = session.current();
+        double temperature = temperatureSlider.getValue();
+        long seed = seedCounter++;
+        runModel(() -> {
+            try {
+                return humanizer.apply(before, temperature, seed);
+            } catch (Exception e) {
+                Platform.runLater(() -> showError("Could not humanize", e));
+                return null;
+            }
+        }, g -> {
+            if (g == null) {
+                return;
+            }
+            session.commit(before, g, true);
+            if (!player.isPlaying()) {
+                playButton.setSelected(true);
+                onPlayToggle();
+            }
+        });
     }
 
     /** Generates a first groove without starting playback (start-up), then runs {@code after}. */

@@ -53,6 +53,7 @@ import org.backbeat.model.Models;
 import org.backbeat.play.GroovePlayer;
 import org.backbeat.studio.LatestOnlyWorker;
 import org.backbeat.studio.TaskTool;
+import org.backbeat.studio.TapRecorder;
 import org.backbeat.studio.ModelDescription;
 import org.backbeat.studio.StudioEngine;
 import org.backbeat.studio.StudioGroove;
@@ -73,6 +74,8 @@ public class StudioController {
     @FXML private HBox historyBox;
     @FXML private Button generateButton;
     @FXML private Button humanizeButton;
+    @FXML private ToggleButton tapButton;
+    @FXML private Button drumifyButton;
     @FXML private Slider temperatureSlider;
     @FXML private Label temperatureLabel;
     @FXML private ToggleButton playButton;
@@ -106,6 +109,16 @@ public class StudioController {
     });
     /** Humanize: its own model (models/humanize.bbm), opened on first use. */
     private final TaskTool humanizer = TaskTool.shipped(org.backbeat.model.Task.HUMANIZE);
+    /** Drumify: its own model (models/drumify.bbm), opened on first use. */
+    private final TaskTool drumifier = TaskTool.shipped(org.backbeat.model.Task.DRUMIFY);
+    /** Velocity of a key tap (a key has none; MIDI taps bring their own). */
+    static final int TAP_VELOCITY = 100;
+    /** The taps being recorded while Tap is on, else null. */
+    private TapRecorder recorder;
+    private boolean tapKeyDown;
+    /** The time taps are stamped with; a test sets its own. */
+    private java.util.function.LongSupplier clock = System::nanoTime;
+    private javafx.animation.PauseTransition tapTimer;
     private final LatestOnlyWorker worker = new LatestOnlyWorker("backbeat-decoder",
         e -> Platform.runLater(() -> showError("The model failed", e)));
 
@@ -184,6 +197,11 @@ public class StudioController {
             e.consume();
         });
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        root.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == KeyCode.T) {
+                tapKeyDown = false;
+            }
+        });
         stage.setOnCloseRequest(e -> {
             e.consume(); // the window closes once the session is on disk
             onQuit();
@@ -252,6 +270,14 @@ public class StudioController {
         if (e.isShortcutDown() || e.isAltDown()) {
             return;
         }
+        if (e.getCode() == KeyCode.T && recorder != null) {
+            if (!tapKeyDown) { // a held key repeats its press: one tap per press
+                tapKeyDown = true;
+                onTap(clock.getAsLong(), TAP_VELOCITY);
+            }
+            e.consume();
+            return;
+        }
         if (e.getCode() == KeyCode.SPACE) {
             playButton.setSelected(!playButton.isSelected());
             onPlayToggle();
@@ -261,6 +287,9 @@ public class StudioController {
             e.consume();
         } else if (e.getCode() == KeyCode.H && !humanizeButton.isDisabled()) {
             onHumanize();
+            e.consume();
+        } else if (e.getCode() == KeyCode.D && !drumifyButton.isDisabled()) {
+            onDrumify();
             e.consume();
         }
     }
@@ -336,6 +365,8 @@ public class StudioController {
         statusModel.setText(modelStatus);
         generateButton.setDisable(false);
         humanizeButton.setDisable(false);
+        tapButton.setDisable(false);
+        drumifyButton.setDisable(false);
         modelCardItem.setDisable(!(model instanceof FastGrooveModel));
         // z from another model means nothing to this one: forget the cached codes.
         session.forgetCodes();
@@ -361,21 +392,112 @@ public class StudioController {
         humanizer.setSource(source);
     }
 
-    /**
-     * Humanizes the groove on the grid at the temperature: the result becomes the current groove,
-     * one undoable step in the history, and plays at once. Without a humanize model (or with an
-     * empty grid) a window says why in one line and nothing changes.
-     */
+    /** For tests: where the Drumify tool's model comes from, and the clock taps are stamped with. */
+    void setDrumifyModel(Callable<GrooveModel> source) {
+        drumifier.setSource(source);
+    }
+
+    void setTapClock(java.util.function.LongSupplier c) {
+        clock = c;
+    }
+
+    /** Tap on: a fresh 4 bars of taps at the transport's tempo; off: the taps are dropped. */
     @FXML
-    void onHumanize() {
+    void onTapToggle() {
+        stopTapTimer();
+        if (tapButton.isSelected()) {
+            recorder = new TapRecorder(bpmSpinner.getValue());
+            statusDecode.setText("Tap 4 bars on T (the first tap is the downbeat), then Drumify");
+        } else {
+            recorder = null;
+            grid.setGroove(session.current().groove());
+        }
+    }
+
+    /**
+     * One tap, from the T key (or any other input that stamps it on the same clock): drawn on the
+     * grid as it lands; the first starts the four bars, after which the taps are drumified.
+     */
+    void onTap(long nanos, int velocity) {
+        TapRecorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        boolean first = !r.started();
+        if (!r.tap(nanos, velocity)) {
+            finishTaps();
+            return;
+        }
+        grid.setGroove(r.taps());
+        if (first) {
+            tapTimer = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(r.loopSeconds()));
+            tapTimer.setOnFinished(e -> finishTaps());
+            tapTimer.play();
+        }
+    }
+
+    private void stopTapTimer() {
+        if (tapTimer != null) {
+            tapTimer.stop();
+            tapTimer = null;
+        }
+    }
+
+    /** The recorded taps drumified (Tap goes off); nothing when no tap landed. */
+    private void finishTaps() {
+        TapRecorder r = recorder;
+        stopTapTimer();
+        recorder = null;
+        tapButton.setSelected(false);
+        if (r == null || r.count() == 0) {
+            grid.setGroove(session.current().groove());
+            return;
+        }
+        drumify(new StudioGroove(r.taps(), "taps", null));
+    }
+
+    /** Drumify: the taps being recorded, else the rhythm of the groove on the grid. */
+    @FXML
+    void onDrumify() {
+        if (recorder != null) {
+            finishTaps();
+        } else {
+            drumify(session.current());
+        }
+    }
+
+    /** File > Drumify a MIDI clip: every note of its first 4 bars, any pitch or channel, is a tap. */
+    @FXML
+    void onDrumifyClip() {
+        dialogs.openMidi(stage).ifPresent(p -> {
+            try {
+                MidiScan clip = MidiFiles.readClip(p, ReadOptions.userImport()
+                    .withMapping(org.backbeat.groove.GrooveTransforms.TAPS).withAllChannelsAreDrums(true));
+                drumify(new StudioGroove(clip.windows().get(0).withQpm(bpmSpinner.getValue()),
+                    p.getFileName().toString(), null));
+            } catch (IOException e) {
+                showError("Could not read " + p.getFileName(), e);
+            }
+        });
+    }
+
+    private void drumify(StudioGroove input) {
+        runTool(drumifier, "Could not drumify", input);
+    }
+
+    /** Runs a humanize or drumify tool on {@code input}; its result is one undoable step and plays at once. */
+    private void runTool(TaskTool tool, String failure, StudioGroove input) {
         StudioGroove before = session.current();
         double temperature = temperatureSlider.getValue();
         long seed = seedCounter++;
         runModel(() -> {
             try {
-                return humanizer.apply(before, temperature, seed);
+                return tool.apply(input, temperature, seed);
             } catch (Exception e) {
-                Platform.runLater(() -> showError("Could not humanize", e));
+                Platform.runLater(() -> {
+                    grid.setGroove(session.current().groove());
+                    showError(failure, e);
+                });
                 return null;
             }
         }, g -> {
@@ -388,6 +510,16 @@ public class StudioController {
                 onPlayToggle();
             }
         });
+    }
+
+    /**
+     * Humanizes the groove on the grid at the temperature: the result becomes the current groove,
+     * one undoable step in the history, and plays at once. Without a humanize model (or with an
+     * empty grid) a window says why in one line and nothing changes.
+     */
+    @FXML
+    void onHumanize() {
+        runTool(humanizer, "Could not humanize", session.current());
     }
 
     /** Generates a first groove without starting playback (start-up), then runs {@code after}. */

@@ -39,8 +39,9 @@ final class TaskCommands {
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT.mid", description = "the MIDI file to write")
         Path out;
 
-        @Option(names = "--temperature", description = "0 = the model's most likely hits (default ${DEFAULT-VALUE}); "
-            + "higher draws each hit, for variations")
+        @Option(names = "--temperature", description = "0 = the model's most likely result (default ${DEFAULT-VALUE}); "
+            + "higher for variations (drumify and humanize --free-hits: each hit drawn; humanize: another "
+            + "performance of the same hits)")
         double temperature = 0;
 
         @Option(names = "--seed", description = "seed of the draws at a temperature above 0 (default ${DEFAULT-VALUE})")
@@ -57,6 +58,11 @@ final class TaskCommands {
 
         /** "humanized", "drumified". */
         abstract String done();
+
+        /** The model's output for each window. */
+        List<Groove> perform(FastGrooveModel m, List<Groove> windows) {
+            return TaskModels.perform(m, windows, temperature, seed);
+        }
 
         @Override
         public Integer call() {
@@ -78,7 +84,7 @@ final class TaskCommands {
             }
             try {
                 MidiScan clip = MidiFiles.readClip(in, readOptions(m));
-                List<Groove> windows = new ArrayList<>(TaskModels.perform(m, clip.windows(), temperature, seed));
+                List<Groove> windows = new ArrayList<>(perform(m, clip.windows()));
                 // the file starts on its first beat: nothing may be played before it
                 windows.set(0, GrooveTransforms.noHitBeforeTheFirstBeat(windows.get(0)));
                 MidiFiles.writeClip(windows, clip.bars(), out);
@@ -95,7 +101,7 @@ final class TaskCommands {
 
     @Command(name = "humanize", mixinStandardHelpOptions = true,
         description = {"Humanize a quantized drum clip (e.g. from a step sequencer): a humanize model (Magenta "
-            + "Studio's Groove) reads only its hits and plays them with velocities and micro-timing. A clip "
+            + "Studio's Groove) reads only its hits and plays exactly those, with velocities and micro-timing. A clip "
             + "longer than 4 bars is processed in consecutive 4-bar windows and written back at its own length.",
             "Exit code: 0 when written, 1 when the input or the model cannot be used, 2 on bad usage."})
     static final class Humanize extends TaskCommand {
@@ -104,6 +110,15 @@ final class TaskCommands {
 
         @Option(names = "--all-channels", description = "read notes on every channel as drums, not only channel 10")
         boolean allChannels;
+
+        @Option(names = "--free-hits", description = "let the model change the pattern too, as Magenta Studio's Groove "
+            + "does (default: it plays exactly the input's hits, with its own velocities and timing)")
+        boolean freeHits;
+
+        @Override
+        List<Groove> perform(FastGrooveModel m, List<Groove> windows) {
+            return freeHits ? super.perform(m, windows) : TaskModels.humanize(m, windows, temperature, seed);
+        }
 
         @Override
         Task task() {

@@ -73,6 +73,37 @@ public final class TaskModels {
     }
 
     /**
+     * Each input humanized with its own hits kept: a humanize model hears the hits, and the decoder
+     * plays exactly those ({@link Sampling#playing}), with velocities and timing of its own. At
+     * temperature 0 the code is the encoder's mean; above it {@code mean + temperature * sigma * eps}
+     * (input i seeded with {@code seed + i}), for other performances of the same pattern. An empty
+     * input stays empty.
+     */
+    public static List<Groove> humanize(GrooveModel model, List<Groove> inputs, double temperature, long seed) {
+        if (model.config().task() != Task.HUMANIZE) {
+            throw new IllegalArgumentException(refusal(model.config(), Task.HUMANIZE, "the model"));
+        }
+        List<Groove> out = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            Groove in = inputs.get(i);
+            if (in.isEmpty()) {
+                out.add(Groove.empty(in.qpm()));
+                continue;
+            }
+            LatentCode code = model.encode(Task.HUMANIZE.encoderInput(in));
+            float[] z = code.mean().clone();
+            if (temperature > 0) {
+                java.util.SplittableRandom r = new java.util.SplittableRandom(seed + i);
+                for (int k = 0; k < z.length; k++) {
+                    z[k] += (float) (temperature * code.sigma()[k] * r.nextGaussian());
+                }
+            }
+            out.add(model.decode(List.of(z), List.of(Sampling.playing(in)), in.qpm()).get(0));
+        }
+        return out;
+    }
+
+    /**
      * Each input through a task model: the encoder reads its transformation (the hits, or the taps),
      * the mean of z is decoded at {@code temperature} (input i with seed {@code seed + i}) at the
      * input's tempo. An input with no hits stays empty: there is nothing to humanize or follow, and a

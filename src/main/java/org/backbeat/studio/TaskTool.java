@@ -60,7 +60,7 @@ public final class TaskTool {
 
     /**
      * {@code g} humanized (or drumified) at {@code temperature}: the model hears its hits (or taps)
-     * and plays them; the result keeps g's tempo, starts on the first beat, and has no z (it comes
+     * and plays them (humanize keeps g's hits, {@link TaskModels#humanize}); the result keeps g's tempo, starts on the first beat, and has no z (it comes
      * from another model than the studio's, so the latent tools encode it afresh).
      *
      * @throws IllegalStateException when g has no hits: there is nothing to humanize
@@ -69,7 +69,9 @@ public final class TaskTool {
         if (g == null || g.groove().isEmpty()) {
             throw new IllegalStateException("the grid is empty: there is nothing to " + task.label());
         }
-        Groove out = TaskModels.perform(model(), List.of(g.groove()), temperature, seed).get(0);
+        // humanize keeps the pattern (only velocities and timing are the model's); drumify invents the hits
+        Groove out = (task == Task.HUMANIZE ? TaskModels.humanize(model(), List.of(g.groove()), temperature, seed)
+            : TaskModels.perform(model(), List.of(g.groove()), temperature, seed)).get(0);
         out = GrooveTransforms.noHitBeforeTheFirstBeat(out).withQpm(g.groove().qpm());
         String verb = task == Task.HUMANIZE ? "humanized" : "drumified";
         return new StudioGroove(out, verb + " · t " + String.format("%.2f", temperature), null);

@@ -11,6 +11,7 @@ import org.backbeat.groove.Groove;
 import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.LatentCode;
 import org.backbeat.model.Task;
+import org.backbeat.model.TaskModels;
 
 /**
  * Evaluation on 4-bar windows (hop 4 bars), through the same inference path the studio uses.
@@ -159,7 +160,9 @@ public final class Evaluator {
      * Evaluation of a humanize or drumify model: each window's transformation (its quantized hits,
      * or its taps) is encoded to the mean and decoded at temperature 0, and the output is scored
      * against the real window with {@link Tally} (hit F1; velocity and offset MAE on the hits both
-     * have). Baselines, each given the same input:
+     * have). A humanize model plays the window's own hits ({@link TaskModels#humanize}, so its MAEs
+     * are over every hit, like the baselines'); its free decode, which may change the pattern, is
+     * {@code freeHits}. Baselines, each given the same input:
      * <ul>
      *   <li>humanize: {@code velocityClassMean} (each hit at its class's mean training velocity),
      *       {@code offsetsOnGrid} (every hit on the grid), {@code nearestTrainingWindow} (kNN as in
@@ -182,6 +185,7 @@ public final class Evaluator {
         long total = 2L * windows.size();
         long done = 0;
         Tally out = new Tally();
+        Tally free = new Tally();
         int chunk = 32;
         for (int from = 0; from < windows.size(); from += chunk) {
             List<Groove> batch = windows.subList(from, Math.min(windows.size(), from + chunk));
@@ -190,8 +194,12 @@ public final class Evaluator {
                 zs.add(c.mean());
             }
             List<Groove> pred = model.decode(zs, 0, 0, Groove.DEFAULT_QPM);
+            List<Groove> kept = task == Task.HUMANIZE ? TaskModels.humanize(model, batch, 0, 0) : null;
             for (int i = 0; i < batch.size(); i++) {
-                out.add(batch.get(i), pred.get(i).withQpm(batch.get(i).qpm()));
+                (task == Task.HUMANIZE ? free : out).add(batch.get(i), pred.get(i).withQpm(batch.get(i).qpm()));
+                if (kept != null) {
+                    out.add(batch.get(i), kept.get(i));
+                }
             }
             done += batch.size();
             progress.progress(done, total, task.label() + ": model");
@@ -200,6 +208,11 @@ public final class Evaluator {
         result.put("task", task.label());
         result.put("windows", windows.size());
         result.putAll(out.metrics());
+        if (task == Task.HUMANIZE) {
+            // the humanize command's and the studio's way (the input's hits played exactly) above; Magenta
+            // Studio's, where the model may change the pattern, here (its MAEs are on the hits it kept)
+            result.put("freeHits", free.metrics());
+        }
         Map<String, Object> baseline = new LinkedHashMap<>();
         List<Groove> reference = training.isEmpty() ? windows : training;
         if (task == Task.HUMANIZE) {

@@ -58,6 +58,25 @@ class TaskModelsTest {
     }
 
     @Test
+    void humanizeKeepsExactlyTheHitsAndPlaysThemItsOwnWay() {
+        Groove g = TestData.busyGroove(8);
+        FastGrooveModel h = tiny(Task.HUMANIZE);
+        Groove out = TaskModels.humanize(h, List.of(g), 0, 0).get(0);
+        for (int s = 0; s < Groove.STEPS; s++) {
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                assertEquals(g.hit(s, c), out.hit(s, c), "step " + s + " class " + c);
+            }
+        }
+        assertNotEquals(g, out, "velocities and timing are the model's");
+        assertEquals(out, TaskModels.humanize(h, List.of(replayed(g)), 0, 0).get(0), "only the hits are heard");
+        Groove other = TaskModels.humanize(h, List.of(g), 0.8, 5).get(0);
+        assertNotEquals(out, other, "a temperature gives another performance");
+        assertEquals(g.hitCount(), other.hitCount());
+        assertEquals(other, TaskModels.humanize(h, List.of(g), 0.8, 5).get(0), "seeded");
+        assertThrows(IllegalArgumentException.class, () -> TaskModels.humanize(tiny(Task.DRUMIFY), List.of(g), 0, 0));
+    }
+
+    @Test
     void silenceStaysSilent() {
         List<Groove> out = TaskModels.perform(tiny(Task.DRUMIFY), List.of(Groove.empty(90), TestData.busyGroove(1)), 0.5, 3);
         assertTrue(out.get(0).isEmpty());

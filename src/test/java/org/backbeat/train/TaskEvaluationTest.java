@@ -55,7 +55,9 @@ class TaskEvaluationTest {
         assertTrue((double) knn.get("velocityMae") > 0 && (double) knn.get("offsetMaeMs") > 0, knn.toString());
         assertTrue((double) baseline(unseen, "velocityClassMean").get("velocityMae") > 0);
         assertTrue((double) baseline(unseen, "offsetsOnGrid").get("offsetMaeMs") > 0);
-        assertTrue(unseen.containsKey("velocityMae") && unseen.containsKey("offsetMaeMs") && unseen.containsKey("hitF1"));
+        assertTrue(unseen.containsKey("velocityMae") && unseen.containsKey("offsetMaeMs"));
+        assertEquals(1.0, unseen.get("hitF1"), "the humanize model plays the input's own hits");
+        assertTrue(unseen.get("freeHits") instanceof Map<?, ?> f && f.containsKey("hitF1"), "and its free decode");
     }
 
     @Test

@@ -145,6 +145,9 @@ final class GrooveWindowing {
      * 4 bars). {@link MidiScan#bars()} is the clip's length in bars: to its last note's bar or the end
      * of its track, whichever is later (a partial last bar counts). Only 4/4 throughout.
      */
+    /** Longest clip processed window by window: over an hour of music at any common tempo. */
+    static final int MAX_CLIP_BARS = 10_000;
+
     static MidiScan clip(String name, SmfParser.Content content, ReadOptions options) {
         int tpq = content.ticksPerQuarter();
         Selection sel = select(name, content, options);
@@ -174,6 +177,11 @@ final class GrooveWindowing {
         // a partial last bar counts, but not a note-off spilling less than a step past a bar line
         long spill = (long) ticksPerStep;
         long bars = Math.max(lastStep / Groove.STEPS_PER_BAR + 1, (content.endTick() - spill + barTicks - 1) / barTicks);
+        if (bars > MAX_CLIP_BARS) {
+            // a damaged length (an end-of-track at tick 2^31) must not become millions of empty windows
+            return new MidiScan(name, List.of(), Optional.of("too long to process as one clip (" + bars + " bars; at most "
+                + MAX_CLIP_BARS + ")"), 0, qpmAt(content, 0), "4/4", sel.hitsPerClass(), sel.channel() + 1);
+        }
         List<Groove> windows = new ArrayList<>();
         for (long startBar = 0; startBar < bars; startBar += Groove.BARS) {
             windows.add(window(cells, offsets, startBar * Groove.STEPS_PER_BAR, qpmAt(content, startBar * barTicks)));

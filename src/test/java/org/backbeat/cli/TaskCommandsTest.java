@@ -123,6 +123,23 @@ class TaskCommandsTest {
         assertEquals(6L * 4 * MidiFiles.PPQ, MidiSystem.getSequence(out.toFile()).getTickLength());
     }
 
+    /** A damaged length must not become millions of empty windows: one line, exit 1. */
+    @Test
+    void anAbsurdlyLongClipIsRefusedInOneLine() throws Exception {
+        Sequence seq = new Sequence(Sequence.PPQ, 480);
+        Track t = seq.createTrack();
+        t.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, 9, 36, 100), 0));
+        t.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, 9, 36, 0), 100));
+        t.add(new MidiEvent(new javax.sound.midi.MetaMessage(0x01, new byte[] {'x'}, 1), 4L * 480 * 20_000));
+        Path in = dir.resolve("long.mid");
+        MidiSystem.write(seq, 1, in.toFile());
+        InspectCommandTest.Run r = InspectCommandTest.run("humanize", in.toString(), "--out", dir.resolve("o.mid").toString(),
+            "--model", model(Task.HUMANIZE).toString());
+        assertEquals(1, r.code());
+        assertEquals("backbeat humanize: long.mid: too long to process as one clip (20000 bars; at most 10000)",
+            r.err().strip());
+    }
+
     @Test
     void aModelOfTheWrongTaskOrNoneIsRefusedInOneLine() throws Exception {
         Path in = dir.resolve("g.mid");

@@ -76,6 +76,9 @@ public class StudioController {
     @FXML private Button humanizeButton;
     @FXML private ToggleButton tapButton;
     @FXML private Button drumifyButton;
+    @FXML private javafx.scene.control.Menu tapInputMenu;
+    /** The MIDI input whose notes are taps while Tap is on, or null. */
+    private org.backbeat.play.MidiTapInput tapInput;
     @FXML private Slider temperatureSlider;
     @FXML private Label temperatureLabel;
     @FXML private ToggleButton playButton;
@@ -454,6 +457,47 @@ public class StudioController {
             return;
         }
         drumify(new StudioGroove(r.taps(), "taps", null));
+    }
+
+    /**
+     * Taps from {@code transmitter}'s note-ons (any channel, any pitch, with their velocity), stamped
+     * on the same clock as the T key's, while Tap is on; replaces the input used before.
+     */
+    void useTapInput(javax.sound.midi.Transmitter transmitter) {
+        useTapInput(org.backbeat.play.MidiTapInput.listen(transmitter, this::midiTap));
+    }
+
+    private void useTapInput(org.backbeat.play.MidiTapInput input) {
+        if (tapInput != null) {
+            tapInput.close();
+        }
+        tapInput = input;
+    }
+
+    private void midiTap(int velocity) {
+        long now = clock.getAsLong(); // stamped as it arrives, not when the FX thread gets to it
+        Platform.runLater(() -> onTap(now, velocity));
+    }
+
+    /** The menu of MIDI inputs, listed afresh each time it opens. */
+    @FXML
+    void onTapInputMenu() {
+        tapInputMenu.getItems().clear();
+        javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("None (the T key only)");
+        none.setOnAction(e -> useTapInput((org.backbeat.play.MidiTapInput) null));
+        tapInputMenu.getItems().add(none);
+        for (org.backbeat.play.MidiTapInput.Port p : org.backbeat.play.MidiTapInput.ports()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(p.name());
+            item.setOnAction(e -> {
+                try {
+                    useTapInput(org.backbeat.play.MidiTapInput.open(p, this::midiTap));
+                    statusDecode.setText("Taps from " + p.name() + " while Tap is on");
+                } catch (javax.sound.midi.MidiUnavailableException ex) {
+                    showError("Could not open " + p.name(), ex);
+                }
+            });
+            tapInputMenu.getItems().add(item);
+        }
     }
 
     /** Drumify: the taps being recorded, else the rhythm of the groove on the grid. */
@@ -909,6 +953,9 @@ public class StudioController {
             autosave.close();
         }
         worker.close();
+        if (tapInput != null) {
+            tapInput.close();
+        }
         modelLoader.shutdownNow();
         player.close();
     }

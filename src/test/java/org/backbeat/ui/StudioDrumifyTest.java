@@ -100,6 +100,61 @@ class StudioDrumifyTest extends StudioWindowTest {
         assertEquals(before.qpm(), grid(robot).getGroove().qpm(), 1e-9, "at the transport's tempo");
     }
 
+    /** A MIDI input the test plays: note-ons sent to whatever receiver the studio set. */
+    static final class FakeTransmitter implements javax.sound.midi.Transmitter {
+        volatile javax.sound.midi.Receiver receiver;
+
+        @Override
+        public void setReceiver(javax.sound.midi.Receiver r) {
+            receiver = r;
+        }
+
+        @Override
+        public javax.sound.midi.Receiver getReceiver() {
+            return receiver;
+        }
+
+        @Override
+        public void close() {
+        }
+
+        void note(int channel, int pitch, int velocity) throws Exception {
+            receiver.send(new javax.sound.midi.ShortMessage(javax.sound.midi.ShortMessage.NOTE_ON, channel, pitch, velocity), -1);
+        }
+    }
+
+    /** Notes of a MIDI input, any channel and pitch, are taps with their velocity: the loudest of a step gives its timing. */
+    @Test
+    void notesFromAMidiInputAreTaps(FxRobot robot) throws Exception {
+        app.controller().setDrumifyModel(TaskModelsHolder::drumifier);
+        AtomicLong now = new AtomicLong(50 * MS);
+        app.controller().setTapClock(now::get);
+        FakeTransmitter midi = new FakeTransmitter();
+        robot.interact(() -> app.controller().useTapInput(midi));
+        double sixteenth = 60.0 / app.controller().session().bpm() / 4;
+        int history = app.controller().session().history().size();
+        midi.note(0, 60, 100); // Tap is off: not a tap
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#tapButton");
+        midi.note(0, 40, 80);                                              // step 0, the downbeat
+        now.set(50 * MS + Math.round(2 * sixteenth * 1e9) - 10 * MS);
+        midi.note(3, 72, 30);                                              // step 2, 10 ms early, quiet
+        now.set(50 * MS + Math.round(2 * sixteenth * 1e9) + 20 * MS);
+        midi.note(9, 38, 120);                                             // step 2, 20 ms late, loud: wins
+        now.set(50 * MS + Math.round(9 * sixteenth * 1e9));
+        midi.note(1, 50, 64);                                              // step 9
+        WaitForAsyncUtils.waitForFxEvents();
+        Groove taps = grid(robot).getGroove();
+        int ch = GrooveTransforms.TAP_CHANNEL;
+        assertEquals(3, taps.hitCount());
+        assertTrue(taps.hit(0, ch) && taps.hit(2, ch) && taps.hit(9, ch));
+        assertEquals(0.020 / sixteenth, taps.offset(2, ch), 1e-4, "the louder note's timing");
+        robot.clickOn("#drumifyButton");
+        settle();
+        assertEquals(history + 1, app.controller().session().history().size());
+        assertTrue(app.controller().session().current().label().startsWith("drumified"));
+    }
+
     /** One model for a whole test: the tool opens it once. */
     static final class TaskModelsHolder {
         private static final FastGrooveModel DRUMIFIER = tinyDrumifier();

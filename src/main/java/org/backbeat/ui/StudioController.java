@@ -183,6 +183,8 @@ public class StudioController {
         installDrop(grid, this::loadMidiIntoGrid);
         installDrop(slotABox, p -> dropOnSlot(0, p));
         installDrop(slotBBox, p -> dropOnSlot(1, p));
+        // any MIDI clip dropped on Drumify (a bass line, a melody, a drum take): drums that follow its rhythm
+        installDrop(drumifyButton, this::drumifyClip);
         dragHandle.setOnDragDetected(e -> {
             try {
                 Path tmp = Files.createTempDirectory("backbeat-drag").resolve(session.exportName());
@@ -513,16 +515,19 @@ public class StudioController {
     /** File > Drumify a MIDI clip: every note of its first 4 bars, any pitch or channel, is a tap. */
     @FXML
     void onDrumifyClip() {
-        dialogs.openMidi(stage).ifPresent(p -> {
-            try {
-                MidiScan clip = MidiFiles.readClip(p, ReadOptions.userImport()
-                    .withMapping(org.backbeat.groove.GrooveTransforms.TAPS).withAllChannelsAreDrums(true));
-                drumify(new StudioGroove(clip.windows().get(0).withQpm(bpmSpinner.getValue()),
-                    p.getFileName().toString(), null));
-            } catch (IOException e) {
-                showError("Could not read " + p.getFileName(), e);
-            }
-        });
+        dialogs.openMidi(stage).ifPresent(this::drumifyClip);
+    }
+
+    /** Every note of the clip's first 4 bars, any pitch or channel, as taps, drumified at the transport's tempo. */
+    void drumifyClip(Path p) {
+        try {
+            MidiScan clip = MidiFiles.readClip(p, ReadOptions.userImport()
+                .withMapping(org.backbeat.groove.GrooveTransforms.TAPS).withAllChannelsAreDrums(true));
+            drumify(new StudioGroove(clip.windows().get(0).withQpm(bpmSpinner.getValue()),
+                p.getFileName().toString(), null));
+        } catch (IOException e) {
+            showError("Could not read " + p.getFileName(), e);
+        }
     }
 
     private void drumify(StudioGroove input) {

@@ -100,6 +100,30 @@ class StudioDrumifyTest extends StudioWindowTest {
         assertEquals(before.qpm(), grid(robot).getGroove().qpm(), 1e-9, "at the transport's tempo");
     }
 
+    /** Once the taps' clock is past the four bars, the taps become a groove without a click. */
+    @Test
+    void afterFourBarsTheTapsAreDrumifiedByThemselves(FxRobot robot) throws Exception {
+        app.controller().setDrumifyModel(TaskModelsHolder::drumifier);
+        AtomicLong now = new AtomicLong(0);
+        app.controller().setTapClock(now::get);
+        int history = app.controller().session().history().size();
+        double loop = 16 * 60.0 / app.controller().session().bpm();
+        robot.clickOn("#tapButton");
+        robot.clickOn(grid(robot), javafx.scene.input.MouseButton.SECONDARY);
+        robot.type(KeyCode.T);
+        now.set(Math.round(loop / 2 * 1e9));
+        robot.type(KeyCode.T);
+        Thread.sleep(Math.round(loop * 1000) + 500); // the studio's timer has run; the taps' clock is mid-loop
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#tapButton").queryAs(ToggleButton.class).isSelected(), "still tapping");
+        now.set(Math.round(loop * 1e9));
+        WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS,
+            () -> app.controller().session().history().size() == history + 1);
+        settle();
+        assertFalse(robot.lookup("#tapButton").queryAs(ToggleButton.class).isSelected());
+        assertTrue(app.controller().session().current().label().startsWith("drumified"));
+    }
+
     /** A MIDI input the test plays: note-ons sent to whatever receiver the studio set. */
     static final class FakeTransmitter implements javax.sound.midi.Transmitter {
         volatile javax.sound.midi.Receiver receiver;

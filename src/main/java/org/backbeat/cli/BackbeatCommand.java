@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
         EvalCommand.class,
         DirectionsCommand.class,
         RenderCommand.class,
+        TaskCommands.Humanize.class,
+        TaskCommands.Drumify.class,
         PlaybackBenchCommand.class,
     })
 public final class BackbeatCommand implements Runnable {

@@ -23,6 +23,7 @@ import org.backbeat.train.ModelTrainingData;
 import org.backbeat.model.ModelCard;
 import org.backbeat.model.ModelFile;
 import org.backbeat.model.StoredModel;
+import org.backbeat.model.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,7 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
         + "(step accuracy, hit precision/recall/F1, velocity and offset error on true hits), negative ELBO and KL, "
         + "prior-sample statistics against the data (overlapping area), and baselines. The nearest-training-window "
         + "baseline searches the model's own training data (the folder and settings its card records); where that "
-        + "is not on this machine the baseline is skipped, with a line that says so.")
+        + "is not on this machine the baseline is skipped, with a line that says so. A humanize model is scored from "
+        + "each window's quantized hits (velocity and offset error against the real performance, vs class-mean "
+        + "velocity, on-the-grid and nearest-training-window baselines), a drumify model from its taps (hit F1, "
+        + "velocity and offset error, vs the training window with the nearest taps).")
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec
@@ -160,7 +164,10 @@ public final class EvalCommand implements Callable<Integer> {
         r.put("model", model == null ? "shipped" : model.toString());
         r.put("split", splitName);
         r.put("trainingData", trainingSource);
-        r.putAll(Evaluator.evaluate(m, windows, training, samples, seed, new ProgressBar(err)));
+        // a humanize or drumify model is scored on what it is for, from its transformed input, against its baselines
+        r.putAll(m.config().task() == Task.GENERATE
+            ? Evaluator.evaluate(m, windows, training, samples, seed, new ProgressBar(err))
+            : Evaluator.evaluateTask(m, windows, training, new ProgressBar(err)));
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
         } else {

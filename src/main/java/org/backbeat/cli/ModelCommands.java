@@ -26,7 +26,6 @@ import org.backbeat.model.Latent;
 import org.backbeat.model.LatentCode;
 import org.backbeat.model.MagentaImporter;
 import org.backbeat.model.ModelFile;
-import org.backbeat.model.Models;
 import org.backbeat.model.StoredModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -112,8 +111,9 @@ final class ModelCommands {
         @Option(names = "--model", description = "model file (.bbm); default: the shipped models/default.bbm")
         Path model;
 
+        /** The model; a humanize or drumify model is refused with a one-line reason (it cannot sample or blend). */
         FastGrooveModel open() throws Exception {
-            return Models.open(model);
+            return org.backbeat.model.Models.open(model);
         }
 
         PrintWriter out() {

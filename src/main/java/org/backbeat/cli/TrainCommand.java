@@ -8,6 +8,7 @@ import org.backbeat.data.DatasetReport;
 import org.backbeat.groove.Groove;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
+import org.backbeat.model.Task;
 import org.backbeat.train.Augmentation;
 import org.backbeat.train.Engine;
 import org.backbeat.train.Trainer;
@@ -61,6 +62,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-from", description = "fine-tune this model instead of starting from random weights (with "
         + "learning rate 3e-5, the KL weight at its maximum from the first step and the model's own dropout)")
     Path initFrom;
+
+    @Option(names = "--task", description = "generate (default; the encoder sees the groove), humanize (the encoder "
+        + "sees only the hits: Magenta Studio's Groove) or drumify (the encoder sees one channel of taps: tap2drum); "
+        + "the decoder always learns the full groove. With --init-from: the init model's task unless given "
+        + "(--init-from models/default.bbm --task humanize fine-tunes the generate model into a humanize one)")
+    String task;
 
     @Option(names = "--resume", description = "continue from MODEL.ckpt with identical optimizer state, batch, schedule, dropout, "
         + "augmentation and weight average (--batch, --dropout-keep, --[no-]augment, --weight-average and "
@@ -144,7 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, validationShare,
             seed, new TrainingJob.Budget(steps, epochs, minutes), new TrainingJob.Overrides(batch, dropoutKeep,
                 validateEvery, augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE,
-                weightAverage, learningRate), hop, overwrite, otherDrumChannel);
+                weightAverage, learningRate), hop, overwrite, otherDrumChannel, task == null ? null : Task.parse(task));
         TrainingJob job;
         try {
             job = TrainingJob.prepare(plan, new ProgressBar(err));
@@ -159,9 +166,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingOptions opts = job.options();
         ModelConfig cfg = job.config();
-        err.printf("model: %s decoder, encoder %d, z %d, decoder %s%s; batch %d, %s, dropout keep %s, augmentation %s, "
+        err.printf("model: %s, %s decoder, encoder %d, z %d, decoder %s%s; batch %d, %s, dropout keep %s, augmentation %s, "
                 + "weight average %s%s; %s%n",
-            cfg.decoder().name().toLowerCase(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
+            cfg.task().label(), cfg.decoder().name().toLowerCase(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
             cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(),
             opts.betaWarmupSteps() > 0 ? "beta rising to " + opts.maxBeta() + " over " + opts.betaWarmupSteps() + " steps"
                 : "beta " + opts.maxBeta() + " from step 1", opts.dropoutKeep(),
@@ -204,6 +211,9 @@ public final class TrainCommand implements Callable<Integer> {
     private void checkValues() {
         Usage.oneOf(spec, "--preset", preset, "quick", "standard", "full", "groovae_4bar");
         Usage.oneOf(spec, "--decoder", decoder, "flat", "hierarchical");
+        if (task != null) {
+            Usage.oneOf(spec, "--task", task, "generate", "humanize", "drumify");
+        }
         if (size != null) {
             Usage.oneOf(spec, "--size", size, "small", "default", "paper");
         }

@@ -17,8 +17,11 @@ final class GrooveWindowing {
     private GrooveWindowing() {
     }
 
-    static MidiScan windows(String name, SmfParser.Content content, ReadOptions options) {
-        int tpq = content.ticksPerQuarter();
+    /** The notes read as drums (in tick order), and the channel read (0-based, -1 for all), or why there are none. */
+    private record Selection(List<SmfParser.Note> drums, int[] hitsPerClass, int channel, MidiScan skipped) {
+    }
+
+    private static Selection select(String name, SmfParser.Content content, ReadOptions options) {
         List<SmfParser.Note> drums = new ArrayList<>();
         boolean anyChannel10 = false;
         for (SmfParser.Note n : content.notes()) {
@@ -30,8 +33,8 @@ final class GrooveWindowing {
         } else if (!anyChannel10 && options.otherDrumChannel()) {
             int other = DrumChannelGuess.likelyDrumChannel(content.notes(), options.mapping());
             if (other < 0 && !content.notes().isEmpty()) {
-                return MidiScan.skipped(name, "no drum notes (nothing on MIDI channel 10, and no other channel's "
-                    + "notes look like drums; read all channels as drums to use them)");
+                return new Selection(null, null, 0, MidiScan.skipped(name, "no drum notes (nothing on MIDI channel 10, "
+                    + "and no other channel's notes look like drums; read all channels as drums to use them)"));
             }
             channel = other < 0 ? 9 : other;
         }
@@ -48,13 +51,27 @@ final class GrooveWindowing {
         }
         if (drums.isEmpty()) {
             if (content.notes().isEmpty()) {
-                return MidiScan.skipped(name, "no notes");
+                return new Selection(null, null, 0, MidiScan.skipped(name, "no notes"));
             }
             if (!anyChannel10 && channel == 9) {
-                return MidiScan.skipped(name, "no drum notes (nothing on MIDI channel 10; read all channels as drums to use other channels)");
+                return new Selection(null, null, 0, MidiScan.skipped(name, "no drum notes (nothing on MIDI channel 10; "
+                    + "read all channels as drums to use other channels)"));
             }
-            return MidiScan.skipped(name, "no drum notes (no pitch in the " + options.mapping().name() + " drum map)");
+            return new Selection(null, null, 0, MidiScan.skipped(name, "no drum notes (no pitch in the "
+                + options.mapping().name() + " drum map)"));
         }
+        return new Selection(drums, hitsPerClass, channel, null);
+    }
+
+    static MidiScan windows(String name, SmfParser.Content content, ReadOptions options) {
+        int tpq = content.ticksPerQuarter();
+        Selection sel = select(name, content, options);
+        if (sel.skipped() != null) {
+            return sel.skipped();
+        }
+        List<SmfParser.Note> drums = sel.drums();
+        int[] hitsPerClass = sel.hitsPerClass();
+        int channel = sel.channel();
 
         List<Segment> segments = segments(content, tpq, drums.get(drums.size() - 1).tick());
         String firstSignature = signatureAt(segments, drums.get(0).tick());
@@ -119,6 +136,58 @@ final class GrooveWindowing {
         }
         return new MidiScan(name, windows, Optional.empty(), totalBars, firstQpm, firstSignature, hitsPerClass,
             channel + 1);
+    }
+
+    /**
+     * The whole file as consecutive 4-bar windows from its first bar: every window, empty ones too,
+     * the last one padded with silence, so that a clip of any length is processed window by window
+     * and written back at its own length (Magenta Studio's Drumify went wrong on clips longer than
+     * 4 bars). {@link MidiScan#bars()} is the clip's length in bars: to its last note's bar or the end
+     * of its track, whichever is later (a partial last bar counts). Only 4/4 throughout.
+     */
+    /** Longest clip processed window by window: over an hour of music at any common tempo. */
+    static final int MAX_CLIP_BARS = 10_000;
+
+    static MidiScan clip(String name, SmfParser.Content content, ReadOptions options) {
+        int tpq = content.ticksPerQuarter();
+        Selection sel = select(name, content, options);
+        if (sel.skipped() != null) {
+            return sel.skipped();
+        }
+        List<SmfParser.Note> drums = sel.drums();
+        for (Segment seg : segments(content, tpq, drums.get(drums.size() - 1).tick())) {
+            if (!seg.is44()) {
+                return new MidiScan(name, List.of(), Optional.of("not in 4/4 throughout (" + seg.numerator() + "/"
+                    + seg.denominator() + " from tick " + seg.start() + ")"), 0, qpmAt(content, 0),
+                    seg.numerator() + "/" + seg.denominator(), sel.hitsPerClass(), sel.channel() + 1);
+            }
+        }
+        double ticksPerStep = tpq / 4.0;
+        long barTicks = 4L * tpq;
+        List<long[]> cells = new ArrayList<>();
+        List<Float> offsets = new ArrayList<>();
+        long lastStep = 0;
+        for (SmfParser.Note n : drums) {
+            double pos = n.tick() / ticksPerStep;
+            long step = (long) Math.floor(pos + 0.5);
+            cells.add(new long[] {step, options.mapping().classOf(n.pitch()), n.velocity(), n.order()});
+            offsets.add((float) (pos - step));
+            lastStep = Math.max(lastStep, step);
+        }
+        // a partial last bar counts, but not a note-off spilling less than a step past a bar line
+        long spill = (long) ticksPerStep;
+        long bars = Math.max(lastStep / Groove.STEPS_PER_BAR + 1, (content.endTick() - spill + barTicks - 1) / barTicks);
+        if (bars > MAX_CLIP_BARS) {
+            // a damaged length (an end-of-track at tick 2^31) must not become millions of empty windows
+            return new MidiScan(name, List.of(), Optional.of("too long to process as one clip (" + bars + " bars; at most "
+                + MAX_CLIP_BARS + ")"), 0, qpmAt(content, 0), "4/4", sel.hitsPerClass(), sel.channel() + 1);
+        }
+        List<Groove> windows = new ArrayList<>();
+        for (long startBar = 0; startBar < bars; startBar += Groove.BARS) {
+            windows.add(window(cells, offsets, startBar * Groove.STEPS_PER_BAR, qpmAt(content, startBar * barTicks)));
+        }
+        return new MidiScan(name, windows, Optional.empty(), (int) bars, qpmAt(content, drums.get(0).tick()), "4/4",
+            sel.hitsPerClass(), sel.channel() + 1);
     }
 
     private static Groove window(List<long[]> cells, List<Float> offsets, long from, double qpm) {

@@ -59,6 +59,93 @@ public final class MidiFiles {
         }
     }
 
+    /**
+     * A clip of any length as consecutive 4-bar windows from its first bar, empty ones and a padded
+     * last one included ({@link MidiScan#bars()} is its length): what humanize and drumify process
+     * window by window and write back with {@link #writeClip}. A one-line {@link MidiReadException}
+     * when the file cannot be used.
+     */
+    public static MidiScan readClip(Path file, ReadOptions options) throws MidiReadException {
+        byte[] bytes;
+        try {
+            bytes = InputFiles.read(file, SmfParser.MAX_FILE_BYTES, "a MIDI file");
+        } catch (InputFiles.Refused e) {
+            throw new MidiReadException(file.getFileName() + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new MidiReadException(file.getFileName() + ": cannot read: " + Errors.describe(e));
+        }
+        MidiScan scan;
+        try {
+            scan = GrooveWindowing.clip(file.toString(), SmfParser.parse(bytes), options);
+        } catch (MidiReadException e) {
+            throw new MidiReadException(file.getFileName() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new MidiReadException(file.getFileName() + ": damaged file (" + e.getClass().getSimpleName() + ")");
+        }
+        if (!scan.ok()) {
+            throw new MidiReadException(file.getFileName() + ": " + scan.skipReason().get());
+        }
+        return scan;
+    }
+
+    /**
+     * Consecutive 4-bar windows as one type-1 file of {@code bars} bars (the last window cut there):
+     * each window's tempo at its start where it changes, notes as {@link #toSequence(Groove)} writes
+     * them, atomically.
+     */
+    public static void writeClip(List<Groove> windows, int bars, Path file) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MidiSystem.write(clipSequence(windows, bars), 1, out);
+        AtomicFiles.write(file, out.toByteArray());
+    }
+
+    static Sequence clipSequence(List<Groove> windows, int bars) {
+        if (windows.isEmpty() || bars < 1 || bars > windows.size() * Groove.BARS) {
+            throw new IllegalArgumentException(bars + " bars from " + windows.size() + " windows");
+        }
+        try {
+            Sequence seq = new Sequence(Sequence.PPQ, PPQ);
+            Track meta = seq.createTrack();
+            meta.add(new MidiEvent(new MetaMessage(0x58, new byte[] {4, 2, 24, 8}, 4), 0));
+            Track drums = seq.createTrack();
+            long endStep = (long) bars * Groove.STEPS_PER_BAR;
+            double qpm = -1;
+            for (int w = 0; w < windows.size(); w++) {
+                Groove g = windows.get(w);
+                long base = (long) w * Groove.STEPS;
+                if (base >= endStep) {
+                    break;
+                }
+                if (g.qpm() != qpm) {
+                    qpm = g.qpm();
+                    long us = Math.round(60_000_000.0 / qpm);
+                    if (us < 1 || us > 0xFFFFFF) {
+                        throw new IllegalArgumentException("a MIDI file cannot hold a tempo of " + qpm + " qpm");
+                    }
+                    meta.add(new MidiEvent(new MetaMessage(0x51, new byte[] {(byte) (us >> 16), (byte) (us >> 8),
+                        (byte) us}, 3), base * TICKS_PER_STEP));
+                }
+                for (int s = 0; s < Groove.STEPS && base + s < endStep; s++) {
+                    for (int c = 0; c < Groove.CLASSES; c++) {
+                        if (!g.hit(s, c)) {
+                            continue;
+                        }
+                        long tick = Math.max(0, Math.round((base + s + g.offset(s, c)) * TICKS_PER_STEP));
+                        int velocity = Math.max(1, Math.min(127, Math.round(g.velocity(s, c) * 127f)));
+                        int pitch = DrumMapping.ROLAND.outputPitch(c);
+                        drums.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, DRUM_CHANNEL, pitch, velocity), tick));
+                        drums.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, DRUM_CHANNEL, pitch, 0),
+                            tick + NOTE_TICKS));
+                    }
+                }
+            }
+            meta.add(new MidiEvent(new MetaMessage(0x2F, new byte[0], 0), endStep * TICKS_PER_STEP));
+            return seq;
+        } catch (InvalidMidiDataException e) {
+            throw new IllegalStateException("cannot build a MIDI sequence", e);
+        }
+    }
+
     /** The file's grooves; a one-line {@link MidiReadException} when there are none. */
     public static List<Groove> readGrooves(Path file, ReadOptions options) throws MidiReadException {
         MidiScan scan = scan(file, options);

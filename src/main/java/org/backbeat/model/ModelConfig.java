@@ -14,12 +14,14 @@ import org.backbeat.groove.DrumMapping;
  * @param decoderSizes LSTM layer sizes of the (bottom) decoder, first layer first
  * @param conductorSize LSTM units of the hierarchical conductor (0 for a flat decoder)
  * @param mapping      drum pitch table used to read MIDI for this model
+ * @param task         what the model was trained for: which input its encoder sees ({@link Task})
  */
 public record ModelConfig(int encoderSize, int zSize, DecoderType decoder, List<Integer> decoderSizes,
-                          int conductorSize, DrumMapping mapping) {
+                          int conductorSize, DrumMapping mapping, Task task) {
 
     public ModelConfig {
         decoderSizes = List.copyOf(decoderSizes);
+        task = task == null ? Task.GENERATE : task;
         if (encoderSize <= 0 || zSize <= 0 || decoderSizes.isEmpty()
             || decoderSizes.stream().anyMatch(s -> s <= 0)) {
             throw new IllegalArgumentException("model sizes must be positive");
@@ -36,6 +38,17 @@ public record ModelConfig(int encoderSize, int zSize, DecoderType decoder, List<
         if (decoder == DecoderType.FLAT && conductorSize != 0) {
             throw new IllegalArgumentException("a flat decoder has no conductor");
         }
+    }
+
+    /** A generate model (the encoder sees the groove itself). */
+    public ModelConfig(int encoderSize, int zSize, DecoderType decoder, List<Integer> decoderSizes, int conductorSize,
+                       DrumMapping mapping) {
+        this(encoderSize, zSize, decoder, decoderSizes, conductorSize, mapping, Task.GENERATE);
+    }
+
+    /** The same shape trained for {@code t}: fine-tuning a generate model into a humanize one keeps every weight. */
+    public ModelConfig withTask(Task t) {
+        return new ModelConfig(encoderSize, zSize, decoder, decoderSizes, conductorSize, mapping, t);
     }
 
     /** Largest layer size a model may have (the paper's are 512 and 256). */

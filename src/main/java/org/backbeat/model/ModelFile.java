@@ -303,6 +303,7 @@ public final class ModelFile {
         ArrayNode sizes = n.putArray("decoderSizes");
         c.decoderSizes().forEach(sizes::add);
         n.put("conductorSize", c.conductorSize());
+        n.put("task", c.task().label());
         ObjectNode mapping = n.putObject("drumMapping");
         mapping.put("name", c.mapping().name());
         ArrayNode classes = mapping.putArray("pitches");
@@ -330,7 +331,9 @@ public final class ModelFile {
             }
             return new ModelConfig(n.path("encoderSize").asInt(), n.path("zSize").asInt(),
                 DecoderType.valueOf(n.path("decoder").asText().toUpperCase()), sizes,
-                n.path("conductorSize").asInt(), DrumMapping.of(m.path("name").asText("custom"), pitches));
+                n.path("conductorSize").asInt(), DrumMapping.of(m.path("name").asText("custom"), pitches),
+                // files written before tasks existed are generate models
+                n.hasNonNull("task") ? Task.parse(n.path("task").asText()) : Task.GENERATE);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file + " has an invalid config: " + e.getMessage(), e);
         }

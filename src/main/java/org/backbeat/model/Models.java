@@ -54,8 +54,11 @@ public final class Models {
         return ModelFile.load(defaultModelPath());
     }
 
-    /** Loads {@code file}, or the shipped model when {@code file} is null. */
+    /**
+     * Loads {@code file}, or the shipped model when {@code file} is null: a generate model (the
+     * studio's and the model commands'); a humanize or drumify model is refused in one line.
+     */
     public static FastGrooveModel open(Path file) throws ModelFileException {
-        return new FastGrooveModel(file == null ? loadDefault() : ModelFile.load(file));
+        return TaskModels.open(file, Task.GENERATE);
     }
 }

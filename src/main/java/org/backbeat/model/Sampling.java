@@ -55,6 +55,22 @@ public record Sampling(double temperature, double[] uniforms) {
         return new Sampling(temperature, u);
     }
 
+    /**
+     * The sampling that plays exactly the hits of {@code g}, whatever the logits: a draw below 0 for
+     * each of its hits (every probability beats it), 1 elsewhere (none does). The decoder still
+     * feeds back its own outputs, so velocities and timing follow the pattern it plays: how a
+     * humanize model performs a pattern without changing it.
+     */
+    public static Sampling playing(Groove g) {
+        double[] u = new double[DRAWS];
+        for (int s = 0; s < Groove.STEPS; s++) {
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                u[s * Groove.CLASSES + c] = g.hit(s, c) ? -1 : 1;
+            }
+        }
+        return new Sampling(1, u);
+    }
+
     public boolean isGreedy() {
         return temperature <= 0;
     }

@@ -20,6 +20,7 @@ public final class ModelDescription {
         }
         ModelConfig c = m.config();
         b.append("\nArchitecture\n");
+        b.append("  task: ").append(c.task().label()).append('\n');
         b.append("  encoder: bidirectional LSTM, ").append(c.encoderSize()).append(" per direction\n");
         b.append("  z: ").append(c.zSize()).append('\n');
         b.append("  decoder: ").append(c.decoder().name().toLowerCase()).append(' ').append(c.decoderSizes());

@@ -121,20 +121,38 @@ final class BackpropEngine implements AutoCloseable {
     /**
      * Loss parts and, into {@code grads} (overwritten), the gradients of the batch-mean loss.
      *
-     * @param x    [batch, 64, 27] targets and encoder input
+     * @param x    [batch, 64, 27] targets and encoder input (a generate model)
      * @param prev [batch, 64, 27] the decoder's teacher-forced input (dropout applied)
      * @param eps  [batch, Z] reparameterisation noise
      */
     TrainingEngine.Losses gradients(float[] x, float[] prev, float[] eps, int batch, double beta, Map<String, float[]> grads) {
-        return run(x, prev, eps, batch, beta, grads);
+        return run(x, x, prev, eps, batch, beta, grads);
+    }
+
+    /**
+     * As above with the encoder's input apart from the targets: a humanize or drumify model's
+     * encoder sees a transformation of the groove its decoder is trained to output.
+     *
+     * @param input [batch, 64, 27] what the encoder reads
+     * @param x     [batch, 64, 27] the targets the losses compare with
+     */
+    TrainingEngine.Losses gradients(float[] input, float[] x, float[] prev, float[] eps, int batch, double beta,
+                                    Map<String, float[]> grads) {
+        return run(input, x, prev, eps, batch, beta, grads);
     }
 
     /** Loss parts only (no backward pass): the loss report and validation. */
     TrainingEngine.Losses losses(float[] x, float[] prev, float[] eps, int batch, double beta) {
-        return run(x, prev, eps, batch, beta, null);
+        return run(x, x, prev, eps, batch, beta, null);
     }
 
-    private TrainingEngine.Losses run(float[] x, float[] prev, float[] eps, int batch, double beta, Map<String, float[]> grads) {
+    /** Loss parts only, the encoder reading {@code input}. */
+    TrainingEngine.Losses losses(float[] input, float[] x, float[] prev, float[] eps, int batch, double beta) {
+        return run(input, x, prev, eps, batch, beta, null);
+    }
+
+    private TrainingEngine.Losses run(float[] input, float[] x, float[] prev, float[] eps, int batch, double beta,
+                                      Map<String, float[]> grads) {
         int parts = Math.min(threads, batch);
         int per = (batch + parts - 1) / parts;
         ensureWorkers(parts, per, grads != null);
@@ -144,9 +162,9 @@ final class BackpropEngine implements AutoCloseable {
             int from = p * per;
             int n = Math.min(per, batch - from);
             Worker w = workers.get(p);
-            futures.add(pool.submit(() -> w.run(x, prev, eps, from, n, batch, beta, grads != null)));
+            futures.add(pool.submit(() -> w.run(input, x, prev, eps, from, n, batch, beta, grads != null)));
         }
-        sums[0] = workers.get(0).run(x, prev, eps, 0, Math.min(per, batch), batch, beta, grads != null);
+        sums[0] = workers.get(0).run(input, x, prev, eps, 0, Math.min(per, batch), batch, beta, grads != null);
         try {
             for (int p = 1; p < parts; p++) {
                 sums[p] = futures.get(p - 1).get();
@@ -303,7 +321,8 @@ final class BackpropEngine implements AutoCloseable {
         }
 
         /** Forward (and backward) of examples [from, from + n); returns summed loss parts. */
-        double[] run(float[] x, float[] prev, float[] eps, int from, int n, int total, double beta, boolean backward) {
+        double[] run(float[] input, float[] x, float[] prev, float[] eps, int from, int n, int total, double beta,
+                     boolean backward) {
             if (n > capacity) {
                 throw new IllegalArgumentException(n + " examples for a worker of " + capacity);
             }
@@ -313,7 +332,7 @@ final class BackpropEngine implements AutoCloseable {
             }
             target = x;
             fromRow = from;
-            double[] sums = forward(x, prev, eps, from, beta);
+            double[] sums = forward(input, x, prev, eps, from, beta);
             if (backward) {
                 for (float[] g : grads.values()) {
                     Arrays.fill(g, 0f);
@@ -324,9 +343,9 @@ final class BackpropEngine implements AutoCloseable {
         }
 
 
-        private double[] forward(float[] x, float[] prev, float[] eps, int from, double beta) {
+        private double[] forward(float[] input, float[] x, float[] prev, float[] eps, int from, double beta) {
             int rows = T * b;
-            timeMajor(x, from, xt);
+            timeMajor(input, from, xt); // the encoder's input (and its Wx gradient's); x stays the target
             timeMajor(prev, from, pt);
             // encoder: [T·B, F]·Wx + b for all steps, then the recurrences
             blas.mul(xt, 0, rows, F, r(inputWeights(ENCODER_FW)), false, p(bias(ENCODER_FW)), encF.gates, 0, Blas.Into.SET);

@@ -47,14 +47,14 @@ final class BackpropTraining implements TrainingEngine {
 
     @Override
     public void step(Batch b, long step) {
-        engine.gradients(b.x(), b.prev(), b.eps(), b.size(), b.beta(), grads);
+        engine.gradients(b.input(), b.x(), b.prev(), b.eps(), b.size(), b.beta(), grads);
         adam.apply(engine.parameters(), grads, step);
         engine.weightsChanged();
     }
 
     @Override
     public Losses losses(Batch b) {
-        return engine.losses(b.x(), b.prev(), b.eps(), b.size(), b.beta());
+        return engine.losses(b.input(), b.x(), b.prev(), b.eps(), b.size(), b.beta());
     }
 
     /** Loss parts and gradients of a batch without an update (tests compare them with the graph's). */

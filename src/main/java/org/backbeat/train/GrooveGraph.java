@@ -126,12 +126,14 @@ public final class GrooveGraph {
         int e = config.encoderSize();
         int z = config.zSize();
         SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, T, F);
+        // what the encoder reads: x itself for a generate model, its transformation for humanize or drumify
+        SDVariable input = sd.placeHolder("input", DataType.FLOAT, -1, T, F);
         SDVariable prev = sd.placeHolder("prev", DataType.FLOAT, -1, T, F);
         SDVariable eps = sd.placeHolder("eps", DataType.FLOAT, -1, z);
         SDVariable beta = sd.placeHolder("beta", DataType.FLOAT, 1);
 
         // ---- encoder: one input projection for all steps, then the recurrences
-        SDVariable xTime = x.permute(1, 0, 2).reshape(-1, F);              // [T*B, F]
+        SDVariable xTime = input.permute(1, 0, 2).reshape(-1, F);          // [T*B, F]
         SDVariable hFw = encoderDirection(xTime, ENCODER_FW, e, false);
         SDVariable hBw = encoderDirection(xTime, ENCODER_BW, e, true);
         SDVariable f = sd.concat(1, hFw, hBw);                              // [B, 2E]

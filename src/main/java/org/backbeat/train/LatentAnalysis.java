@@ -63,7 +63,10 @@ public final class LatentAnalysis {
         List<Groove> sample = subsample(windows, MAX_WINDOWS, seed);
         List<float[]> zs = new ArrayList<>(sample.size());
         for (int from = 0; from < sample.size(); from += 64) {
-            for (LatentCode c : model.encode(sample.subList(from, Math.min(sample.size(), from + 64)))) {
+            // a humanize or drumify model's z is that of the transformed groove, which its encoder was trained on
+            List<Groove> in = sample.subList(from, Math.min(sample.size(), from + 64)).stream()
+                .map(model.config().task()::encoderInput).toList();
+            for (LatentCode c : model.encode(in)) {
                 zs.add(c.mean());
             }
         }

@@ -20,7 +20,7 @@ final class SameDiffTraining implements TrainingEngine {
     SameDiffTraining(ModelConfig config, ModelWeights init, Trainer.DecaySchedule lr) {
         this.graph = GrooveGraph.build(config, init);
         this.optimizer = new ClippedAdam(graph.sameDiff(), graph.weightNames().stream().map(GrooveGraph::sdName).toList(),
-            lr, List.of("x", "prev", "eps", "beta"));
+            lr, List.of("input", "x", "prev", "eps", "beta"));
     }
 
     GrooveGraph graph() {
@@ -45,7 +45,7 @@ final class SameDiffTraining implements TrainingEngine {
     @Override
     public void step(Batch b, long step) {
         Map<String, INDArray> f = feed(b, graph.config().zSize());
-        optimizer.fit(new MultiDataSet(new INDArray[] {f.get("x"), f.get("prev"), f.get("eps"), f.get("beta")},
+        optimizer.fit(new MultiDataSet(new INDArray[] {f.get("input"), f.get("x"), f.get("prev"), f.get("eps"), f.get("beta")},
             new INDArray[0]), step);
     }
 
@@ -74,6 +74,7 @@ final class SameDiffTraining implements TrainingEngine {
 
     static Map<String, INDArray> feed(Batch b, int z) {
         Map<String, INDArray> m = new HashMap<>();
+        m.put("input", Nd4j.create(b.input(), new long[] {b.size(), 64, 27}, 'c'));
         m.put("x", Nd4j.create(b.x(), new long[] {b.size(), 64, 27}, 'c'));
         m.put("prev", Nd4j.create(b.prev(), new long[] {b.size(), 64, 27}, 'c'));
         m.put("eps", Nd4j.create(b.eps(), new long[] {b.size(), z}, 'c'));

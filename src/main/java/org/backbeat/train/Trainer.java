@@ -17,6 +17,7 @@ import org.backbeat.model.ModelFile;
 import org.backbeat.model.ModelInitializer;
 import org.backbeat.model.ModelWeights;
 import org.backbeat.model.StoredModel;
+import org.backbeat.model.Task;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -171,7 +172,7 @@ public final class Trainer {
                 orderEpoch = epoch;
             }
             int from = (int) ((step % stepsPerEpoch) * batch);
-            TrainingEngine.Batch feed = trainingBatch(order, from, batch, seed, step, config.zSize());
+            TrainingEngine.Batch feed = trainingBatch(order, from, batch, seed, step, config.zSize(), config.task());
             engine.step(feed, step);
             step++;
             runSteps++;
@@ -180,7 +181,7 @@ public final class Trainer {
             boolean validate = options.validateEverySteps() > 0 && step % options.validateEverySteps() == 0;
             boolean report = runSteps <= 3 || step % 10 == 0 || validate;
             if (validate && data.validation().count() > 0) {
-                lastVal = validationLoss(engine, config.zSize());
+                lastVal = validationLoss(engine, config.zSize(), config.task());
                 if (Double.isNaN(best) || lastVal < best) {
                     best = lastVal;
                     saveModel(engine, config, step, best, priorSeconds + seconds);
@@ -206,7 +207,7 @@ public final class Trainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (data.validation().count() > 0 && runSteps > 0 && (options.validateEverySteps() <= 0
             || step % options.validateEverySteps() != 0)) {
-            lastVal = validationLoss(engine, config.zSize());
+            lastVal = validationLoss(engine, config.zSize(), config.task());
             if (Double.isNaN(best) || lastVal < best) {
                 best = lastVal;
                 saveModel(engine, config, step, best, priorSeconds + seconds);
@@ -272,7 +273,7 @@ public final class Trainer {
         return order;
     }
 
-    private TrainingEngine.Batch trainingBatch(int[] order, int from, int batch, long seed, long step, int z) {
+    private TrainingEngine.Batch trainingBatch(int[] order, int from, int batch, long seed, long step, int z, Task task) {
         float[] src = data.train().data();
         float[] x = new float[batch * WINDOW];
         for (int b = 0; b < batch; b++) {
@@ -294,7 +295,8 @@ public final class Trainer {
         for (int i = 0; i < eps.length; i++) {
             eps[i] = (float) r.nextGaussian();
         }
-        return new TrainingEngine.Batch(x, prev, eps, batch, options.betaAt(step));
+        // the encoder sees the task's transformation of the (augmented) windows; the decoder learns the windows
+        return new TrainingEngine.Batch(task.encoderInput(x, batch), x, prev, eps, batch, options.betaAt(step));
     }
 
     /**
@@ -302,7 +304,7 @@ public final class Trainer {
      * last step's): mean loss over the validation windows with eps = 0, teacher forcing, no dropout,
      * the final beta.
      */
-    private double validationLoss(TrainingEngine engine, int z) {
+    private double validationLoss(TrainingEngine engine, int z, Task task) {
         return engine.withAveragedWeights(() -> {
             WindowTensors v = data.validation();
             double sum = 0;
@@ -310,8 +312,8 @@ public final class Trainer {
             for (int from = 0; from < v.count(); from += chunk) {
                 int b = Math.min(chunk, v.count() - from);
                 float[] x = java.util.Arrays.copyOfRange(v.data(), from * WINDOW, (from + b) * WINDOW);
-                sum += engine.losses(new TrainingEngine.Batch(x, Batches.shiftForTeacherForcing(x, b), new float[b * z], b,
-                    options.maxBeta())).loss() * b;
+                sum += engine.losses(new TrainingEngine.Batch(task.encoderInput(x, b), x, Batches.shiftForTeacherForcing(x, b),
+                    new float[b * z], b, options.maxBeta())).loss() * b;
             }
             return sum / v.count();
         });
@@ -332,9 +334,9 @@ public final class Trainer {
             "augmentation", options.augmentation().describe(), "weightAverageDecay", options.weightAverageDecay()));
         training.put("hardware", Hardware.describe());
         training.put("engine", engine.kind().label() + ", " + engine.threads() + " thread(s)");
+        training.put("task", config.task().label());
         ModelCard card = new ModelCard(out.getFileName().toString().replaceFirst("\\.bbm$", ""),
-            "GrooVAE (" + config.decoder().name().toLowerCase() + " decoder) trained by Backbeat.", training,
-            Map.of());
+            describe(config), training, Map.of());
         boolean hadOne = Files.exists(out);
         try {
             ModelFile.save(out, new StoredModel(config, weights, card, List.of()));
@@ -342,6 +344,17 @@ public final class Trainer {
             throw new TrainingException(e.getMessage() + (hadOne ? " (the previous best model is intact)"
                 : " (no model was saved)"), e);
         }
+    }
+
+    /** The card's sentence for people: what the model does, and how its encoder input differs. */
+    static String describe(ModelConfig config) {
+        String kind = "GrooVAE (" + config.decoder().name().toLowerCase() + " decoder)";
+        return switch (config.task()) {
+            case GENERATE -> kind + " trained by Backbeat.";
+            case HUMANIZE -> kind + " humanize model trained by Backbeat: from a quantized pattern (hits only) it "
+                + "plays velocities and micro-timing.";
+            case DRUMIFY -> kind + " drumify model trained by Backbeat: from one channel of taps it plays a full groove.";
+        };
     }
 
     private void writeCheckpoint(TrainingEngine engine, ModelConfig config, long step, double best, long seed,

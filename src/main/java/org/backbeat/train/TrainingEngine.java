@@ -74,7 +74,15 @@ interface TrainingEngine extends AutoCloseable {
     @Override
     void close();
 
-    /** A batch as both engines take it: [batch, 64, 27] targets and decoder input, [batch, Z] noise. */
-    record Batch(float[] x, float[] prev, float[] eps, int size, double beta) {
+    /**
+     * A batch as both engines take it: [batch, 64, 27] encoder input, targets and decoder input,
+     * [batch, Z] noise. The encoder input is the targets themselves for a generate model and their
+     * transformation for a humanize or drumify one ({@link org.backbeat.model.Task#encoderInput}).
+     */
+    record Batch(float[] input, float[] x, float[] prev, float[] eps, int size, double beta) {
+        /** A generate batch: the encoder sees the targets. */
+        Batch(float[] x, float[] prev, float[] eps, int size, double beta) {
+            this(x, x, prev, eps, size, beta);
+        }
     }
 }

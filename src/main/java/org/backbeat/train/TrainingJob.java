@@ -21,6 +21,7 @@ import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelFile;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.StoredModel;
+import org.backbeat.model.Task;
 
 /**
  * One training run from a folder of MIDI files, as {@code backbeat train} and the studio's wizard
@@ -53,10 +54,12 @@ public final class TrainingJob {
      * @param otherDrumChannel read a file with nothing on channel 10 from the channel whose notes look
      *                        like a drum clip ({@link ReadOptions#withOtherDrumChannel}); many DAWs
      *                        export drum clips on channel 1
+     * @param task            what the model learns (which input its encoder sees, {@link Task}); null:
+     *                        the fine-tuned model's or the resumed checkpoint's, else generate
      */
     public record Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
                        boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
-                       int hopBars, boolean overwrite, boolean otherDrumChannel) {
+                       int hopBars, boolean overwrite, boolean otherDrumChannel, Task task) {
 
         public Plan {
             Objects.requireNonNull(budget, "budget");
@@ -64,6 +67,20 @@ public final class TrainingJob {
             if (!(validationShare >= 0 && validationShare < 1)) {
                 throw new IllegalArgumentException("the validation share must be in [0, 1), not " + validationShare);
             }
+        }
+
+        /** As the canonical constructor, the task not given. */
+        public Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+                    boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
+                    int hopBars, boolean overwrite, boolean otherDrumChannel) {
+            this(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
+                hopBars, overwrite, otherDrumChannel, null);
+        }
+
+        /** The model learns {@code t} (null: the fine-tuned model's or the checkpoint's task, else generate). */
+        public Plan withTask(Task t) {
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
+                hopBars, overwrite, otherDrumChannel, t);
         }
 
         /** As the canonical constructor, with the default hop of 1 bar. */
@@ -84,17 +101,17 @@ public final class TrainingJob {
         /** Reads drums from another channel where a file has none on channel 10 (or not). */
         public Plan withOtherDrumChannel(boolean other) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
-                hopBars, overwrite, other);
+                hopBars, overwrite, other, task);
         }
 
         public Plan withHopBars(int bars) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
-                bars, overwrite, otherDrumChannel);
+                bars, overwrite, otherDrumChannel, task);
         }
 
         public Plan withSize(String s) {
             return new Plan(data, out, preset, decoder, s, initFrom, resume, validationShare, seed, budget, overrides,
-                hopBars, overwrite, otherDrumChannel);
+                hopBars, overwrite, otherDrumChannel, task);
         }
 
         /** Standard preset at its own size, flat decoder from scratch, 10% validation, hop 1 bar. */
@@ -104,40 +121,40 @@ public final class TrainingJob {
         }
 
         public Plan withPreset(String p) {
-            return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
+            return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel, task);
         }
 
         public Plan withDecoder(DecoderType d) {
-            return new Plan(data, out, preset, d, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
+            return new Plan(data, out, preset, d, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel, task);
         }
 
         public Plan withInitFrom(Path m) {
-            return new Plan(data, out, preset, decoder, size, m, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
+            return new Plan(data, out, preset, decoder, size, m, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel, task);
         }
 
         public Plan withResume(boolean r) {
-            return new Plan(data, out, preset, decoder, size, initFrom, r, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
+            return new Plan(data, out, preset, decoder, size, initFrom, r, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel, task);
         }
 
         public Plan withValidationShare(double share) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, share, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, share, seed, budget, overrides, hopBars, overwrite, otherDrumChannel, task);
         }
 
         public Plan withOut(Path o) {
-            return new Plan(data, o, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel);
+            return new Plan(data, o, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel, task);
         }
 
         public Plan withOverwrite(boolean o) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, o, otherDrumChannel);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, o, otherDrumChannel, task);
         }
 
         public Plan withBudget(Budget b) {
-            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, b, overrides, hopBars, overwrite, otherDrumChannel);
+            return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, b, overrides, hopBars, overwrite, otherDrumChannel, task);
         }
 
         public Plan withOverrides(Overrides o) {
             return new Plan(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, o, hopBars,
-                overwrite, otherDrumChannel);
+                overwrite, otherDrumChannel, task);
         }
 
         /** {@code s} steps (winning over epochs; a time limit still holds). */
@@ -318,6 +335,14 @@ public final class TrainingJob {
         }
         if (init != null) {
             opts = fineTuningRecipe(opts, init);
+            if (plan.task() != null && plan.task() != init.config().task()) {
+                // the same weights learn another task: fine-tuning the generate model into a humanize
+                // one is how the shipped task models are trained quickly
+                init = new StoredModel(init.config().withTask(plan.task()), init.weights(), init.card(),
+                    init.directions());
+            }
+        } else if (plan.task() != null && !plan.resume()) {
+            opts = opts.withModel(opts.model().withTask(plan.task()));
         }
         if (plan.resume()) {
             Path ckpt = Trainer.checkpointPath(plan.out());
@@ -330,6 +355,11 @@ public final class TrainingJob {
             // still win below.
             try {
                 Checkpoint.Header h = Checkpoint.loadHeader(ckpt);
+                if (plan.task() != null && plan.task() != h.config().task()) {
+                    throw new TrainingException("cannot resume: " + ckpt.getFileName() + " trains a "
+                        + h.config().task().label() + " model, not " + plan.task().label()
+                        + " (a resume continues the same run; --init-from starts a new task from a model)");
+                }
                 opts = opts.withModel(h.config());
                 if (h.recipe() != null) {
                     opts = opts.withRecipe(h.recipe());

@@ -56,6 +56,8 @@ import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
 import org.backbeat.play.GroovePlayer;
 import org.backbeat.studio.LatestOnlyWorker;
+import org.backbeat.studio.TaskTool;
+import org.backbeat.studio.TapRecorder;
 import org.backbeat.studio.ModelDescription;
 import org.backbeat.studio.StudioEngine;
 import org.backbeat.studio.StudioGroove;
@@ -76,6 +78,12 @@ public class StudioController {
     @FXML private HBox historyBox;
     @FXML private ScrollPane historyScroll;
     @FXML private Button generateButton;
+    @FXML private Button humanizeButton;
+    @FXML private ToggleButton tapButton;
+    @FXML private Button drumifyButton;
+    @FXML private javafx.scene.control.Menu tapInputMenu;
+    /** The MIDI input whose notes are taps while Tap is on, or null. */
+    private org.backbeat.play.MidiTapInput tapInput;
     @FXML private Slider temperatureSlider;
     @FXML private Label temperatureLabel;
     @FXML private ToggleButton playButton;
@@ -107,6 +115,18 @@ public class StudioController {
         t.setDaemon(true);
         return t;
     });
+    /** Humanize: its own model (models/humanize.bbm), opened on first use. */
+    private final TaskTool humanizer = TaskTool.shipped(org.backbeat.model.Task.HUMANIZE);
+    /** Drumify: its own model (models/drumify.bbm), opened on first use. */
+    private final TaskTool drumifier = TaskTool.shipped(org.backbeat.model.Task.DRUMIFY);
+    /** Velocity of a key tap (a key has none; MIDI taps bring their own). */
+    static final int TAP_VELOCITY = 100;
+    /** The taps being recorded while Tap is on, else null. */
+    private TapRecorder recorder;
+    private boolean tapKeyDown;
+    /** The time taps are stamped with; a test sets its own. */
+    private java.util.function.LongSupplier clock = System::nanoTime;
+    private javafx.animation.PauseTransition tapTimer;
     private final LatestOnlyWorker worker = new LatestOnlyWorker("backbeat-decoder",
         e -> Platform.runLater(() -> showError("The model failed", e)));
 
@@ -181,6 +201,8 @@ public class StudioController {
         installDrop(grid, this::loadMidiIntoGrid);
         installDrop(slotABox, p -> dropOnSlot(0, p));
         installDrop(slotBBox, p -> dropOnSlot(1, p));
+        // any MIDI clip dropped on Drumify (a bass line, a melody, a drum take): drums that follow its rhythm
+        installDrop(drumifyButton, this::drumifyClip);
         dragHandle.setOnDragDetected(e -> {
             try {
                 Path tmp = Files.createTempDirectory("backbeat-drag").resolve(session.exportName());
@@ -198,6 +220,11 @@ public class StudioController {
             e.consume();
         });
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        root.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == KeyCode.T) {
+                tapKeyDown = false;
+            }
+        });
         stage.setOnCloseRequest(e -> {
             e.consume(); // the window closes once the session is on disk
             onQuit();
@@ -267,12 +294,26 @@ public class StudioController {
         if (e.isShortcutDown() || e.isAltDown()) {
             return;
         }
+        if (e.getCode() == KeyCode.T && recorder != null) {
+            if (!tapKeyDown) { // a held key repeats its press: one tap per press
+                tapKeyDown = true;
+                onTap(clock.getAsLong(), TAP_VELOCITY);
+            }
+            e.consume();
+            return;
+        }
         if (e.getCode() == KeyCode.SPACE) {
             playButton.setSelected(!playButton.isSelected());
             onPlayToggle();
             e.consume();
         } else if (e.getCode() == KeyCode.G && !generateButton.isDisabled()) {
             onGenerate();
+            e.consume();
+        } else if (e.getCode() == KeyCode.H && !humanizeButton.isDisabled()) {
+            onHumanize();
+            e.consume();
+        } else if (e.getCode() == KeyCode.D && !drumifyButton.isDisabled()) {
+            onDrumify();
             e.consume();
         }
     }
@@ -347,6 +388,9 @@ public class StudioController {
         modelStatus = "Model: " + modelName(model) + " · " + model.backend();
         statusModel.setText(modelStatus);
         generateButton.setDisable(false);
+        humanizeButton.setDisable(false);
+        tapButton.setDisable(false);
+        drumifyButton.setDisable(false);
         modelCardItem.setDisable(!(model instanceof FastGrooveModel));
         // z from another model means nothing to this one: forget the cached codes.
         session.forgetCodes();
@@ -365,6 +409,193 @@ public class StudioController {
     @FXML
     void onGenerate() {
         generate(true, null);
+    }
+
+    /** For tests and a later "open humanize model": where the Humanize tool's model comes from. */
+    void setHumanizeModel(Callable<GrooveModel> source) {
+        humanizer.setSource(source);
+    }
+
+    /** For tests: where the Drumify tool's model comes from, and the clock taps are stamped with. */
+    void setDrumifyModel(Callable<GrooveModel> source) {
+        drumifier.setSource(source);
+    }
+
+    void setTapClock(java.util.function.LongSupplier c) {
+        clock = c;
+    }
+
+    /** Tap on: a fresh 4 bars of taps at the transport's tempo; off: the taps are dropped. */
+    @FXML
+    void onTapToggle() {
+        stopTapTimer();
+        if (tapButton.isSelected()) {
+            recorder = new TapRecorder(bpmSpinner.getValue());
+            statusDecode.setText("Tap 4 bars on T (the first tap is the downbeat), then Drumify");
+        } else {
+            recorder = null;
+            grid.setGroove(session.current().groove());
+        }
+    }
+
+    /**
+     * One tap, from the T key (or any other input that stamps it on the same clock): drawn on the
+     * grid as it lands; the first starts the four bars, after which the taps are drumified.
+     */
+    void onTap(long nanos, int velocity) {
+        TapRecorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        boolean first = !r.started();
+        if (!r.tap(nanos, velocity)) {
+            finishTaps();
+            return;
+        }
+        grid.setGroove(r.taps());
+        if (first) {
+            tapTimer = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(r.loopSeconds()));
+            tapTimer.setOnFinished(e -> {
+                // the four bars are counted on the taps' clock (a test's own), so look again until it says so
+                if (recorder == r && !r.finished(clock.getAsLong())) {
+                    tapTimer.setDuration(javafx.util.Duration.millis(100));
+                    tapTimer.playFromStart();
+                } else if (recorder == r) {
+                    finishTaps();
+                }
+            });
+            tapTimer.play();
+        }
+    }
+
+    private void stopTapTimer() {
+        if (tapTimer != null) {
+            tapTimer.stop();
+            tapTimer = null;
+        }
+    }
+
+    /** The recorded taps drumified (Tap goes off); nothing when no tap landed. */
+    private void finishTaps() {
+        TapRecorder r = recorder;
+        stopTapTimer();
+        recorder = null;
+        tapButton.setSelected(false);
+        if (r == null || r.count() == 0) {
+            grid.setGroove(session.current().groove());
+            return;
+        }
+        drumify(new StudioGroove(r.taps(), "taps", null));
+    }
+
+    /**
+     * Taps from {@code transmitter}'s note-ons (any channel, any pitch, with their velocity), stamped
+     * on the same clock as the T key's, while Tap is on; replaces the input used before.
+     */
+    void useTapInput(javax.sound.midi.Transmitter transmitter) {
+        useTapInput(org.backbeat.play.MidiTapInput.listen(transmitter, this::midiTap));
+    }
+
+    private void useTapInput(org.backbeat.play.MidiTapInput input) {
+        if (tapInput != null) {
+            tapInput.close();
+        }
+        tapInput = input;
+    }
+
+    private void midiTap(int velocity) {
+        long now = clock.getAsLong(); // stamped as it arrives, not when the FX thread gets to it
+        Platform.runLater(() -> onTap(now, velocity));
+    }
+
+    /** The menu of MIDI inputs, listed afresh each time it opens. */
+    @FXML
+    void onTapInputMenu() {
+        tapInputMenu.getItems().clear();
+        javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("None (the T key only)");
+        none.setOnAction(e -> useTapInput((org.backbeat.play.MidiTapInput) null));
+        tapInputMenu.getItems().add(none);
+        for (org.backbeat.play.MidiTapInput.Port p : org.backbeat.play.MidiTapInput.ports()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(p.name());
+            item.setOnAction(e -> {
+                try {
+                    useTapInput(org.backbeat.play.MidiTapInput.open(p, this::midiTap));
+                    statusDecode.setText("Taps from " + p.name() + " while Tap is on");
+                } catch (javax.sound.midi.MidiUnavailableException ex) {
+                    showError("Could not open " + p.name(), ex);
+                }
+            });
+            tapInputMenu.getItems().add(item);
+        }
+    }
+
+    /** Drumify: the taps being recorded, else the rhythm of the groove on the grid. */
+    @FXML
+    void onDrumify() {
+        if (recorder != null) {
+            finishTaps();
+        } else {
+            drumify(session.current());
+        }
+    }
+
+    /** File > Drumify a MIDI clip: every note of its first 4 bars, any pitch or channel, is a tap. */
+    @FXML
+    void onDrumifyClip() {
+        dialogs.openMidi(stage).ifPresent(this::drumifyClip);
+    }
+
+    /** Every note of the clip's first 4 bars, any pitch or channel, as taps, drumified at the transport's tempo. */
+    void drumifyClip(Path p) {
+        try {
+            MidiScan clip = MidiFiles.readClip(p, ReadOptions.userImport()
+                .withMapping(org.backbeat.groove.GrooveTransforms.TAPS).withAllChannelsAreDrums(true));
+            drumify(new StudioGroove(clip.windows().get(0).withQpm(bpmSpinner.getValue()),
+                p.getFileName().toString(), null));
+        } catch (IOException e) {
+            showError("Could not read " + p.getFileName(), e);
+        }
+    }
+
+    private void drumify(StudioGroove input) {
+        runTool(drumifier, "Could not drumify", input);
+    }
+
+    /** Runs a humanize or drumify tool on {@code input}; its result is one undoable step and plays at once. */
+    private void runTool(TaskTool tool, String failure, StudioGroove input) {
+        StudioGroove before = session.current();
+        double temperature = temperatureSlider.getValue();
+        long seed = seedCounter++;
+        runModel(() -> {
+            try {
+                return tool.apply(input, temperature, seed);
+            } catch (Exception e) {
+                Platform.runLater(() -> {
+                    grid.setGroove(session.current().groove());
+                    showError(failure, e);
+                });
+                return null;
+            }
+        }, g -> {
+            if (g == null) {
+                return;
+            }
+            session.commit(before, g, true);
+            if (!player.isPlaying()) {
+                playButton.setSelected(true);
+                onPlayToggle();
+            }
+        });
+    }
+
+    /**
+     * Humanizes the groove on the grid at the temperature: the result becomes the current groove,
+     * one undoable step in the history, and plays at once. Without a humanize model (or with an
+     * empty grid) a window says why in one line and nothing changes.
+     */
+    @FXML
+    void onHumanize() {
+        runTool(humanizer, "Could not humanize", session.current());
     }
 
     /** Generates a first groove without starting playback (start-up), then runs {@code after}. */
@@ -758,6 +989,9 @@ public class StudioController {
             autosave.close();
         }
         worker.close();
+        if (tapInput != null) {
+            tapInput.close();
+        }
         modelLoader.shutdownNow();
         player.close();
     }

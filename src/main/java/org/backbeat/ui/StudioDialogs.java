@@ -15,6 +15,9 @@ final class StudioDialogs {
     /** Keys and what they do, as the shortcuts window lists them. */
     static final List<String[]> SHORTCUTS = List.of(
         new String[] {"G", "Generate 4 bars"},
+        new String[] {"H", "Humanize the groove"},
+        new String[] {"T (Tap on)", "Tap a rhythm"},
+        new String[] {"D", "Drumify the taps or the groove"},
         new String[] {"Space", "Play / stop"},
         new String[] {"Ctrl+Z", "Undo"},
         new String[] {"Ctrl+Shift+Z, Ctrl+Y", "Redo"},

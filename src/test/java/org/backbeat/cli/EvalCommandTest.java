@@ -66,6 +66,25 @@ class EvalCommandTest {
         return new ObjectMapper().readTree(r.out());
     }
 
+    /** A humanize model is scored as one: from the windows' quantized hits, against its three baselines. */
+    @Test
+    void aHumanizeModelIsEvaluatedOnHumanizingAgainstItsBaselines(@TempDir Path dir) throws Exception {
+        Path train = grooves(dir.resolve("train"), 100, 6);
+        Path mine = grooves(dir.resolve("mine"), 200, 4);
+        Path m = model(dir.resolve("m.bbm"), train);
+        StoredModel s = ModelFile.load(m);
+        ModelFile.save(m, new StoredModel(s.config().withTask(org.backbeat.model.Task.HUMANIZE), s.weights(), s.card(),
+            s.directions()));
+        JsonNode r = json(InspectCommandTest.run("eval", "--model", m.toString(), "--data", mine.toString(), "--json"));
+        assertEquals("humanize", r.get("task").asText());
+        assertEquals(4, r.get("windows").asInt());
+        assertTrue(r.has("velocityMae") && r.has("offsetMaeMs"), r.toString());
+        assertFalse(r.has("prior"), "no prior samples for a task model");
+        for (String b : List.of("velocityClassMean", "offsetsOnGrid", "nearestTrainingWindow")) {
+            assertTrue(r.get("baseline").has(b), b + " in " + r.get("baseline"));
+        }
+    }
+
     @Test
     void aPlainFolderIsEvaluatedWholeByDefaultAndItsHeldOutShareOnRequest(@TempDir Path dir) throws Exception {
         Path train = grooves(dir.resolve("train"), 100, 6);

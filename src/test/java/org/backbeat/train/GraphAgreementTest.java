@@ -49,6 +49,7 @@ class GraphAgreementTest {
         }
         float[] prev = Batches.shiftForTeacherForcing(x, 3);
         Map<String, INDArray> out = graph.output(Map.of(
+            "input", Nd4j.create(x, new long[] {3, 64, 27}, 'c'),
             "x", Nd4j.create(x, new long[] {3, 64, 27}, 'c'),
             "prev", Nd4j.create(prev, new long[] {3, 64, 27}, 'c'),
             "eps", Nd4j.zeros(DataType.FLOAT, 3, config.zSize()),

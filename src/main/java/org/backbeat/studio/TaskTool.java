@@ -1,0 +1,79 @@
+package org.backbeat.studio;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.backbeat.groove.Groove;
+import org.backbeat.groove.GrooveTransforms;
+import org.backbeat.model.GrooveModel;
+import org.backbeat.model.ModelFileException;
+import org.backbeat.model.Task;
+import org.backbeat.model.TaskModels;
+
+/**
+ * The studio's Humanize (or Drumify) tool without JavaFX: its own model, opened on first use (the
+ * studio starts as fast without one, and works on when there is none), and what it makes of the
+ * current groove. The controller runs {@link #apply} on its model worker and commits the result
+ * to the {@link StudioSession}, so it is one undoable step in the history like any new groove.
+ */
+public final class TaskTool {
+
+    private final Task task;
+    private volatile Callable<GrooveModel> source;
+    private GrooveModel model;
+
+    /** @param source opens the tool's model (e.g. {@code models/humanize.bbm}); called once, on first use */
+    public TaskTool(Task task, Callable<GrooveModel> source) {
+        if (task == Task.GENERATE) {
+            throw new IllegalArgumentException("the studio's own model generates; a tool humanizes or drumifies");
+        }
+        this.task = task;
+        this.source = source;
+    }
+
+    /** The shipped model of {@code task}, opened on first use. */
+    public static TaskTool shipped(Task task) {
+        return new TaskTool(task, () -> TaskModels.open(null, task));
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    /** Uses the model {@code next} opens from now on (opened at the next use). */
+    public synchronized void setSource(Callable<GrooveModel> next) {
+        source = next;
+        model = null;
+    }
+
+    /** The tool's model, opened now if it was not; refused with a one-line reason when it was trained for another task. */
+    public synchronized GrooveModel model() throws Exception {
+        if (model == null) {
+            GrooveModel m = source.call();
+            String why = TaskModels.refusal(m.config(), task, "the " + task.label() + " tool's model");
+            if (why != null) {
+                throw new ModelFileException(why);
+            }
+            model = m;
+        }
+        return model;
+    }
+
+    /**
+     * {@code g} humanized (or drumified) at {@code temperature}: the model hears its hits (or taps)
+     * and plays them (humanize keeps g's hits, {@link TaskModels#humanize}); the result keeps g's tempo, starts on the first beat, and has no z (it comes
+     * from another model than the studio's, so the latent tools encode it afresh).
+     *
+     * @throws IllegalStateException when g has no hits: there is nothing to humanize
+     */
+    public StudioGroove apply(StudioGroove g, double temperature, long seed) throws Exception {
+        if (g == null || g.groove().isEmpty()) {
+            throw new IllegalStateException("the grid is empty: there is nothing to " + task.label());
+        }
+        // humanize keeps the pattern (only velocities and timing are the model's); drumify invents the hits
+        Groove out = (task == Task.HUMANIZE ? TaskModels.humanize(model(), List.of(g.groove()), temperature, seed)
+            : TaskModels.perform(model(), List.of(g.groove()), temperature, seed)).get(0);
+        out = GrooveTransforms.noHitBeforeTheFirstBeat(out).withQpm(g.groove().qpm());
+        String verb = task == Task.HUMANIZE ? "humanized" : "drumified";
+        return new StudioGroove(out, verb + " · t " + String.format("%.2f", temperature), null);
+    }
+}

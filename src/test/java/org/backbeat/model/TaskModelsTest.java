@@ -1,0 +1,107 @@
+package org.backbeat.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.backbeat.TestData;
+import org.backbeat.groove.Groove;
+import org.backbeat.groove.GrooveTransforms;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Running a task model: what its output depends on, and refusing a model of another task. */
+class TaskModelsTest {
+
+    private static FastGrooveModel tiny(Task t) {
+        ModelConfig c = TaskTest.TINY.withTask(t);
+        return new FastGrooveModel(c, ModelInitializer.random(c, 5));
+    }
+
+    /** The same hits with other velocities and timing. */
+    private static Groove replayed(Groove g) {
+        Groove out = g;
+        for (int s = 0; s < Groove.STEPS; s++) {
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                if (g.hit(s, c)) {
+                    out = out.withCell(s, c, true, 1 - g.velocity(s, c), (s % 3 - 1) * 0.2f);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aHumanizeModelHearsOnlyTheHitsAndADrumifyModelOnlyTheTaps() {
+        Groove g = TestData.busyGroove(7);
+        FastGrooveModel h = tiny(Task.HUMANIZE);
+        Groove out = TaskModels.perform(h, List.of(g), 0, 0).get(0);
+        assertEquals(out, TaskModels.perform(h, List.of(replayed(g)), 0, 0).get(0), "velocities and timing are not heard");
+        float[] z = h.encode(GrooveTransforms.humanizeInput(g)).mean();
+        assertEquals(h.decode(List.of(z), 0, 0, g.qpm()).get(0), out);
+        assertEquals(g.qpm(), out.qpm());
+
+        FastGrooveModel d = tiny(Task.DRUMIFY);
+        // every hit moved to the kick: the same taps (one class per step keeps each step's loudest offset)
+        Groove oneClass = Groove.empty(g.qpm());
+        Groove taps = GrooveTransforms.tapify(g);
+        for (int s = 0; s < Groove.STEPS; s++) {
+            if (taps.hit(s, GrooveTransforms.TAP_CHANNEL)) {
+                oneClass = oneClass.withCell(s, 0, true, 0.7f, taps.offset(s, GrooveTransforms.TAP_CHANNEL));
+            }
+        }
+        assertEquals(TaskModels.perform(d, List.of(g), 0, 0).get(0), TaskModels.perform(d, List.of(oneClass), 0, 0).get(0));
+        assertNotEquals(TaskModels.perform(d, List.of(g), 0, 0).get(0), TaskModels.perform(h, List.of(g), 0, 0).get(0));
+    }
+
+    @Test
+    void humanizeKeepsExactlyTheHitsAndPlaysThemItsOwnWay() {
+        Groove g = TestData.busyGroove(8);
+        FastGrooveModel h = tiny(Task.HUMANIZE);
+        Groove out = TaskModels.humanize(h, List.of(g), 0, 0).get(0);
+        for (int s = 0; s < Groove.STEPS; s++) {
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                assertEquals(g.hit(s, c), out.hit(s, c), "step " + s + " class " + c);
+            }
+        }
+        assertNotEquals(g, out, "velocities and timing are the model's");
+        assertEquals(out, TaskModels.humanize(h, List.of(replayed(g)), 0, 0).get(0), "only the hits are heard");
+        Groove other = TaskModels.humanize(h, List.of(g), 0.8, 5).get(0);
+        assertNotEquals(out, other, "a temperature gives another performance");
+        assertEquals(g.hitCount(), other.hitCount());
+        assertEquals(other, TaskModels.humanize(h, List.of(g), 0.8, 5).get(0), "seeded");
+        assertThrows(IllegalArgumentException.class, () -> TaskModels.humanize(tiny(Task.DRUMIFY), List.of(g), 0, 0));
+    }
+
+    @Test
+    void silenceStaysSilent() {
+        List<Groove> out = TaskModels.perform(tiny(Task.DRUMIFY), List.of(Groove.empty(90), TestData.busyGroove(1)), 0.5, 3);
+        assertTrue(out.get(0).isEmpty());
+        assertEquals(90, out.get(0).qpm());
+    }
+
+    @Test
+    void aModelOfAnotherTaskIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("g.bbm");
+        ModelFile.save(f, new StoredModel(TaskTest.TINY, ModelInitializer.random(TaskTest.TINY, 1),
+            ModelCard.named("g", ""), List.of()));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> TaskModels.open(f, Task.HUMANIZE));
+        assertEquals(f + " is a generate model, not a humanize model (train one with backbeat train --task humanize)",
+            e.getMessage());
+        assertEquals(Task.GENERATE, TaskModels.open(f, Task.GENERATE).config().task());
+    }
+
+    @Test
+    void noHitIsPlayedBeforeTheFirstBeat() {
+        Groove g = Groove.empty(120).withCell(0, 0, true, 0.8f, -0.3f).withCell(0, 1, true, 0.5f, 0.2f)
+            .withCell(16, 0, true, 0.8f, -0.3f);
+        Groove on = GrooveTransforms.noHitBeforeTheFirstBeat(g);
+        assertEquals(0f, on.offset(0, 0));
+        assertEquals(0.8f, on.velocity(0, 0));
+        assertEquals(0.2f, on.offset(0, 1), "a late hit stays late");
+        assertEquals(-0.3f, on.offset(16, 0), "only the first beat");
+    }
+}

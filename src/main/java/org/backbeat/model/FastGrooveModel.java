@@ -417,10 +417,28 @@ public final class FastGrooveModel implements GrooveModel {
                     o[at + k] = rng[b].hit(lg, t, k) ? 1f : 0f;
                     o[at + C + k] = sigmoid(logit[b * F + C + k]);
                     o[at + 2 * C + k] = (float) Math.tanh(logit[b * F + 2 * C + k]);
+                    if (rng[b].given(t, k)) {
+                        givenHit(o, at, k, sigmoid(lg));
+                    }
                 }
                 System.arraycopy(o, at, prev, b * F, F);
             }
         }
+    }
+
+    /** The least hit probability {@link #givenHit} divides by: a hit the model all but ruled out. */
+    static final float GIVEN_HIT_FLOOR = 0.05f;
+
+    /**
+     * The velocity of a hit that is played whatever the model's probability {@code p} (humanize
+     * plays the input's hits). Training fits the velocity head by squared error to targets that are
+     * 0 where there is no hit, so its output is about {@code p * E[velocity | hit]}: a hit the model
+     * thought unlikely would come out near silent. Dividing by {@code p} reads the head as given the
+     * hit, which is the question humanize asks. Offsets stay as they are: their targets are signed
+     * and centred on 0, and the same reading made them worse on the validation split (docs/model.md).
+     */
+    static void givenHit(float[] o, int at, int k, float p) {
+        o[at + C + k] = Math.min(1f, o[at + C + k] / Math.max(GIVEN_HIT_FLOOR, p));
     }
 
     // ---------------------------------------------------------------- shared pieces

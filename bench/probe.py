@@ -31,8 +31,7 @@ TIMEOUT_S = 60
 
 class Probe:
     def __init__(self, jar, work):
-        flags = (ROOT / "jvm.flags").read_text().split()
-        self.java = ["java", *flags, "-jar", str(jar)]
+        self.java = ["java", "@" + str(ROOT / "jvm.flags"), "-jar", str(jar)]
         self.work = work
         self.results = {}  # class -> list of (case, problem or None)
 
@@ -55,7 +54,7 @@ class Probe:
             problem = f"crash (exit {rc})"
         elif expect_ok and rc != 0:
             problem = f"failed (exit {rc}): " + first_line(err)
-        elif rc != 0 and not reason_lines(err):
+        elif rc != 0 and not reason_lines(err) and not reason_lines(out):  # inspect reports on stdout
             problem = f"exit {rc} without a reason"
         elif rc != 0 and len(reason_lines(err)) > 2:
             problem = f"exit {rc} with a {len(reason_lines(err))}-line reason: " + first_line(err)
@@ -261,7 +260,7 @@ def probe_training(p, rnd):
     d = p.work / "train"
     data = training_folder(d / "data")
     model = d / "m.bbm"
-    base = ["train", "--data", str(data), "--out", str(model), "--preset", "quick", "--size", "tiny"]
+    base = ["train", "--data", str(data), "--out", str(model), "--preset", "quick", "--size", "small"]
     for kill_after in (4.0, 7.0, 10.0):
         proc = subprocess.Popen(p.java + base + ["--steps", "400", "--overwrite"], cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -295,7 +294,7 @@ def probe_training(p, rnd):
     (d / "readonly").mkdir()
     os.chmod(d / "readonly", 0o500)
     p.run("training", "read-only-output", ["train", "--data", str(data), "--out", str(d / "readonly" / "m.bbm"),
-                                           "--preset", "quick", "--size", "tiny", "--steps", "3"])
+                                           "--preset", "quick", "--size", "small", "--steps", "3"])
 
 
 # ----------------------------------------------------------------------------------- concurrency
@@ -304,7 +303,7 @@ def probe_concurrency(p, rnd):
     d = p.work / "conc"
     data = training_folder(d / "data")
     model = d / "m.bbm"
-    base = ["train", "--data", str(data), "--out", str(model), "--preset", "quick", "--size", "tiny"]
+    base = ["train", "--data", str(data), "--out", str(model), "--preset", "quick", "--size", "small"]
     first = subprocess.Popen(p.java + base + ["--steps", "60"], cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     time.sleep(3)

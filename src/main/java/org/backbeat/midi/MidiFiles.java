@@ -14,6 +14,7 @@ import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
 import org.backbeat.groove.DrumMapping;
 import org.backbeat.groove.Groove;
+import org.backbeat.groove.Swing;
 import org.backbeat.io.AtomicFiles;
 import org.backbeat.io.Errors;
 import org.backbeat.io.InputFiles;
@@ -78,6 +79,12 @@ public final class MidiFiles {
     }
 
     public static Sequence toSequence(Groove groove, DrumMapping mapping, String name) {
+        return toSequence(groove, mapping, name, 0);
+    }
+
+    /** As {@link #toSequence(Groove, DrumMapping, String)}, the off-beat 16ths delayed by {@link Swing}. */
+    public static Sequence toSequence(Groove groove, DrumMapping mapping, String name, double swing) {
+        Swing.check(swing);
         try {
             Sequence seq = new Sequence(Sequence.PPQ, PPQ);
             Track meta = seq.createTrack();
@@ -99,7 +106,7 @@ public final class MidiFiles {
                     if (!groove.hit(s, c)) {
                         continue;
                     }
-                    long tick = Math.max(0, Math.round((s + groove.offset(s, c)) * TICKS_PER_STEP));
+                    long tick = Math.max(0, Math.round((s + groove.offset(s, c) + Swing.delaySteps(s, swing)) * TICKS_PER_STEP));
                     int velocity = Math.max(1, Math.min(127, Math.round(groove.velocity(s, c) * 127f)));
                     int pitch = mapping.outputPitch(c);
                     drums.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, DRUM_CHANNEL, pitch, velocity), tick));
@@ -116,9 +123,14 @@ public final class MidiFiles {
 
     /** The groove as the bytes of a type-1 Standard MIDI File. */
     public static byte[] toBytes(Groove groove) {
+        return toBytes(groove, 0);
+    }
+
+    /** The groove with {@code swing} (see {@link Swing}) as the bytes of a type-1 Standard MIDI File. */
+    public static byte[] toBytes(Groove groove, double swing) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            MidiSystem.write(toSequence(groove), 1, out);
+            MidiSystem.write(toSequence(groove, DrumMapping.ROLAND, "Backbeat groove", swing), 1, out);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write MIDI to memory", e);
         }
@@ -127,7 +139,12 @@ public final class MidiFiles {
 
     /** Writes the groove as a .mid file atomically (temp file beside it, then move). */
     public static void write(Groove groove, Path file) throws IOException {
-        AtomicFiles.write(file, toBytes(groove));
+        write(groove, 0, file);
+    }
+
+    /** Writes the groove with {@code swing} (see {@link Swing}) as a .mid file atomically. */
+    public static void write(Groove groove, double swing, Path file) throws IOException {
+        AtomicFiles.write(file, toBytes(groove, swing));
     }
 
     /**

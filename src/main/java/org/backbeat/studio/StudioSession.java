@@ -177,7 +177,7 @@ public final class StudioSession {
         return lanes.lock(current.groove());
     }
 
-    /** The variations of the last Generate or Vary (first = the one made current). */
+    /** The variations of the last Generate or Vary of more than one (first = the one made current). */
     public List<StudioGroove> variations() {
         return variations;
     }
@@ -195,7 +195,7 @@ public final class StudioSession {
         if (made.isEmpty()) {
             throw new IllegalArgumentException("no variations");
         }
-        variations = List.copyOf(made);
+        variations = made.size() > 1 ? List.copyOf(made) : List.of();
         auditioned = -1;
         boolean added = false;
         for (int i = made.size() - 1; i >= 1; i--) {

@@ -92,6 +92,16 @@ public class StudioController {
     @FXML private Label statusModel;
     @FXML private Label statusDecode;
     @FXML private Label statusPlayer;
+    @FXML private Spinner<Integer> countSpinner;
+    @FXML private Button varyButton;
+    @FXML private Slider varyAmountSlider;
+    @FXML private Label varyAmountLabel;
+    @FXML private Button rerollButton;
+    @FXML private Slider swingSlider;
+    @FXML private Label swingLabel;
+    @FXML private VBox variationsPane;
+    @FXML private HBox variationsBox;
+    @FXML private javafx.scene.control.CheckMenuItem exportAsHeardItem;
 
     private final StudioSession session = new StudioSession();
     private LatentSliders latentSliders;
@@ -140,9 +150,18 @@ public class StudioController {
             }
         });
         grid.grooveProperty().addListener((o, a, b) -> {
-            if (player.isPlaying()) {
-                player.setGroove(b);
+            if (player.isPlaying() && session.auditioned() < 0) {
+                player.setGroove(session.lanes().heard(b));
             }
+        });
+        grid.setOnLaneToggled(t -> session.toggleLane(t.toggle(), t.drumClass()));
+        grid.selectedBarProperty().addListener((o, a, b) -> updateEnablement());
+        varyAmountSlider.valueProperty().addListener((o, a, b) ->
+            varyAmountLabel.setText(Math.round(b.doubleValue() * 100) + "%"));
+        swingSlider.valueProperty().addListener((o, a, b) -> {
+            double percent = Math.round(b.doubleValue());
+            swingLabel.setText((long) percent + "%");
+            session.setSwing(percent / 100);
         });
         grid.setOnGrooveEdited(e -> session.edited(e.after()));
         abSlider.valueProperty().addListener((o, a, b) -> {
@@ -166,7 +185,7 @@ public class StudioController {
         dragHandle.setOnDragDetected(e -> {
             try {
                 Path tmp = Files.createTempDirectory("backbeat-drag").resolve(session.exportName());
-                MidiFiles.write(session.exportGroove(), tmp);
+                MidiFiles.write(session.exportGroove(), session.swing(), tmp);
                 tmp.toFile().deleteOnExit();
                 tmp.getParent().toFile().deleteOnExit();
                 Dragboard db = dragHandle.startDragAndDrop(TransferMode.COPY);
@@ -254,6 +273,15 @@ public class StudioController {
             e.consume();
         } else if (e.getCode() == KeyCode.G && !generateButton.isDisabled()) {
             onGenerate();
+            e.consume();
+        } else if (e.getCode() == KeyCode.V && !varyButton.isDisabled()) {
+            onVary();
+            e.consume();
+        } else if (e.getCode() == KeyCode.R && !rerollButton.isDisabled()) {
+            onReroll();
+            e.consume();
+        } else if (e.getCode() == KeyCode.ENTER && session.auditioned() >= 0) {
+            session.takeVariation(session.auditioned());
             e.consume();
         }
     }
@@ -360,9 +388,11 @@ public class StudioController {
         double temperature = temperatureSlider.getValue();
         double qpm = bpmSpinner.getValue();
         long seed = seedCounter++;
+        int count = countSpinner.getValue();
         StudioGroove before = session.current();
-        runModel(() -> engine.generate(temperature, seed, qpm), g -> {
-            session.commit(before, g, true);
+        org.backbeat.model.Lock lock = session.lock();
+        runModel(() -> engine.generate(count, temperature, seed, qpm, lock), made -> {
+            session.showVariations(before, made);
             if (play && !player.isPlaying()) {
                 playButton.setSelected(true);
                 onPlayToggle();
@@ -373,11 +403,44 @@ public class StudioController {
         });
     }
 
+    /** Vary: N grooves around the one on the grid (its z plus noise of the chosen amount). */
+    @FXML
+    void onVary() {
+        if (engine == null) {
+            return;
+        }
+        double amount = varyAmountSlider.getValue();
+        int count = countSpinner.getValue();
+        long seed = seedCounter++;
+        StudioGroove before = session.current();
+        org.backbeat.model.Lock lock = session.lock();
+        runModel(() -> engine.vary(before, count, amount, seed, lock), made -> session.showVariations(before, made));
+    }
+
+    /** Re-roll bar: the bar chosen on the ruler played again, the other three and the locked lanes kept. */
+    @FXML
+    void onReroll() {
+        int bar = grid.getSelectedBar();
+        if (engine == null || bar < 0) {
+            return;
+        }
+        double temperature = temperatureSlider.getValue();
+        long seed = seedCounter++;
+        StudioGroove before = session.current();
+        boolean[] locked = session.lanes().locked();
+        runModel(() -> engine.rerollBar(before, bar, temperature, seed, locked), g -> session.commit(before, g, true));
+    }
+
+    @FXML
+    void onExportAsHeard() {
+        session.setExportAsHeard(exportAsHeardItem.isSelected());
+    }
+
     @FXML
     void onPlayToggle() {
         if (playButton.isSelected()) {
             player.setTempo(bpmSpinner.getValue());
-            player.play(grid.getGroove());
+            player.play(session.playGroove());
             playButton.setText("■ Stop");
         } else {
             player.stop();
@@ -414,7 +477,7 @@ public class StudioController {
 
     void exportTo(Path file) {
         try {
-            MidiFiles.write(session.exportGroove(), file);
+            MidiFiles.write(session.exportGroove(), session.swing(), file);
             session.markExported();
             statusDecode.setText("Exported " + file.getFileName());
         } catch (IOException e) {
@@ -572,10 +635,27 @@ public class StudioController {
         if (what.contains(StudioSession.Change.STEER_BASE)) {
             latentSliders.reset();
         }
+        if (what.contains(StudioSession.Change.LANES)) {
+            grid.setLanes(session.lanes());
+        }
+        if (what.contains(StudioSession.Change.SOUND)) {
+            grid.setSwing(session.swing());
+            player.setSwing(session.swing());
+            exportAsHeardItem.setSelected(session.exportAsHeard());
+        }
+        if (what.contains(StudioSession.Change.VARIATIONS) || what.contains(StudioSession.Change.CURRENT)) {
+            rebuildVariationsStrip();
+        }
+        if (player.isPlaying() && (what.contains(StudioSession.Change.LANES)
+            || what.contains(StudioSession.Change.VARIATIONS) || what.contains(StudioSession.Change.CURRENT))) {
+            player.setGroove(session.playGroove());
+        }
         updateEnablement();
     }
 
     private void updateEnablement() {
+        varyButton.setDisable(engine == null);
+        rerollButton.setDisable(engine == null || grid.getSelectedBar() < 0);
         abSlider.setDisable(engine == null || !session.slotsFilled());
         blendPad.setDisable(engine == null || !session.cornersFilled());
     }
@@ -600,6 +680,50 @@ public class StudioController {
                 }
             });
             historyBox.getChildren().add(thumb);
+        }
+    }
+
+    /** The last Generate's or Vary's grooves: click auditions, double-click keeps (Enter too). */
+    private void rebuildVariationsStrip() {
+        List<StudioGroove> made = session.variations();
+        variationsPane.setVisible(!made.isEmpty());
+        variationsPane.setManaged(!made.isEmpty());
+        variationsBox.getChildren().clear();
+        for (int i = 0; i < made.size(); i++) {
+            int index = i;
+            StudioGroove g = made.get(i);
+            DrumGrid thumb = new DrumGrid();
+            thumb.setCompact(true);
+            thumb.setEditable(false);
+            thumb.setGroove(g.groove());
+            thumb.setPrefSize(112, 40);
+            thumb.getStyleClass().add("variation");
+            if (index == session.auditioned()) {
+                thumb.getStyleClass().add("auditioned");
+            } else if (session.auditioned() < 0 && g.groove().equals(session.current().groove())) {
+                thumb.getStyleClass().add("current");
+            }
+            Tooltip.install(thumb, new Tooltip(g.label() + " — click to audition, double-click or Enter to keep"));
+            thumb.setOnMouseClicked(e -> {
+                if (e.getButton() != MouseButton.PRIMARY) {
+                    return;
+                }
+                if (e.getClickCount() >= 2) {
+                    session.takeVariation(index);
+                } else {
+                    audition(index);
+                }
+            });
+            variationsBox.getChildren().add(thumb);
+        }
+    }
+
+    /** Plays variation {@code i} (starting playback when stopped) without putting it on the grid. */
+    private void audition(int i) {
+        session.audition(i);
+        if (!player.isPlaying()) {
+            playButton.setSelected(true);
+            onPlayToggle();
         }
     }
 

@@ -246,6 +246,22 @@ public final class StudioEngine {
         return new StudioGroove(d.groove(), label, z, s, d.inputs());
     }
 
+    /**
+     * The A-to-B path for export: {@code steps} (at least 2) grooves from a itself to b itself,
+     * evenly spaced, each as {@link #between(StudioGroove, StudioGroove, double, Interpolation, String)}
+     * makes it.
+     */
+    public List<Groove> path(StudioGroove a, StudioGroove b, int steps, Interpolation mode) {
+        if (steps < 2) {
+            throw new IllegalArgumentException("a path needs at least 2 steps");
+        }
+        List<Groove> out = new ArrayList<>(steps);
+        for (int i = 0; i < steps; i++) {
+            out.add(between(a, b, i / (double) (steps - 1), mode));
+        }
+        return out;
+    }
+
     /** The music of {@link #between(StudioGroove, StudioGroove, double, Interpolation, String)}. */
     public Groove between(StudioGroove a, StudioGroove b, double t, Interpolation mode) {
         return between(a, b, t, mode, "").groove();

@@ -153,8 +153,17 @@ public final class StudioSession {
      * Swing is applied when the file is written ({@link #swing()}).
      */
     public Groove exportGroove() {
-        Groove g = current.groove().withQpm(bpm);
+        return forExport(current.groove().withQpm(bpm));
+    }
+
+    /** {@code g} as an export writes it: every lane, or only the heard ones with "export as heard". */
+    public Groove forExport(Groove g) {
         return exportAsHeard ? lanes.heard(g) : g;
+    }
+
+    /** The file names of an A-to-B path exported as {@code steps} clips. */
+    public static String clipName(int i, int steps) {
+        return String.format("backbeat-a-to-b-%02d-of-%02d.mid", i + 1, steps);
     }
 
     /** What the player plays: the auditioned variation, else the grid's groove, without muted lanes. */

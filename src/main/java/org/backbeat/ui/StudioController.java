@@ -102,6 +102,9 @@ public class StudioController {
     @FXML private VBox variationsPane;
     @FXML private HBox variationsBox;
     @FXML private javafx.scene.control.CheckMenuItem exportAsHeardItem;
+    @FXML private Spinner<Integer> abStepsSpinner;
+    @FXML private Button exportClipsButton;
+    @FXML private Button exportPathButton;
 
     private final StudioSession session = new StudioSession();
     private LatentSliders latentSliders;
@@ -431,6 +434,61 @@ public class StudioController {
         runModel(() -> engine.rerollBar(before, bar, temperature, seed, locked), g -> session.commit(before, g, true));
     }
 
+    /** Exports the A→B path as one .mid per step into a folder (like Magenta Studio's Interpolate). */
+    @FXML
+    void onExportClips() {
+        if (engine == null || !session.slotsFilled()) {
+            return;
+        }
+        double swing = session.swing();
+        dialogs.chooseFolder(stage, "Folder for the A→B clips").ifPresent(dir -> exportPath(steps -> {
+            for (int i = 0; i < steps.size(); i++) {
+                MidiFiles.write(steps.get(i), swing, dir.resolve(StudioSession.clipName(i, steps.size())));
+            }
+            return steps.size() + " clips in " + dir.getFileName();
+        }));
+    }
+
+    /** Exports the A→B path as one long .mid file, one 4-bar section per step. */
+    @FXML
+    void onExportPath() {
+        if (engine == null || !session.slotsFilled()) {
+            return;
+        }
+        int n = abStepsSpinner.getValue();
+        double swing = session.swing();
+        dialogs.saveMidi(stage, "backbeat-a-to-b-" + n + "-steps.mid").ifPresent(file -> exportPath(steps -> {
+            MidiFiles.write(steps, swing, file);
+            return steps.size() + " steps in " + file.getFileName();
+        }));
+    }
+
+    /** Something that writes the path's grooves and says what it wrote. */
+    private interface PathWriter {
+        String write(List<Groove> steps) throws IOException;
+    }
+
+    /** Decodes the A→B path and writes it on the worker; the status line says what was written. */
+    private void exportPath(PathWriter writer) {
+        StudioGroove a = session.slot(0);
+        StudioGroove b = session.slot(1);
+        int n = abStepsSpinner.getValue();
+        // read on the FX thread: the session is confined to it
+        org.backbeat.studio.Lanes lanes = session.lanes();
+        boolean asHeard = session.exportAsHeard();
+        runModel(() -> {
+            List<Groove> steps = new ArrayList<>();
+            for (Groove g : engine.path(a, b, n, Interpolation.SPHERICAL)) {
+                steps.add(asHeard ? lanes.heard(g) : g);
+            }
+            try {
+                return "Exported " + writer.write(steps);
+            } catch (IOException e) {
+                return "Could not export the A→B path: " + oneLine(e);
+            }
+        }, message -> statusDecode.setText(message));
+    }
+
     @FXML
     void onExportAsHeard() {
         session.setExportAsHeard(exportAsHeardItem.isSelected());
@@ -657,6 +715,8 @@ public class StudioController {
         varyButton.setDisable(engine == null);
         rerollButton.setDisable(engine == null || grid.getSelectedBar() < 0);
         abSlider.setDisable(engine == null || !session.slotsFilled());
+        exportClipsButton.setDisable(engine == null || !session.slotsFilled());
+        exportPathButton.setDisable(engine == null || !session.slotsFilled());
         blendPad.setDisable(engine == null || !session.cornersFilled());
     }
 

@@ -232,4 +232,44 @@ class StudioVariationsWindowTest extends StudioWindowTest {
         assertArrayEquals(MidiFiles.toBytes(session().exportGroove(), 0.5), written, "exported with swing");
         assertFalse(java.util.Arrays.equals(MidiFiles.toBytes(session().exportGroove(), 0), written));
     }
+
+    /** Fills A with the groove on the grid, generates another and fills B with it. */
+    private static void fillAB(FxRobot robot, StudioVariationsWindowTest t) throws Exception {
+        robot.clickOn("#fillAButton");
+        robot.clickOn("#generateButton");
+        t.settle();
+        robot.clickOn("#fillBButton");
+    }
+
+    @Test
+    void theABPathExportsAsClipsAndAsOneLongFile(FxRobot robot) throws Exception {
+        assertTrue(robot.lookup("#exportClipsButton").queryButton().isDisabled(), "no A and B yet");
+        fillAB(robot, this);
+        Groove a = session().slot(0).groove();
+        Groove b = session().slot(1).groove();
+        for (int i = 0; i < 4; i++) {
+            robot.clickOn("#abStepsSpinner .decrement-arrow-button"); // 8 -> 4 steps
+        }
+        Path dir = Files.createDirectory(tmp.resolve("clips"));
+        dialogs.next.set(dir);
+        robot.clickOn("#exportClipsButton");
+        settle();
+        try (var files = Files.list(dir)) {
+            assertEquals(4, files.count(), "one clip per step");
+        }
+        Groove first = MidiFiles.readGrooves(dir.resolve(StudioSession.clipName(0, 4)), ReadOptions.userImport()).get(0);
+        Groove last = MidiFiles.readGrooves(dir.resolve(StudioSession.clipName(3, 4)), ReadOptions.userImport()).get(0);
+        assertEquals(a.hitCount(), first.hitCount(), "the path starts at A");
+        assertEquals(b.hitCount(), last.hitCount(), "and ends at B");
+
+        Path one = tmp.resolve("path.mid");
+        dialogs.next.set(one);
+        robot.clickOn("#exportPathButton");
+        settle();
+        List<Groove> sections = MidiFiles.readGrooves(one, ReadOptions.userImport());
+        assertEquals(4, sections.size(), "one 4-bar section per step");
+        assertEquals(a.hitCount(), sections.get(0).hitCount());
+        assertEquals(b.hitCount(), sections.get(3).hitCount());
+        assertTrue(text(robot, "#statusDecode").startsWith("Exported 4 steps"), text(robot, "#statusDecode"));
+    }
 }

@@ -201,6 +201,24 @@ public final class MidiGroovePlayer implements GroovePlayer {
         return names;
     }
 
+    /**
+     * Names of the MIDI output ports other than Java's own synthesizer: a DAW's virtual port, a
+     * hardware module, a software synth listening on a port.
+     */
+    public static List<String> listExternalPorts() {
+        List<String> names = new ArrayList<>();
+        for (MidiDevice.Info info : outputInfos()) {
+            try {
+                if (!(MidiSystem.getMidiDevice(info) instanceof Synthesizer)) {
+                    names.add(info.getName());
+                }
+            } catch (MidiUnavailableException | RuntimeException e) {
+                // listed a moment ago, gone now: not offered
+            }
+        }
+        return names;
+    }
+
     private static List<MidiDevice.Info> outputInfos() {
         List<MidiDevice.Info> out = new ArrayList<>();
         for (MidiDevice.Info info : MidiSystem.getMidiDeviceInfo()) {

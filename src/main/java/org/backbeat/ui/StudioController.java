@@ -901,8 +901,10 @@ public class StudioController {
             player.setSwing(session.swing());
             exportAsHeardItem.setSelected(session.exportAsHeard());
         }
-        if (what.contains(StudioSession.Change.VARIATIONS) || what.contains(StudioSession.Change.CURRENT)) {
+        if (what.contains(StudioSession.Change.VARIATIONS)) {
             rebuildVariationsStrip();
+        } else if (what.contains(StudioSession.Change.CURRENT)) {
+            markVariations(); // a drag shows a groove per frame: restyle the thumbnails, do not rebuild them
         }
         if (player.isPlaying() && (what.contains(StudioSession.Change.LANES)
             || what.contains(StudioSession.Change.VARIATIONS) || what.contains(StudioSession.Change.CURRENT))) {
@@ -958,11 +960,6 @@ public class StudioController {
             thumb.setGroove(g.groove());
             thumb.setPrefSize(112, 40);
             thumb.getStyleClass().add("variation");
-            if (index == session.auditioned()) {
-                thumb.getStyleClass().add("auditioned");
-            } else if (session.auditioned() < 0 && g.groove().equals(session.current().groove())) {
-                thumb.getStyleClass().add("current");
-            }
             Tooltip.install(thumb, new Tooltip(g.label() + " — click to audition, double-click or Enter to keep"));
             thumb.setOnMouseClicked(e -> {
                 if (e.getButton() != MouseButton.PRIMARY) {
@@ -975,6 +972,22 @@ public class StudioController {
                 }
             });
             variationsBox.getChildren().add(thumb);
+        }
+        markVariations();
+    }
+
+    /** Outlines the auditioned variation, else the one on the grid. */
+    private void markVariations() {
+        List<StudioGroove> made = session.variations();
+        List<Node> thumbs = variationsBox.getChildren();
+        for (int i = 0; i < thumbs.size() && i < made.size(); i++) {
+            List<String> classes = thumbs.get(i).getStyleClass();
+            classes.removeAll(List.of("auditioned", "current"));
+            if (i == session.auditioned()) {
+                classes.add("auditioned");
+            } else if (session.auditioned() < 0 && made.get(i).groove().equals(session.current().groove())) {
+                classes.add("current");
+            }
         }
     }
 

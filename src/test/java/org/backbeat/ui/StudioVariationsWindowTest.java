@@ -96,11 +96,14 @@ class StudioVariationsWindowTest extends StudioWindowTest {
         assertEquals(onGrid, grid(robot).getGroove(), "auditioning leaves the grid alone");
         assertEquals(made.get(2).groove().withQpm(120), session().playGroove(), "the player plays the auditioned one");
         assertTrue(robot.lookup("#playButton").queryAs(ToggleButton.class).isSelected(), "and it is playing");
+        assertTrue(strip(robot).get(2).getStyleClass().contains("auditioned"), "the strip shows which one plays");
 
         robot.doubleClickOn(strip(robot).get(1));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(made.get(1).groove(), grid(robot).getGroove(), "double-click keeps it");
         assertEquals(-1, session().auditioned());
+        assertTrue(strip(robot).get(1).getStyleClass().contains("current"));
+        assertFalse(strip(robot).get(2).getStyleClass().contains("auditioned"));
 
         robot.clickOn(strip(robot).get(2));
         robot.type(KeyCode.ENTER);

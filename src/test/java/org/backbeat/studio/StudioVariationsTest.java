@@ -166,4 +166,22 @@ class StudioVariationsTest {
         s.setSwing(0.33);
         assertEquals(0.33, s.swing());
     }
+
+    @Test
+    void theGridFindsItsLaneBoxesAndRulerBars() {
+        GridLayout l = new GridLayout(156 + 640, 18 + 9 * 30, 156, 18);
+        double half = GridLayout.TOGGLE_SIZE / 2;
+        for (Lanes.Toggle t : Lanes.Toggle.values()) {
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                assertEquals(new GridLayout.LaneToggle(t, c), l.toggleAt(l.toggleX(t) + half, l.toggleY(c) + half));
+            }
+        }
+        assertEquals(null, l.toggleAt(10, l.toggleY(0) + half), "the lane's name is no box");
+        assertEquals(null, l.cellAt(l.toggleX(Lanes.Toggle.SOLO) + half, l.toggleY(0) + half), "a box is no cell");
+        assertEquals(0, l.barAt(l.stepX(0) + 1, 9));
+        assertEquals(3, l.barAt(l.stepX(63) + 1, 9));
+        assertEquals(-1, l.barAt(l.stepX(20), 30), "below the ruler");
+        assertEquals(-1, l.barAt(50, 9), "the label column's ruler");
+        assertTrue(Double.isNaN(new GridLayout(128, 36, 0).toggleX(Lanes.Toggle.LOCK)), "thumbnails have no boxes");
+    }
 }

@@ -247,9 +247,11 @@ class StudioVariationsWindowTest extends StudioWindowTest {
     @Test
     void theABPathExportsAsClipsAndAsOneLongFile(FxRobot robot) throws Exception {
         assertTrue(robot.lookup("#exportClipsButton").queryButton().isDisabled(), "no A and B yet");
+        robot.interact(() -> robot.lookup("#sideScroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0));
         fillAB(robot, this);
         Groove a = session().slot(0).groove();
         Groove b = session().slot(1).groove();
+        robot.interact(() -> robot.lookup("#sideScroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
         for (int i = 0; i < 4; i++) {
             robot.clickOn("#abStepsSpinner .decrement-arrow-button"); // 8 -> 4 steps
         }

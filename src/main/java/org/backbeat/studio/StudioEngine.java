@@ -300,6 +300,14 @@ public final class StudioEngine {
      * decoded with base's own draws; all sliders at 0 is base itself.
      */
     public StudioGroove steer(StudioGroove base, double[] values, String label) {
+        return steer(base, values, label, null);
+    }
+
+    /**
+     * As {@link #steer(StudioGroove, double[], String)}, keeping the cells of {@code lock} (null:
+     * none; the studio locks lanes of base) exactly while the other lanes move.
+     */
+    public StudioGroove steer(StudioGroove base, double[] values, String label, Lock lock) {
         double distance = 0;
         for (double v : values) {
             distance = Math.max(distance, Math.abs(v));
@@ -309,7 +317,8 @@ public final class StudioEngine {
         }
         float[] z = Blend.steer(zOf(base), model.directions(), values);
         Sampling s = samplingOf(base);
-        Decoded d = decode(z, s, new Guide(inputsOf(base), feedback(distance)), base.groove().qpm());
+        Decoded d = decode(List.of(z), List.of(s), new Guide(inputsOf(base), feedback(distance)), lock,
+            base.groove().qpm()).get(0);
         return new StudioGroove(d.groove(), label, z, s, d.inputs());
     }
 

@@ -147,6 +147,8 @@ public class StudioController {
     /** Where the sound choices are remembered; null when sessions are off (the test suite). */
     private Path soundFile;
     private SoundSettings sound = SoundSettings.defaults();
+    /** The variations the strip shows (the session's list itself: a new Generate or Vary makes a new one). */
+    private List<StudioGroove> shownVariations;
 
     /** Called once by {@link StudioApp} after the FXML is loaded. */
     void init(Stage stage, GroovePlayer player, FileDialogs dialogs) {
@@ -858,7 +860,9 @@ public class StudioController {
         session.beginGesture();
         StudioGroove base = session.steerBase();
         double[] values = latentSliders.values();
-        runModel(() -> engine.steer(base, values, "steered"), g -> session.steerResult(g, end));
+        // locked lanes stay put while the sliders move the rest (the lanes of the sliders' base)
+        org.backbeat.model.Lock lock = session.lanes().lock(base.groove());
+        runModel(() -> engine.steer(base, values, "steered", lock), g -> session.steerResult(g, end));
     }
 
     // ------------------------------------------------------------------ views
@@ -901,8 +905,12 @@ public class StudioController {
             player.setSwing(session.swing());
             exportAsHeardItem.setSelected(session.exportAsHeard());
         }
-        if (what.contains(StudioSession.Change.VARIATIONS)) {
+        if (what.contains(StudioSession.Change.VARIATIONS) && session.variations() != shownVariations) {
             rebuildVariationsStrip();
+        } else if (what.contains(StudioSession.Change.VARIATIONS)) {
+            // an audition or a keep: the same thumbnails, restyled (not rebuilt under the pointer
+            // between the two clicks of a double-click)
+            markVariations();
         } else if (what.contains(StudioSession.Change.CURRENT)) {
             markVariations(); // a drag shows a groove per frame: restyle the thumbnails, do not rebuild them
         }
@@ -948,6 +956,7 @@ public class StudioController {
     /** The last Generate's or Vary's grooves: click auditions, double-click keeps (Enter too). */
     private void rebuildVariationsStrip() {
         List<StudioGroove> made = session.variations();
+        shownVariations = made;
         variationsPane.setVisible(!made.isEmpty());
         variationsPane.setManaged(!made.isEmpty());
         variationsBox.getChildren().clear();

@@ -184,4 +184,21 @@ class StudioVariationsTest {
         assertEquals(-1, l.barAt(50, 9), "the label column's ruler");
         assertTrue(Double.isNaN(new GridLayout(128, 36, 0).toggleX(Lanes.Toggle.LOCK)), "thumbnails have no boxes");
     }
+
+    @Test
+    void theLatentSlidersMoveOnlyTheUnlockedLanes() {
+        ModelConfig c = new ModelConfig(16, 8, DecoderType.FLAT, List.of(16), 0, DrumMapping.ROLAND);
+        org.backbeat.model.LatentDirection d = new org.backbeat.model.LatentDirection("up", "a test direction",
+            new float[] {3, -2, 1, 3, -1, 2, -3, 1}, 1f);
+        org.backbeat.model.StoredModel stored = new org.backbeat.model.StoredModel(c, ModelInitializer.random(c, 3),
+            org.backbeat.model.ModelCard.named("t", ""), List.of(d));
+        StudioEngine e = new StudioEngine(new FastGrooveModel(stored));
+        StudioGroove base = e.generate(1.0, 4, 120);
+        Lanes lanes = Lanes.none().flipped(Lanes.Toggle.LOCK, 1).flipped(Lanes.Toggle.LOCK, 2);
+        StudioGroove free = e.steer(base, new double[] {1}, "s");
+        StudioGroove locked = e.steer(base, new double[] {1}, "s", lanes.lock(base.groove()));
+        assertTrue(sameLane(locked.groove(), base.groove(), 1) && sameLane(locked.groove(), base.groove(), 2));
+        assertFalse(sameLane(free.groove(), base.groove(), 1) && sameLane(free.groove(), base.groove(), 2),
+            "without the lock the slider moves those lanes too");
+    }
 }

@@ -191,10 +191,10 @@ public class StudioController {
         player.setVolume(volumeSlider.getValue());
         latentSliders = new LatentSliders(latentBox, latentHint);
         session.addListener(this::render);
-        // About nine thumbnails across the strip, never smaller than at the smallest window and
+        // About seven thumbnails across the strip, never smaller than at the smallest window and
         // never taller than a glance needs; the strip grows with them.
         thumbWidth.bind(Bindings.createDoubleBinding(
-            () -> Math.max(THUMB_MIN_WIDTH, Math.min(THUMB_MAX_WIDTH, historyScroll.getWidth() / 9 - 6)),
+            () -> Math.max(THUMB_MIN_WIDTH, Math.min(THUMB_MAX_WIDTH, historyScroll.getWidth() / 7 - 6)),
             historyScroll.widthProperty()));
         historyScroll.minHeightProperty().bind(thumbWidth.multiply(THUMB_ASPECT).add(22));
         historyScroll.prefHeightProperty().bind(historyScroll.minHeightProperty());

@@ -838,9 +838,9 @@ final class TrainingWizard {
         TrainingJob j = job;
         Path model = result.model();
         Path start = startedFrom;
-        Task<TrainingSession.Evaluation> task = new Task<>() {
+        Task<TrainingSession.Comparison> task = new Task<>() {
             @Override
-            protected TrainingSession.Evaluation call() throws Exception {
+            protected TrainingSession.Comparison call() throws Exception {
                 return TrainingSession.evaluate(model, start, j.dataset(), (d, t, w) -> updateProgress(d, t));
             }
         };
@@ -848,8 +848,7 @@ final class TrainingWizard {
         task.setOnSucceeded(e -> {
             evalProgress.progressProperty().unbind();
             evalProgress.setVisible(false);
-            TrainingSession.Evaluation ev = task.getValue();
-            showTable(ev.now(), ev.before(), ev.onTraining());
+            showTable(task.getValue());
         });
         task.setOnFailed(e -> {
             evalProgress.progressProperty().unbind();
@@ -867,19 +866,15 @@ final class TrainingWizard {
         return s != null ? s : stepsSpinner.getValue();
     }
 
-    private void showTable(Map<String, Object> now, Map<String, Object> before, boolean onTraining) {
-        resultSummary.setText((onTraining ? "No files were held out, so these figures are on the training grooves "
-            + "(optimistic). " : "Reconstruction of the held-out grooves ") + "(" + now.get("windows") + " windows):");
+    private void showTable(TrainingSession.Comparison c) {
+        resultSummary.setText((c.onTraining() ? "No files were held out, so these figures are on the training grooves "
+            + "(optimistic). " : "Reconstruction of the held-out grooves ") + "(" + c.now().windows() + " windows):");
         resultTable.getChildren().clear();
-        resultTable.addRow(0, bold("metric"), bold("new model"), bold(before.isEmpty() ? "" : "starting model"));
-        String[][] rows = {
-            {"stepAccuracy", "steps exactly right"}, {"hitF1", "hit F1"}, {"velocityMae", "velocity error"},
-            {"offsetMaeMs", "timing error (ms)"}, {"kl", "KL (nats)"},
-        };
+        resultTable.addRow(0, bold("metric"), bold("new model"), bold(c.before() == null ? "" : "starting model"));
         int r = 1;
-        for (String[] row : rows) {
-            resultTable.addRow(r++, new Label(row[1]), new Label(fmt(now.get(row[0]))),
-                new Label(before.isEmpty() ? "" : fmt(before.get(row[0]))));
+        for (TrainingSession.Row row : c.rows()) {
+            resultTable.addRow(r++, new Label(row.label()), new Label(fmt(row.now())),
+                new Label(row.before() == null ? "" : fmt(row.before())));
         }
     }
 

@@ -150,4 +150,18 @@ class TrainingSessionTest {
         assertEquals("cancelled", e.getMessage());
         assertFalse(Files.exists(tmp.resolve("mine.bbm")));
     }
+
+    @Test
+    void theResultRowsReadTheTypedFiguresOfBothModels() {
+        Evaluation.Baselines none = new Evaluation.Baselines(null, new Evaluation.OffsetError(1), new Evaluation.VelocityError(1));
+        Evaluation now = new Evaluation(4, new Evaluation.Metrics(0.5, 0, 0, 0.8, 0.1, Double.NaN), 2.5, 9, null, none);
+        Evaluation before = new Evaluation(4, new Evaluation.Metrics(0.25, 0, 0, 0.4, 0.2, 30), 5, 9, null, none);
+        List<TrainingSession.Row> rows = new TrainingSession.Comparison(now, before, false).rows();
+        assertEquals(List.of("steps exactly right", "hit F1", "velocity error", "timing error (ms)", "KL (nats)"),
+            rows.stream().map(TrainingSession.Row::label).toList());
+        assertEquals(new TrainingSession.Row("hit F1", 0.8, 0.4), rows.get(1));
+        assertTrue(Double.isNaN(rows.get(3).now()), "no true hits: no timing error to show");
+        assertEquals(new TrainingSession.Row("KL (nats)", 2.5, null),
+            new TrainingSession.Comparison(now, null, true).rows().get(4), "no starting model: no second column");
+    }
 }

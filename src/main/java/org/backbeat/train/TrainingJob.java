@@ -19,6 +19,7 @@ import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelFile;
+import org.backbeat.model.Provenance;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.StoredModel;
 import org.backbeat.model.Task;
@@ -474,9 +475,10 @@ public final class TrainingJob {
      */
     static TrainingOptions fineTuningRecipe(TrainingOptions opts, StoredModel init) {
         TrainingOptions tuned = opts.withBetaWarmup(0).withLearningRate(FINE_TUNING_LEARNING_RATE);
-        if (init.card().training().get("hyperParameters") instanceof Map<?, ?> hp
-            && hp.get("dropoutKeep") instanceof Number keep && keep.doubleValue() > 0 && keep.doubleValue() <= 1) {
-            tuned = tuned.withDropoutKeep(keep.doubleValue());
+        Provenance.Recipe recipe = init.card().provenance().hyperParameters();
+        Double keep = recipe == null ? null : recipe.dropoutKeep();
+        if (keep != null && keep > 0 && keep <= 1) {
+            tuned = tuned.withDropoutKeep(keep);
         }
         return tuned;
     }

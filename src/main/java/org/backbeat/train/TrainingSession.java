@@ -63,8 +63,8 @@ public final class TrainingSession {
     /** The data folder a model's card says it was trained on, when the model exists and says so. */
     public static Optional<Path> dataFolderOf(Path model) {
         try {
-            Object d = ModelFile.loadCard(model).training().get(TrainingData.DATA);
-            return d == null ? Optional.empty() : Optional.of(Path.of(d.toString()));
+            String d = ModelFile.loadCard(model).provenance().data();
+            return d == null ? Optional.empty() : Optional.of(Path.of(d));
         } catch (ModelFileException | RuntimeException e) {
             return Optional.empty();
         }

@@ -342,7 +342,7 @@ public final class Trainer {
 
     /** The card's sentence for people: what the model does, and how its encoder input differs. */
     static String describe(ModelConfig config) {
-        String kind = "GrooVAE (" + config.decoder().name().toLowerCase() + " decoder)";
+        String kind = "GrooVAE (" + config.decoder().label() + " decoder)";
         return switch (config.task()) {
             case GENERATE -> kind + " trained by Backbeat.";
             case HUMANIZE -> kind + " humanize model trained by Backbeat: from a quantized pattern (hits only) it "

@@ -106,7 +106,7 @@ public final class TrainingBenchmark {
     }
 
     static String describe(ModelConfig c) {
-        return c.decoder().name().toLowerCase() + ", encoder " + c.encoderSize() + ", z " + c.zSize() + ", decoder "
+        return c.decoder().label() + ", encoder " + c.encoderSize() + ", z " + c.zSize() + ", decoder "
             + c.decoderSizes() + (c.conductorSize() > 0 ? ", conductor " + c.conductorSize() : "");
     }
 

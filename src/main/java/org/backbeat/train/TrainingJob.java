@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.backbeat.data.Dataset;
@@ -485,14 +484,12 @@ public final class TrainingJob {
 
     /** Model sizes by name: small (quick experiments), default (shipped), paper (groovae_4bar). */
     public static ModelConfig size(String name, DecoderType dec) {
-        ModelConfig def = TrainingOptions.defaultModel(dec);
-        return switch (name) {
-            case "default" -> def;
-            case "paper" -> dec == DecoderType.FLAT ? ModelConfig.groovae4Bar() : ModelConfig.hierarchical4Bar();
-            case "small" -> new ModelConfig(64, 32, dec, dec == DecoderType.FLAT ? List.of(64, 64) : List.of(64),
-                dec == DecoderType.FLAT ? 0 : 64, def.mapping());
-            default -> throw new IllegalArgumentException("unknown size '" + name + "' (small, default, paper)");
-        };
+        ModelSize s = ModelSize.parse(name);
+        if (!ModelSize.TRAINABLE.contains(s)) {
+            throw new IllegalArgumentException("unknown size '" + name + "' ("
+                + String.join(", ", ModelSize.labels(ModelSize.TRAINABLE)) + ")");
+        }
+        return s.config(dec);
     }
 
     public Plan plan() {

@@ -383,7 +383,7 @@ final class TrainingWizard {
     private void initSettingsPage() {
         presetChoice.getItems().setAll("quick", "standard", "full");
         presetChoice.setValue("quick");
-        decoderChoice.getItems().setAll("flat", "hierarchical");
+        decoderChoice.getItems().setAll(DecoderType.labels());
         decoderChoice.setValue("flat");
         deviceChoice.getItems().setAll("CPU");
         deviceChoice.setValue("CPU");
@@ -423,7 +423,7 @@ final class TrainingWizard {
     }
 
     private static String decoderName(DecoderType d) {
-        return d == DecoderType.HIERARCHICAL ? "hierarchical" : "flat";
+        return d.label();
     }
 
     /** Reads the start model's decoder off the JavaFX thread (the file holds all its weights). */
@@ -556,7 +556,7 @@ final class TrainingWizard {
         Path out = outField.getText().isBlank()
             ? userModelsFolder().resolve("my-model" + ModelFile.EXTENSION) : Path.of(outField.getText().trim());
         // Fine-tuning trains the start model's decoder whatever this says; from scratch, the choice.
-        DecoderType dec = "hierarchical".equals(scratchDecoder) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;
+        DecoderType dec = DecoderType.parse(scratchDecoder);
         int steps = stepsSpinner.getValue();
         return TrainingJob.Plan.of(folder, out).withPreset(presetChoice.getValue()).withDecoder(dec)
             .withInitFrom(fineTuneRadio.isSelected() && resumeTarget == null ? startModel : null)

@@ -61,7 +61,8 @@ class TrainerTest {
      * 64 steps) plus ~4 s to build the gradient graph per run, so the tests keep runs short.
      */
     static TrainingOptions tinyOptions(ModelConfig model, long steps) {
-        return new TrainingOptions(model, 8, steps, 0, 1e-2, 1e-4, 0.99, 0.7, 0.2, 4, 7, 3, 100);
+        return TrainingOptions.builder(model).batchSize(8).steps(steps).learningRate(1e-2, 1e-4, 0.99).dropoutKeep(0.7)
+            .maxBeta(0.2).betaWarmup(4).seed(7).validateEvery(3).checkpointEvery(100).build();
     }
 
     /** With the weight average on: it is part of the state a resume must restore exactly. */

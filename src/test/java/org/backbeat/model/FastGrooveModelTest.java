@@ -19,6 +19,13 @@ class FastGrooveModelTest {
     static final FastGrooveModel MODEL = new FastGrooveModel(ModelFileTest.TINY, ModelInitializer.random(ModelFileTest.TINY, 3));
 
     @Test
+    void theModelsFileIsThereForTheStudiosNameAndCardWithoutATestOfItsClass() {
+        GrooveModel m = MODEL;
+        assertEquals(MODEL.card(), m.file().orElseThrow().card());
+        assertEquals(MODEL.config(), m.file().orElseThrow().config());
+    }
+
+    @Test
     void batchedDecodeEqualsOneByOne() {
         List<float[]> zs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.backbeat.TestGrooves;
+import org.backbeat.bench.TestGrooves;
 import org.backbeat.groove.DrumMapping;
 import org.backbeat.groove.Groove;
 import org.junit.jupiter.api.Test;

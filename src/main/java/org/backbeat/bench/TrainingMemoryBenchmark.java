@@ -1,4 +1,4 @@
-package org.backbeat.train;
+package org.backbeat.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +14,11 @@ import org.backbeat.data.WindowTensors;
 import org.backbeat.io.ResidentMemory;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
+import org.backbeat.train.ModelSize;
+import org.backbeat.train.Trainer;
+import org.backbeat.train.TrainingData;
+import org.backbeat.train.TrainingException;
+import org.backbeat.train.TrainingOptions;
 
 /**
  * Resident memory over a training run, to show that it stays flat: the real {@link Trainer} (clipped

@@ -22,8 +22,9 @@ import org.backbeat.studio.StudioBenchmark;
  * A package may use only packages to its right ({@code ui} and {@code cli} are siblings, as are
  * {@code studio}, {@code play} and {@code train}, and {@code model} and {@code data}); {@code bench}
  * (the benchmarks and their reference grooves) is used by {@code cli} only and may use everything
- * below it. Beside the chain: {@code io} (safe file writes, input checks, memory figures) may be used
- * by every package but {@code groove} and uses none; the root package's {@code Backbeat} (process
+ * below it. Beside the chain: {@code io} (safe file writes, input checks) and {@code memory} (the
+ * process's memory figures, the native heap's trim) may be used by every package but {@code groove}
+ * and use none; the root package's {@code Backbeat} (process
  * settings, version) is used by {@code Launcher}, {@code ui} and {@code cli} only. Nothing below {@code ui} imports JavaFX. The README states the same arrows.
  */
 @AnalyzeClasses(packages = "org.backbeat", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -41,6 +42,7 @@ class ArchitectureTest {
     private static final String MIDI = "midi";
     private static final String GROOVE = "groove";
     private static final String IO = "io";
+    private static final String MEMORY = "memory";
     private static final String ROOT = "root";
 
     @ArchTest
@@ -59,6 +61,7 @@ class ArchitectureTest {
         .layer(MIDI).definedBy("org.backbeat.midi..")
         .layer(GROOVE).definedBy("org.backbeat.groove..")
         .layer(IO).definedBy("org.backbeat.io..")
+        .layer(MEMORY).definedBy("org.backbeat.memory..")
 
         // The jar's entry point chooses between the studio and the command line; nothing calls it.
         .whereLayer(LAUNCHER).mayNotBeAccessedByAnyLayer()
@@ -85,11 +88,17 @@ class ArchitectureTest {
             MIDI)
         // Grooves are pure immutable values with no dependency on the rest of Backbeat.
         .whereLayer(GROOVE).mayNotAccessAnyLayer()
-        // File safety, input checks and memory figures serve every package.
+        // File safety and input checks serve every package.
         .whereLayer(IO).mayOnlyBeAccessedByLayers(LAUNCHER, ROOT, UI, CLI, BENCH, STUDIO, PLAY, TRAIN, MODEL, DATA,
             MIDI)
-        // The file and memory utilities must be usable from the lowest package, so they use none.
+        // The file utilities must be usable from the lowest package, so they use none.
         .whereLayer(IO).mayNotAccessAnyLayer()
+        // Memory figures (resident set, heap range) and the native heap's trim serve every package that
+        // measures or frees memory: training, the benchmarks.
+        .whereLayer(MEMORY).mayOnlyBeAccessedByLayers(LAUNCHER, ROOT, UI, CLI, BENCH, STUDIO, PLAY, TRAIN, MODEL, DATA,
+            MIDI)
+        // Like io, they are usable from the lowest package, so they use none.
+        .whereLayer(MEMORY).mayNotAccessAnyLayer()
         // Process settings and the version are for the entry points.
         .whereLayer(ROOT).mayOnlyBeAccessedByLayers(LAUNCHER, UI, CLI)
 

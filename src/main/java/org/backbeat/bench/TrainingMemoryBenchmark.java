@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.backbeat.data.WindowTensors;
-import org.backbeat.io.ResidentMemory;
+import org.backbeat.memory.ResidentMemory;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.train.ModelSize;

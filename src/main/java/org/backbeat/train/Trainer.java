@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.backbeat.data.WindowTensors;
-import org.backbeat.io.NativeHeap;
+import org.backbeat.memory.NativeHeap;
 import org.backbeat.model.ModelCard;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelFile;

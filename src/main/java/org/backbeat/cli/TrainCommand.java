@@ -148,9 +148,8 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("backbeat train: --engine must be backprop or samediff");
             return 2;
         }
-        // the plan (and the card) spell the preset and size by their labels
-        TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset.label(), decoder,
-            size == null ? null : size.label(), initFrom, resume, validationShare,
+        TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, decoder,
+            size, initFrom, resume, validationShare,
             seed, new TrainingJob.Budget(steps, epochs, minutes), new TrainingJob.Overrides(batch, dropoutKeep,
                 validateEvery, augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE,
                 weightAverage, learningRate), hop, overwrite, otherDrumChannel, task == null ? null : Task.parse(task));

@@ -57,20 +57,25 @@ public final class TrainingJob {
      * @param task            what the model learns (which input its encoder sees, {@link Task}); null:
      *                        the fine-tuned model's or the resumed checkpoint's, else generate
      */
-    public record Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+    public record Plan(Path data, Path out, Preset preset, DecoderType decoder, ModelSize size, Path initFrom,
                        boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
                        int hopBars, boolean overwrite, boolean otherDrumChannel, Task task) {
 
         public Plan {
             Objects.requireNonNull(budget, "budget");
             Objects.requireNonNull(overrides, "overrides");
+            Objects.requireNonNull(preset, "preset");
+            if (size != null && !ModelSize.TRAINABLE.contains(size)) {
+                throw new IllegalArgumentException("unknown size '" + size.label() + "' ("
+                    + String.join(", ", ModelSize.labels(ModelSize.TRAINABLE)) + ")");
+            }
             if (!(validationShare >= 0 && validationShare < 1)) {
                 throw new IllegalArgumentException("the validation share must be in [0, 1), not " + validationShare);
             }
         }
 
         /** As the canonical constructor, the task not given. */
-        public Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+        public Plan(Path data, Path out, Preset preset, DecoderType decoder, ModelSize size, Path initFrom,
                     boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
                     int hopBars, boolean overwrite, boolean otherDrumChannel) {
             this(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
@@ -84,14 +89,14 @@ public final class TrainingJob {
         }
 
         /** As the canonical constructor, with the default hop of 1 bar. */
-        public Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+        public Plan(Path data, Path out, Preset preset, DecoderType decoder, ModelSize size, Path initFrom,
                     boolean resume, double validationShare, long seed, Budget budget, Overrides overrides) {
             this(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
                 DatasetOptions.defaults().trainHopBars(), false, false);
         }
 
         /** As the canonical constructor, channel 10 only. */
-        public Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+        public Plan(Path data, Path out, Preset preset, DecoderType decoder, ModelSize size, Path initFrom,
                     boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
                     int hopBars, boolean overwrite) {
             this(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
@@ -109,18 +114,18 @@ public final class TrainingJob {
                 bars, overwrite, otherDrumChannel, task);
         }
 
-        public Plan withSize(String s) {
+        public Plan withSize(ModelSize s) {
             return new Plan(data, out, preset, decoder, s, initFrom, resume, validationShare, seed, budget, overrides,
                 hopBars, overwrite, otherDrumChannel, task);
         }
 
         /** Standard preset at its own size, flat decoder from scratch, 10% validation, hop 1 bar. */
         public static Plan of(Path data, Path out) {
-            return new Plan(data, out, "standard", DecoderType.FLAT, null, null, false, 0.1, 0, Budget.PRESET,
+            return new Plan(data, out, Preset.STANDARD, DecoderType.FLAT, null, null, false, 0.1, 0, Budget.PRESET,
                 Overrides.NONE);
         }
 
-        public Plan withPreset(String p) {
+        public Plan withPreset(Preset p) {
             return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel, task);
         }
 
@@ -316,9 +321,9 @@ public final class TrainingJob {
     public static TrainingJob prepare(Plan plan, ProgressListener progress) throws TrainingException {
         TrainingOptions opts;
         try {
-            opts = TrainingOptions.preset(plan.preset(), plan.decoder()).withSeed(plan.seed());
+            opts = plan.preset().options(plan.decoder()).withSeed(plan.seed());
             if (plan.size() != null) {
-                opts = opts.withModel(size(plan.size(), plan.decoder()));
+                opts = opts.withModel(plan.size().config(plan.decoder()));
             }
         } catch (IllegalArgumentException e) {
             throw new TrainingException(e.getMessage(), e);
@@ -430,7 +435,7 @@ public final class TrainingJob {
         description.put(TrainingData.MIN_HITS, dataOptions.minHits());
         description.put(TrainingData.VALIDATION_SHARE, dataOptions.validationShare());
         description.put(TrainingData.SPLIT_SEED, dataOptions.seed());
-        description.put("preset", plan.preset());
+        description.put("preset", plan.preset().label());
         if (plan.otherDrumChannel()) {
             description.put("otherDrumChannel", true);
         }
@@ -480,16 +485,6 @@ public final class TrainingJob {
             tuned = tuned.withDropoutKeep(keep);
         }
         return tuned;
-    }
-
-    /** Model sizes by name: small (quick experiments), default (shipped), paper (groovae_4bar). */
-    public static ModelConfig size(String name, DecoderType dec) {
-        ModelSize s = ModelSize.parse(name);
-        if (!ModelSize.TRAINABLE.contains(s)) {
-            throw new IllegalArgumentException("unknown size '" + name + "' ("
-                + String.join(", ", ModelSize.labels(ModelSize.TRAINABLE)) + ")");
-        }
-        return s.config(dec);
     }
 
     public Plan plan() {

@@ -50,6 +50,7 @@ import org.backbeat.model.ModelFile;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
 import org.backbeat.midi.ReadOptions;
+import org.backbeat.train.Preset;
 import org.backbeat.train.Trainer;
 import org.backbeat.train.TrainingException;
 import org.backbeat.train.TrainingJob;
@@ -558,7 +559,7 @@ final class TrainingWizard {
         // Fine-tuning trains the start model's decoder whatever this says; from scratch, the choice.
         DecoderType dec = DecoderType.parse(scratchDecoder);
         int steps = stepsSpinner.getValue();
-        return TrainingJob.Plan.of(folder, out).withPreset(presetChoice.getValue()).withDecoder(dec)
+        return TrainingJob.Plan.of(folder, out).withPreset(Preset.parse(presetChoice.getValue())).withDecoder(dec)
             .withInitFrom(fineTuneRadio.isSelected() && resumeTarget == null ? startModel : null)
             .withResume(resumeTarget != null && resumeTarget.equals(out))
             .withSteps((long) steps)

@@ -40,7 +40,7 @@ class PresetOptionsTest {
             ModelSize.DEFAULT.config(DecoderType.FLAT));
         assertEquals(ModelConfig.hierarchical4Bar(), ModelSize.PAPER.config(DecoderType.HIERARCHICAL));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> TrainingJob.size("tiny", DecoderType.FLAT));
+            () -> TrainingJob.Plan.of(java.nio.file.Path.of("d"), java.nio.file.Path.of("m.bbm")).withSize(ModelSize.TINY));
         assertEquals("unknown size 'tiny' (small, default, paper)", e.getMessage());
     }
 

@@ -70,7 +70,7 @@ class TrainingSessionTest {
         assertTrue(TrainingSession.sameRun(done.withOut(Path.of("m-2.bbm")), done));
         assertTrue(TrainingSession.sameRun(done.withOverwrite(true), done));
         assertFalse(TrainingSession.sameRun(done.withSteps(400), done));
-        assertFalse(TrainingSession.sameRun(done.withPreset("quick"), done));
+        assertFalse(TrainingSession.sameRun(done.withPreset(Preset.QUICK), done));
         assertFalse(TrainingSession.sameRun(done.withOtherDrumChannel(true), done));
         assertFalse(TrainingSession.sameRun(done, null));
     }
@@ -112,7 +112,7 @@ class TrainingSessionTest {
     @Test
     void trainingReadsDrumsFromAnotherChannelOnlyWhenThePlanSaysSo() throws Exception {
         Path dir = channelOneFolder(6);
-        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, tmp.resolve("m.bbm")).withPreset("quick").withSize("small")
+        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, tmp.resolve("m.bbm")).withPreset(Preset.QUICK).withSize(ModelSize.SMALL)
             .withSteps(2).withValidationShare(0.2);
         TrainingException e = assertThrows(TrainingException.class, () -> TrainingJob.prepare(plan, (d, t, w) -> { }));
         assertTrue(e.getMessage().startsWith("no 4-bar 4/4 drum windows to train on"), e.getMessage());
@@ -132,7 +132,7 @@ class TrainingSessionTest {
     void theProbeTimesRealStepsAfterWarmUpAndWritesNothingOfTheUsers() throws Exception {
         Path dir = TestData.folder(tmp.resolve("grooves"), 6);
         Path out = tmp.resolve("mine.bbm");
-        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, out).withPreset("quick").withSize("small").withSteps(500);
+        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, out).withPreset(Preset.QUICK).withSize(ModelSize.SMALL).withSteps(500);
         TrainingSession.Speed s = TrainingSession.measureSpeed(plan, (d, t, w) -> { });
         assertTrue(s.low() > 0 && s.low() <= s.high(), s.toString());
         assertTrue(s.firstStep() > 0, s.toString());
@@ -144,7 +144,7 @@ class TrainingSessionTest {
     @Test
     void aProbeStoppedForARealRunSaysSoAndLeavesNothing() throws Exception {
         Path dir = TestData.folder(tmp.resolve("grooves"), 6);
-        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, tmp.resolve("mine.bbm")).withPreset("quick").withSize("small");
+        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, tmp.resolve("mine.bbm")).withPreset(Preset.QUICK).withSize(ModelSize.SMALL);
         TrainingException e = assertThrows(TrainingException.class,
             () -> TrainingSession.measureSpeed(plan, (d, t, w) -> { }, TrainingJob::cancel));
         assertEquals("cancelled", e.getMessage());

@@ -25,6 +25,10 @@ cp -r target/lib "$input/lib"
 if [ -f models/default.bbm ]; then cp models/default.bbm "$input/models/"; else
   echo "build-linux: models/default.bbm missing: the image would have no model" >&2; exit 1; fi
 cp models/README.md "$input/models/"
+# The task models (Humanize, Drumify) ship where they exist; the studio says which one is missing.
+for task in humanize drumify; do
+  if [ -f "models/$task.bbm" ]; then cp "models/$task.bbm" "$input/models/"; fi
+done
 
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.scripting,java.sql,\
 java.xml,jdk.unsupported,jdk.incubator.vector,jdk.jfr,jdk.zipfs,jdk.crypto.ec,java.net.http,jdk.management

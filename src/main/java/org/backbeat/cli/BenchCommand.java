@@ -209,6 +209,16 @@ public final class BenchCommand implements Callable<Integer> {
             timed(r, n, "interpolate_11_ms", () -> m.interpolate(grooves.get(0), grooves.get(1), 11,
                 Interpolation.SPHERICAL));
             timed(r, n, "decode_11_ms", () -> m.decode(eleven, 0, 0, 120));
+            // The studio's Generate with 8 variations (one batched decode of 8 z at temperature 1),
+            // and the same with kick and snare locked (their values replace the model's each step).
+            org.backbeat.studio.StudioEngine engine = new org.backbeat.studio.StudioEngine(m);
+            boolean[] kickAndSnare = new boolean[Groove.CLASSES];
+            kickAndSnare[0] = true;
+            kickAndSnare[1] = true;
+            org.backbeat.model.Lock lock = org.backbeat.model.Lock.lanes(grooves.get(0), kickAndSnare);
+            long[] seeds = {1};
+            timed(r, n, "variations_8_ms", () -> engine.generate(8, 1.0, seeds[0]++, 120, null));
+            timed(r, n, "variations_8_locked_ms", () -> engine.generate(8, 1.0, seeds[0]++, 120, lock));
             FastGrooveModel.setThreads(n);
             // End to end, as the studio uses it: Generate until the first note leaves the player,
             // the decode rate a slider drag sustains, and resident memory.

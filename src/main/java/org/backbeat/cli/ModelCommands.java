@@ -202,9 +202,12 @@ final class ModelCommands {
         double temperature = 0;
         @Option(names = "--seed", description = "random seed of the hits when --temperature > 0 (default ${DEFAULT-VALUE})")
         long seed = 0;
-        @Option(names = "--out", required = true, description = "folder for the .mid files (interp-NN.mid; a rerun "
+        @Option(names = "--out", description = "folder for the .mid files, one per step (interp-NN.mid; a rerun "
             + "continues the numbers instead of replacing earlier files)")
         Path outDir;
+        @Option(names = "--one-file", paramLabel = "FILE.mid", description = "instead of --out: the whole path as one "
+            + "long .mid file, one 4-bar section per step, each at its own tempo")
+        Path oneFile;
         @Option(names = "--overwrite", description = "number from interp-01.mid again, replacing earlier files")
         boolean overwrite;
 
@@ -212,12 +215,25 @@ final class ModelCommands {
         public Integer call() throws Exception {
             Usage.range(spec, "--steps", steps, 2, Usage.MAX_INTERPOLATION_STEPS);
             checkTemperature(temperature);
-            checkFolder("--out", outDir);
+            if ((outDir == null) == (oneFile == null)) {
+                throw Usage.error(spec, "give either --out FOLDER (one file per step) or --one-file FILE.mid");
+            }
+            if (outDir != null) {
+                checkFolder("--out", outDir);
+            } else if (Files.isDirectory(oneFile)) {
+                throw Usage.error(spec, "--one-file must be a file, and " + oneFile + " is a folder");
+            }
             FastGrooveModel m = open();
             Groove ga = read(m, a).get(0);
             Groove gb = read(m, b).get(0);
             Interpolation mode = linear ? Interpolation.LINEAR : Interpolation.SPHERICAL;
             List<Groove> path = temperature == 0 ? m.interpolate(ga, gb, steps, mode) : sampled(m, ga, gb, mode);
+            if (oneFile != null) {
+                MidiFiles.write(path, 0, oneFile);
+                out().printf("%s  %d steps, %d hits%n", oneFile, path.size(),
+                    path.stream().mapToInt(Groove::hitCount).sum());
+                return 0;
+            }
             Numbered files = new Numbered(outDir, "interp-", overwrite);
             for (Groove g : path) {
                 Path f = files.write(g);

@@ -14,6 +14,7 @@ import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
 import org.backbeat.groove.DrumMapping;
 import org.backbeat.groove.Groove;
+import org.backbeat.groove.Swing;
 import org.backbeat.io.AtomicFiles;
 import org.backbeat.io.Errors;
 import org.backbeat.io.InputFiles;
@@ -165,47 +166,89 @@ public final class MidiFiles {
     }
 
     public static Sequence toSequence(Groove groove, DrumMapping mapping, String name) {
+        return toSequence(groove, mapping, name, 0);
+    }
+
+    /** As {@link #toSequence(Groove, DrumMapping, String)}, the off-beat 16ths delayed by {@link Swing}. */
+    public static Sequence toSequence(Groove groove, DrumMapping mapping, String name, double swing) {
+        return toSequence(List.of(groove), mapping, name, swing);
+    }
+
+    /**
+     * Several grooves one after the other in one sequence, 4 bars each, each section starting with
+     * its own tempo (an A-to-B interpolation as one long file). One groove is exactly
+     * {@link #toSequence(Groove, DrumMapping, String, double)}.
+     */
+    public static Sequence toSequence(List<Groove> sections, DrumMapping mapping, String name, double swing) {
+        Swing.check(swing);
+        if (sections.isEmpty()) {
+            throw new IllegalArgumentException("no grooves to write");
+        }
         try {
             Sequence seq = new Sequence(Sequence.PPQ, PPQ);
             Track meta = seq.createTrack();
-            long us = Math.round(60_000_000.0 / groove.qpm());
-            if (us < 1 || us > 0xFFFFFF) {
-                // a MIDI tempo is 24 bits of microseconds per quarter; 1e9 qpm used to be written as tempo 0
-                throw new IllegalArgumentException("a MIDI file cannot hold a tempo of " + groove.qpm()
-                    + " qpm (3.58 to 60,000,000)");
-            }
-            meta.add(new MidiEvent(new MetaMessage(0x51, new byte[] {(byte) (us >> 16), (byte) (us >> 8), (byte) us}, 3), 0));
+            meta.add(new MidiEvent(tempo(sections.get(0)), 0));
             meta.add(new MidiEvent(new MetaMessage(0x58, new byte[] {4, 2, 24, 8}, 4), 0));
             byte[] title = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             meta.add(new MidiEvent(new MetaMessage(0x03, title, title.length), 0));
             Track drums = seq.createTrack();
             byte[] trackName = "Drums".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             drums.add(new MidiEvent(new MetaMessage(0x03, trackName, trackName.length), 0));
-            for (int s = 0; s < Groove.STEPS; s++) {
-                for (int c = 0; c < Groove.CLASSES; c++) {
-                    if (!groove.hit(s, c)) {
-                        continue;
+            long sectionTicks = (long) Groove.STEPS * TICKS_PER_STEP;
+            for (int i = 0; i < sections.size(); i++) {
+                Groove groove = sections.get(i);
+                long at = i * sectionTicks;
+                if (i > 0) {
+                    meta.add(new MidiEvent(tempo(groove), at));
+                }
+                for (int s = 0; s < Groove.STEPS; s++) {
+                    for (int c = 0; c < Groove.CLASSES; c++) {
+                        if (!groove.hit(s, c)) {
+                            continue;
+                        }
+                        long tick = Math.max(0, at + Math.round((s + groove.offset(s, c) + Swing.delaySteps(s, swing))
+                            * TICKS_PER_STEP));
+                        int velocity = Math.max(1, Math.min(127, Math.round(groove.velocity(s, c) * 127f)));
+                        int pitch = mapping.outputPitch(c);
+                        drums.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, DRUM_CHANNEL, pitch, velocity), tick));
+                        drums.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, DRUM_CHANNEL, pitch, 0), tick + NOTE_TICKS));
                     }
-                    long tick = Math.max(0, Math.round((s + groove.offset(s, c)) * TICKS_PER_STEP));
-                    int velocity = Math.max(1, Math.min(127, Math.round(groove.velocity(s, c) * 127f)));
-                    int pitch = mapping.outputPitch(c);
-                    drums.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, DRUM_CHANNEL, pitch, velocity), tick));
-                    drums.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, DRUM_CHANNEL, pitch, 0), tick + NOTE_TICKS));
                 }
             }
-            long end = (long) Groove.STEPS * TICKS_PER_STEP;
-            meta.add(new MidiEvent(new MetaMessage(0x2F, new byte[0], 0), end));
+            meta.add(new MidiEvent(new MetaMessage(0x2F, new byte[0], 0), sections.size() * sectionTicks));
             return seq;
         } catch (InvalidMidiDataException e) {
             throw new IllegalStateException("cannot build a MIDI sequence", e);
         }
     }
 
+    private static MetaMessage tempo(Groove groove) throws InvalidMidiDataException {
+        long us = Math.round(60_000_000.0 / groove.qpm());
+        if (us < 1 || us > 0xFFFFFF) {
+            // a MIDI tempo is 24 bits of microseconds per quarter; 1e9 qpm used to be written as tempo 0
+            throw new IllegalArgumentException("a MIDI file cannot hold a tempo of " + groove.qpm()
+                + " qpm (3.58 to 60,000,000)");
+        }
+        return new MetaMessage(0x51, new byte[] {(byte) (us >> 16), (byte) (us >> 8), (byte) us}, 3);
+    }
+
+    /** Writes several grooves one after the other (see {@link #toSequence(List, DrumMapping, String, double)}). */
+    public static void write(List<Groove> sections, double swing, Path file) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MidiSystem.write(toSequence(sections, DrumMapping.ROLAND, "Backbeat A to B", swing), 1, out);
+        AtomicFiles.write(file, out.toByteArray());
+    }
+
     /** The groove as the bytes of a type-1 Standard MIDI File. */
     public static byte[] toBytes(Groove groove) {
+        return toBytes(groove, 0);
+    }
+
+    /** The groove with {@code swing} (see {@link Swing}) as the bytes of a type-1 Standard MIDI File. */
+    public static byte[] toBytes(Groove groove, double swing) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            MidiSystem.write(toSequence(groove), 1, out);
+            MidiSystem.write(toSequence(groove, DrumMapping.ROLAND, "Backbeat groove", swing), 1, out);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write MIDI to memory", e);
         }
@@ -214,7 +257,12 @@ public final class MidiFiles {
 
     /** Writes the groove as a .mid file atomically (temp file beside it, then move). */
     public static void write(Groove groove, Path file) throws IOException {
-        AtomicFiles.write(file, toBytes(groove));
+        write(groove, 0, file);
+    }
+
+    /** Writes the groove with {@code swing} (see {@link Swing}) as a .mid file atomically. */
+    public static void write(Groove groove, double swing, Path file) throws IOException {
+        AtomicFiles.write(file, toBytes(groove, swing));
     }
 
     /**

@@ -229,13 +229,28 @@ public final class FastGrooveModel implements GrooveModel {
 
     @Override
     public List<Decoded> decodeGuided(List<float[]> zs, List<Sampling> samplings, List<Guide> guides, double qpm) {
-        if (samplings.size() != zs.size() || guides.size() != zs.size()) {
-            throw new IllegalArgumentException(samplings.size() + " samplings and " + guides.size() + " guides for "
-                + zs.size() + " z");
+        return decodeLocked(zs, samplings, guides, java.util.Collections.nCopies(zs.size(), null), qpm);
+    }
+
+    @Override
+    public List<Decoded> decodeLocked(List<float[]> zs, List<Sampling> samplings, List<Guide> guides,
+                                      List<Lock> locks, double qpm) {
+        if (samplings.size() != zs.size() || guides.size() != zs.size() || locks.size() != zs.size()) {
+            throw new IllegalArgumentException(samplings.size() + " samplings, " + guides.size() + " guides and "
+                + locks.size() + " locks for " + zs.size() + " z");
         }
         float[][] inputs = new float[zs.size()][T * F];
+        Locked[] locked = new Locked[zs.size()];
+        for (int b = 0; b < locked.length; b++) {
+            Lock l = locks.get(b);
+            if (l != null && !l.isEmpty()) {
+                float[] ref = new float[T * F];
+                l.reference().toTensor(ref, 0);
+                locked[b] = new Locked(ref, l.cells());
+            }
+        }
         DecodeResult r = decodeDetailed(zs, samplings.toArray(new Sampling[0]), null,
-            new Guides(guides.toArray(new Guide[0]), inputs));
+            new Guides(guides.toArray(new Guide[0]), inputs, locked));
         List<Groove> grooves = grooves(r, qpm);
         List<Decoded> out = new ArrayList<>(grooves.size());
         for (int b = 0; b < grooves.size(); b++) {
@@ -244,8 +259,14 @@ public final class FastGrooveModel implements GrooveModel {
         return out;
     }
 
-    /** Per-z guides (entries may be null) and where to record the inputs each decode saw. */
-    private record Guides(Guide[] guides, float[][] inputs) {
+    /**
+     * Per-z guides and locks (entries may be null) and where to record the inputs each decode saw.
+     */
+    private record Guides(Guide[] guides, float[][] inputs, Locked[] locks) {
+    }
+
+    /** A lock as the decoder applies it: the reference's tensor (64 x 27) and its locked cells (64 x 9). */
+    private record Locked(float[] tensor, boolean[] cells) {
     }
 
     private static List<Groove> grooves(DecodeResult r, double qpm) {
@@ -292,7 +313,8 @@ public final class FastGrooveModel implements GrooveModel {
                 DecodeResult r = decodeRows(kern, zs.subList(lo, hi), java.util.Arrays.copyOfRange(rng, lo, hi),
                     teacher == null ? null : java.util.Arrays.copyOfRange(teacher, lo, hi),
                     guides == null ? null : new Guides(java.util.Arrays.copyOfRange(guides.guides(), lo, hi),
-                        java.util.Arrays.copyOfRange(guides.inputs(), lo, hi)));
+                        java.util.Arrays.copyOfRange(guides.inputs(), lo, hi),
+                        java.util.Arrays.copyOfRange(guides.locks(), lo, hi)));
                 System.arraycopy(r.logits(), 0, logits, lo, hi - lo);
                 System.arraycopy(r.outputs(), 0, outputs, lo, hi - lo);
             });
@@ -395,6 +417,17 @@ public final class FastGrooveModel implements GrooveModel {
                             prev[b * F + j] = (float) (a * prev[b * F + j] + (1 - a) * ref[t * F + j]);
                         }
                     }
+                    Locked lock = guides.locks()[b];
+                    if (gd != null && lock != null && t > 0) { // a guide does not loosen a lock
+                        int at = (t - 1) * F;
+                        for (int k = 0; k < C; k++) {
+                            if (lock.cells()[(t - 1) * C + k]) {
+                                prev[b * F + k] = lock.tensor()[at + k];
+                                prev[b * F + C + k] = lock.tensor()[at + C + k];
+                                prev[b * F + 2 * C + k] = lock.tensor()[at + 2 * C + k];
+                            }
+                        }
+                    }
                     System.arraycopy(prev, b * F, guides.inputs()[b], t * F, F);
                 }
             }
@@ -424,10 +457,39 @@ public final class FastGrooveModel implements GrooveModel {
                     o[at + k] = rng[b].hit(lg, t, k) ? 1f : 0f;
                     o[at + C + k] = sigmoid(logit[b * F + C + k]);
                     o[at + 2 * C + k] = (float) Math.tanh(logit[b * F + 2 * C + k]);
+                    if (rng[b].given(t, k)) {
+                        givenHit(o, at, k, sigmoid(lg));
+                    }
+                }
+                Locked lock = guides == null ? null : guides.locks()[b];
+                if (lock != null) {
+                    // the locked cells replace the model's before they are fed back as step t + 1's input
+                    for (int k = 0; k < C; k++) {
+                        if (lock.cells()[t * C + k]) {
+                            o[at + k] = lock.tensor()[at + k];
+                            o[at + C + k] = lock.tensor()[at + C + k];
+                            o[at + 2 * C + k] = lock.tensor()[at + 2 * C + k];
+                        }
+                    }
                 }
                 System.arraycopy(o, at, prev, b * F, F);
             }
         }
+    }
+
+    /** The least hit probability {@link #givenHit} divides by: a hit the model all but ruled out. */
+    static final float GIVEN_HIT_FLOOR = 0.05f;
+
+    /**
+     * The velocity of a hit that is played whatever the model's probability {@code p} (humanize
+     * plays the input's hits). Training fits the velocity head by squared error to targets that are
+     * 0 where there is no hit, so its output is about {@code p * E[velocity | hit]}: a hit the model
+     * thought unlikely would come out near silent. Dividing by {@code p} reads the head as given the
+     * hit, which is the question humanize asks. Offsets stay as they are: their targets are signed
+     * and centred on 0, and the same reading made them worse on the validation split (docs/model.md).
+     */
+    static void givenHit(float[] o, int at, int k, float p) {
+        o[at + C + k] = Math.min(1f, o[at + C + k] / Math.max(GIVEN_HIT_FLOOR, p));
     }
 
     // ---------------------------------------------------------------- shared pieces

@@ -47,6 +47,20 @@ public interface GrooveModel {
      */
     List<Decoded> decodeGuided(List<float[]> zs, List<Sampling> samplings, List<Guide> guides, double qpm);
 
+    /**
+     * As {@link #decodeGuided}, each z also with its own {@link Lock} (null: nothing locked): the
+     * locked cells keep the lock's groove exactly and the model's other cells are decoded
+     * conditioned on them. All rows are one batched call. An implementation without locked
+     * decoding refuses a non-null lock.
+     */
+    default List<Decoded> decodeLocked(List<float[]> zs, List<Sampling> samplings, List<Guide> guides,
+                                       List<Lock> locks, double qpm) {
+        if (locks.stream().anyMatch(l -> l != null && !l.isEmpty())) {
+            throw new UnsupportedOperationException("this model cannot decode with locked cells");
+        }
+        return decodeGuided(zs, samplings, guides, qpm);
+    }
+
     default Groove decode(float[] z, double temperature, long seed) {
         return decode(List.of(z), temperature, seed, Groove.DEFAULT_QPM).get(0);
     }

@@ -71,6 +71,15 @@ public record Sampling(double temperature, double[] uniforms) {
         return new Sampling(1, u);
     }
 
+    /**
+     * Whether the hit at (step, class) is given rather than drawn: {@link #playing} plays it whatever
+     * the model's probability. The decoder then reads its velocity and offset as given a hit (see
+     * {@code FastGrooveModel.givenHit}).
+     */
+    boolean given(int step, int cls) {
+        return uniforms != null && uniforms[step * Groove.CLASSES + cls] < 0;
+    }
+
     public boolean isGreedy() {
         return temperature <= 0;
     }

@@ -18,6 +18,9 @@ public interface GroovePlayer extends AutoCloseable {
     /** Quarter notes per minute; applies at the next step. */
     void setTempo(double qpm);
 
+    /** Swing 0-0.75 (see {@link org.backbeat.groove.Swing}) of the off-beat 16ths; applies at the next step. */
+    void setSwing(double amount);
+
     /** Master volume, 0 to 1. */
     void setVolume(double volume);
 

@@ -80,6 +80,7 @@ public final class MidiGroovePlayer implements GroovePlayer {
     private volatile Groove groove;
     private volatile double tempoOverride = Double.NaN;
     private volatile double volume = 1.0;
+    private volatile double swing;
     private volatile IntConsumer stepListener;
     private volatile boolean playing;
     private volatile boolean closed;
@@ -200,6 +201,24 @@ public final class MidiGroovePlayer implements GroovePlayer {
         return names;
     }
 
+    /**
+     * Names of the MIDI output ports other than Java's own synthesizer: a DAW's virtual port, a
+     * hardware module, a software synth listening on a port.
+     */
+    public static List<String> listExternalPorts() {
+        List<String> names = new ArrayList<>();
+        for (MidiDevice.Info info : outputInfos()) {
+            try {
+                if (!(MidiSystem.getMidiDevice(info) instanceof Synthesizer)) {
+                    names.add(info.getName());
+                }
+            } catch (MidiUnavailableException | RuntimeException e) {
+                // listed a moment ago, gone now: not offered
+            }
+        }
+        return names;
+    }
+
     private static List<MidiDevice.Info> outputInfos() {
         List<MidiDevice.Info> out = new ArrayList<>();
         for (MidiDevice.Info info : MidiSystem.getMidiDeviceInfo()) {
@@ -286,6 +305,11 @@ public final class MidiGroovePlayer implements GroovePlayer {
                 groove = g;
             }
         }
+    }
+
+    @Override
+    public void setSwing(double amount) {
+        swing = org.backbeat.groove.Swing.check(amount);
     }
 
     /** Overrides the groove's own tempo from the next step on. */
@@ -440,10 +464,11 @@ public final class MidiGroovePlayer implements GroovePlayer {
                 }
                 Groove g = groove;
                 double d = 60e9 / tempoFor(g) / 4.0;
+                double sw = swing;
                 queue.add(new Event(origin + Math.round(grid), STEP, step, 0f, ++ids));
                 for (int c = 0; c < Groove.CLASSES; c++) {
                     if (g.hit(step, c)) {
-                        long on = origin + Math.round(grid + g.offset(step, c) * d);
+                        long on = origin + Math.round(grid + (g.offset(step, c) + org.backbeat.groove.Swing.delaySteps(step, sw)) * d);
                         long id = ++ids;
                         int pitch = DrumClass.of(c).outputPitch();
                         queue.add(new Event(on, ON, pitch, g.velocity(step, c), id));

@@ -88,6 +88,54 @@ public record GridLayout(double width, double height, double labelWidth, double 
         return (float) Blend.clamp(start + dx / cellWidth(), -0.5, 0.5);
     }
 
+    /** Side of a lane's lock, mute and solo boxes, which sit at the right of the label column. */
+    public static final double TOGGLE_SIZE = 16;
+    private static final double TOGGLE_GAP = 2;
+
+    /** Left edge of {@code toggle}'s box in every lane; NaN when the label column has no room. */
+    public double toggleX(Lanes.Toggle toggle) {
+        int fromRight = Lanes.Toggle.values().length - toggle.ordinal();
+        double x = labelWidth - fromRight * (TOGGLE_SIZE + TOGGLE_GAP);
+        return x < 0 || labelWidth < 4 * (TOGGLE_SIZE + TOGGLE_GAP) ? Double.NaN : x;
+    }
+
+    /** Top edge of the toggle boxes of {@code drumClass}'s lane (centred in the row). */
+    public double toggleY(int drumClass) {
+        return rowY(drumClass) + (rowHeight() - TOGGLE_SIZE) / 2;
+    }
+
+    /** The lane toggle under a point, or null. */
+    public LaneToggle toggleAt(double x, double y) {
+        if (y < rulerHeight || y >= height || x >= labelWidth) {
+            return null;
+        }
+        int drumClass = classAtRow((int) Math.floor((y - rulerHeight) / rowHeight()));
+        if (drumClass < 0 || drumClass >= Groove.CLASSES) {
+            return null;
+        }
+        for (Lanes.Toggle t : Lanes.Toggle.values()) {
+            double tx = toggleX(t);
+            double ty = toggleY(drumClass);
+            if (x >= tx && x < tx + TOGGLE_SIZE && y >= ty && y < ty + TOGGLE_SIZE) {
+                return new LaneToggle(t, drumClass);
+            }
+        }
+        return null;
+    }
+
+    /** The bar (0-3) whose part of the ruler is under a point, or -1. */
+    public int barAt(double x, double y) {
+        if (rulerHeight <= 0 || y < 0 || y >= rulerHeight || x < labelWidth || x >= width) {
+            return -1;
+        }
+        int step = (int) Math.floor((x - labelWidth) / cellWidth());
+        return step < 0 || step >= Groove.STEPS ? -1 : step / Groove.STEPS_PER_BAR;
+    }
+
+    /** One lane's lock, mute or solo box. */
+    public record LaneToggle(Lanes.Toggle toggle, int drumClass) {
+    }
+
     /** One cell of the grid. */
     public record Cell(int step, int drumClass) {
     }

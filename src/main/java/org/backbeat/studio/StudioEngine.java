@@ -9,6 +9,7 @@ import org.backbeat.model.Interpolation;
 import org.backbeat.model.Latent;
 import org.backbeat.model.Decoded;
 import org.backbeat.model.Guide;
+import org.backbeat.model.Lock;
 import org.backbeat.model.Sampling;
 
 /**
@@ -56,24 +57,109 @@ public final class StudioEngine {
 
     /** A new groove from z ~ N(0, I), sampled at {@code temperature}, at tempo {@code qpm}. */
     public StudioGroove generate(double temperature, long seed, double qpm) {
+        return generate(1, temperature, seed, qpm, null).get(0);
+    }
+
+    /** Most grooves one Generate or Vary makes. */
+    public static final int MAX_VARIATIONS = 8;
+
+    /**
+     * {@code count} (1-{@link #MAX_VARIATIONS}) new grooves from z ~ N(0, I) in one batched decode,
+     * each keeping the cells of {@code lock} (null: none) exactly. A groove with implausibly few or
+     * many hits is drawn again (those rows together, in one more batch).
+     */
+    public List<StudioGroove> generate(int count, double temperature, long seed, double qpm, Lock lock) {
+        checkCount(count);
         SplittableRandom r = new SplittableRandom(seed);
-        Groove g = null;
-        float[] z = null;
-        Sampling sampling = null;
-        Decoded d = null;
-        for (int draw = 0; draw < MAX_DRAWS; draw++) {
-            z = new float[model.zSize()];
-            for (int k = 0; k < z.length; k++) {
-                z[k] = (float) r.nextGaussian();
-            }
-            sampling = Sampling.seeded(temperature, r.nextLong());
-            d = decode(z, sampling, null, qpm);
-            g = d.groove();
-            if (g.hitCount() >= MIN_PLAUSIBLE_HITS && g.hitCount() <= MAX_PLAUSIBLE_HITS) {
-                break;
-            }
+        float[][] zs = new float[count][];
+        Sampling[] samplings = new Sampling[count];
+        Decoded[] out = new Decoded[count];
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            todo.add(i);
         }
-        return new StudioGroove(g, "generated · t " + String.format("%.2f", temperature), z, sampling, d.inputs());
+        for (int draw = 0; draw < MAX_DRAWS && !todo.isEmpty(); draw++) {
+            for (int i : todo) {
+                zs[i] = new float[model.zSize()];
+                for (int k = 0; k < zs[i].length; k++) {
+                    zs[i][k] = (float) r.nextGaussian();
+                }
+                samplings[i] = Sampling.seeded(temperature, r.nextLong());
+            }
+            List<Decoded> d = decode(todo.stream().map(i -> zs[i]).toList(),
+                todo.stream().map(i -> samplings[i]).toList(), null, lock, qpm);
+            List<Integer> again = new ArrayList<>();
+            for (int j = 0; j < todo.size(); j++) {
+                int i = todo.get(j);
+                out[i] = d.get(j);
+                int hits = out[i].groove().hitCount();
+                if (hits < MIN_PLAUSIBLE_HITS || hits > MAX_PLAUSIBLE_HITS) {
+                    again.add(i);
+                }
+            }
+            todo = again;
+        }
+        String label = "generated · t " + String.format("%.2f", temperature) + (lock == null ? "" : " · locked");
+        List<StudioGroove> grooves = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            grooves.add(new StudioGroove(out[i].groove(), count == 1 ? label : label + " · " + (i + 1) + "/" + count,
+                zs[i], samplings[i], out[i].inputs()));
+        }
+        return grooves;
+    }
+
+    /**
+     * {@code count} grooves around {@code base}: its z (its own, else its encoding) mixed with
+     * noise, {@code sqrt(1 - amount²) z + amount ε} with ε ~ N(0, I), so amount 0 is base's point
+     * and amount 1 a fresh sample, decoded with base's own draws and, for small amounts, leaning on
+     * base's inputs like the latent sliders do. One batched decode; {@code lock} (null: none)
+     * keeps its cells exactly.
+     */
+    public List<StudioGroove> vary(StudioGroove base, int count, double amount, long seed, Lock lock) {
+        checkCount(count);
+        if (!(amount >= 0 && amount <= 1)) {
+            throw new IllegalArgumentException("amount must be in [0, 1], got " + amount);
+        }
+        float[] z0 = zOf(base);
+        Sampling s = samplingOf(base);
+        float[] inputs = inputsOf(base);
+        SplittableRandom r = new SplittableRandom(seed);
+        double keep = Math.sqrt(1 - amount * amount);
+        List<float[]> zs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            float[] z = new float[z0.length];
+            for (int k = 0; k < z.length; k++) {
+                z[k] = (float) (keep * z0[k] + amount * r.nextGaussian());
+            }
+            zs.add(z);
+        }
+        Guide guide = new Guide(inputs, feedback(amount));
+        List<Decoded> d = decode(zs, java.util.Collections.nCopies(count, s), guide, lock, base.groove().qpm());
+        List<StudioGroove> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(new StudioGroove(d.get(i).groove(), String.format("varied %.0f%% · %d/%d", amount * 100, i + 1, count),
+                zs.get(i), s, d.get(i).inputs()));
+        }
+        return out;
+    }
+
+    /**
+     * {@code base} with bar {@code bar} (0-3) played again: base's z with fresh draws at
+     * {@code temperature}, every cell outside the bar and every lane in {@code lanes} (may be
+     * null) kept exactly.
+     */
+    public StudioGroove rerollBar(StudioGroove base, int bar, double temperature, long seed, boolean[] lanes) {
+        Lock lock = Lock.allBut(base.groove(), bar, lanes);
+        float[] z = zOf(base);
+        Sampling s = Sampling.seeded(temperature, seed);
+        Decoded d = decode(List.of(z), List.of(s), null, lock, base.groove().qpm()).get(0);
+        return new StudioGroove(d.groove(), "bar " + (bar + 1) + " re-rolled", z, s, d.inputs());
+    }
+
+    private static void checkCount(int count) {
+        if (count < 1 || count > MAX_VARIATIONS) {
+            throw new IllegalArgumentException("between 1 and " + MAX_VARIATIONS + " grooves, not " + count);
+        }
     }
 
     /**
@@ -160,6 +246,22 @@ public final class StudioEngine {
         return new StudioGroove(d.groove(), label, z, s, d.inputs());
     }
 
+    /**
+     * The A-to-B path for export: {@code steps} (at least 2) grooves from a itself to b itself,
+     * evenly spaced, each as {@link #between(StudioGroove, StudioGroove, double, Interpolation, String)}
+     * makes it.
+     */
+    public List<Groove> path(StudioGroove a, StudioGroove b, int steps, Interpolation mode) {
+        if (steps < 2) {
+            throw new IllegalArgumentException("a path needs at least 2 steps");
+        }
+        List<Groove> out = new ArrayList<>(steps);
+        for (int i = 0; i < steps; i++) {
+            out.add(between(a, b, i / (double) (steps - 1), mode));
+        }
+        return out;
+    }
+
     /** The music of {@link #between(StudioGroove, StudioGroove, double, Interpolation, String)}. */
     public Groove between(StudioGroove a, StudioGroove b, double t, Interpolation mode) {
         return between(a, b, t, mode, "").groove();
@@ -198,6 +300,14 @@ public final class StudioEngine {
      * decoded with base's own draws; all sliders at 0 is base itself.
      */
     public StudioGroove steer(StudioGroove base, double[] values, String label) {
+        return steer(base, values, label, null);
+    }
+
+    /**
+     * As {@link #steer(StudioGroove, double[], String)}, keeping the cells of {@code lock} (null:
+     * none; the studio locks lanes of base) exactly while the other lanes move.
+     */
+    public StudioGroove steer(StudioGroove base, double[] values, String label, Lock lock) {
         double distance = 0;
         for (double v : values) {
             distance = Math.max(distance, Math.abs(v));
@@ -207,13 +317,25 @@ public final class StudioEngine {
         }
         float[] z = Blend.steer(zOf(base), model.directions(), values);
         Sampling s = samplingOf(base);
-        Decoded d = decode(z, s, new Guide(inputsOf(base), feedback(distance)), base.groove().qpm());
+        Decoded d = decode(List.of(z), List.of(s), new Guide(inputsOf(base), feedback(distance)), lock,
+            base.groove().qpm()).get(0);
         return new StudioGroove(d.groove(), label, z, s, d.inputs());
     }
 
     /** The music of {@link #steer(StudioGroove, double[], String)}. */
     public Groove steer(StudioGroove base, double[] values) {
         return steer(base, values, "steered").groove();
+    }
+
+    /** One batched decode, every row with the same guide and lock (either may be null). */
+    private List<Decoded> decode(List<float[]> zs, List<Sampling> samplings, Guide guide, Lock lock, double qpm) {
+        long t0 = System.nanoTime();
+        List<Guide> guides = new ArrayList<>(java.util.Collections.nCopies(zs.size(), guide));
+        List<Lock> locks = new ArrayList<>(java.util.Collections.nCopies(zs.size(), lock));
+        List<Decoded> d = lock == null ? model.decodeGuided(zs, samplings, guides, qpm)
+            : model.decodeLocked(zs, samplings, guides, locks, qpm);
+        lastDecodeMillis = (System.nanoTime() - t0) / 1e6;
+        return d;
     }
 
     private Decoded decode(float[] z, Sampling sampling, Guide guide, double qpm) {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.backbeat.groove.Groove;
+import org.backbeat.groove.Swing;
 
 /**
  * The studio's session without JavaFX: the current groove, undo, the history strip, slots A and B,
@@ -39,8 +40,16 @@ public final class StudioSession {
         /** The latent sliders' base groove changed: the sliders go back to 0. */
         STEER_BASE,
         /** The tempo. */
-        TEMPO
+        TEMPO,
+        /** The lanes' lock, mute and solo toggles. */
+        LANES,
+        /** The variations strip or which variation is auditioned. */
+        VARIATIONS,
+        /** Swing or "export as heard": how the groove plays and exports. */
+        SOUND
     }
+
+
 
     /** Most sections of one file that go into the history (the first goes onto the grid). */
     public static final int MAX_SECTIONS_PER_FILE = 4;
@@ -60,6 +69,12 @@ public final class StudioSession {
     private double bpm = Groove.DEFAULT_QPM;
     /** The current groove has changed since it was last exported (or restored unchanged). */
     private boolean unsaved;
+    private Lanes lanes = Lanes.none();
+    private List<StudioGroove> variations = List.of();
+    /** The variation being auditioned (played without being current), or -1. */
+    private int auditioned = -1;
+    private boolean exportAsHeard;
+    private double swing;
 
     /** Calls {@code listener} after every change with what changed. */
     public void addListener(Consumer<Set<Change>> listener) {
@@ -132,9 +147,120 @@ public final class StudioSession {
         return current.label() + " · " + current.groove().hitCount() + " hits · " + Math.round(bpm) + " BPM";
     }
 
-    /** The groove as it plays and exports: the grid's groove at the transport's tempo. */
+    /**
+     * The groove as it exports: the grid's groove at the transport's tempo, every lane unless
+     * "export as heard" is on (then muted lanes are left out, as the player leaves them out).
+     * Swing is applied when the file is written ({@link #swing()}).
+     */
     public Groove exportGroove() {
-        return current.groove().withQpm(bpm);
+        return forExport(current.groove().withQpm(bpm));
+    }
+
+    /** {@code g} as an export writes it: every lane, or only the heard ones with "export as heard". */
+    public Groove forExport(Groove g) {
+        return exportAsHeard ? lanes.heard(g) : g;
+    }
+
+    /** The file names of an A-to-B path exported as {@code steps} clips. */
+    public static String clipName(int i, int steps) {
+        return String.format("backbeat-a-to-b-%02d-of-%02d.mid", i + 1, steps);
+    }
+
+    /** What the player plays: the auditioned variation, else the grid's groove, without muted lanes. */
+    public Groove playGroove() {
+        return lanes.heard((auditioned >= 0 ? variations.get(auditioned) : current).groove().withQpm(bpm));
+    }
+
+    public Lanes lanes() {
+        return lanes;
+    }
+
+    /** Flips one lane's lock, mute or solo. */
+    public void toggleLane(Lanes.Toggle toggle, int lane) {
+        lanes = lanes.flipped(toggle, lane);
+        fire(EnumSet.of(Change.LANES));
+    }
+
+    /** The lock that Generate and Vary use: the locked lanes of the grid's groove, or null. */
+    public org.backbeat.model.Lock lock() {
+        return lanes.lock(current.groove());
+    }
+
+    /** The variations of the last Generate or Vary of more than one (first = the one made current). */
+    public List<StudioGroove> variations() {
+        return variations;
+    }
+
+    /** The variation being auditioned, or -1 when the player plays the grid's groove. */
+    public int auditioned() {
+        return auditioned;
+    }
+
+    /**
+     * The grooves of one Generate or Vary: all go into the history, the strip shows them, and the
+     * first becomes current (one undo step back to {@code before}).
+     */
+    public void showVariations(StudioGroove before, List<StudioGroove> made) {
+        if (made.isEmpty()) {
+            throw new IllegalArgumentException("no variations");
+        }
+        variations = made.size() > 1 ? List.copyOf(made) : List.of();
+        auditioned = -1;
+        boolean added = false;
+        for (int i = made.size() - 1; i >= 1; i--) {
+            added |= history.add(made.get(i));
+        }
+        commit(before, made.get(0), true);
+        EnumSet<Change> what = EnumSet.of(Change.VARIATIONS);
+        if (added) {
+            what.add(Change.HISTORY);
+        }
+        fire(what);
+    }
+
+    /** Plays variation {@code i} without making it current (-1: back to the grid's groove). */
+    public void audition(int i) {
+        if (i < -1 || i >= variations.size()) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        if (i != auditioned) {
+            auditioned = i;
+            fire(EnumSet.of(Change.VARIATIONS));
+        }
+    }
+
+    /** Makes variation {@code i} current (one undo step); the audition ends. */
+    public void takeVariation(int i) {
+        StudioGroove g = variations.get(i);
+        auditioned = -1;
+        if (!g.groove().equals(current.groove())) {
+            commit(current, g, false);
+        }
+        fire(EnumSet.of(Change.VARIATIONS));
+    }
+
+    public boolean exportAsHeard() {
+        return exportAsHeard;
+    }
+
+    public void setExportAsHeard(boolean on) {
+        if (on != exportAsHeard) {
+            exportAsHeard = on;
+            fire(EnumSet.of(Change.SOUND));
+        }
+    }
+
+    /** Swing in [0, {@link Swing#MAX}] applied to the off-beat 16ths on playback and export. */
+    public double swing() {
+        return swing;
+    }
+
+    public void setSwing(double amount) {
+        double a = Swing.check(amount);
+        if (a != swing) {
+            swing = a;
+            fire(EnumSet.of(Change.SOUND));
+        }
     }
 
     /** The file name an export suggests. */

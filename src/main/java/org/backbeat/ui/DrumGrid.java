@@ -15,7 +15,9 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.backbeat.groove.DrumClass;
 import org.backbeat.groove.Groove;
+import org.backbeat.groove.Swing;
 import org.backbeat.studio.GridLayout;
+import org.backbeat.studio.Lanes;
 
 /**
  * The piano-roll drum grid: 9 labelled lanes x 64 steps, each hit drawn with its velocity (height
@@ -45,11 +47,17 @@ public class DrumGrid extends CanvasRegion {
         Color.web("#f78fb3"),
     };
     private static final float NEW_HIT_VELOCITY = 0.8f;
-    private static final double LABEL_WIDTH = 100;
+    private static final double LABEL_WIDTH = 156;
     private static final double RULER_HEIGHT = 18;
     private static final Color RULER = Color.web("#1f2229");
     private static final Color READOUT_BACK = Color.web("#000000", 0.75);
     private static final double CLICK_SLOP = 3;
+    private static final Color TOGGLE_OFF = Color.web("#2c3039");
+    private static final Color TOGGLE_TEXT = Color.web("#8a93a3");
+    private static final Color TOGGLE_TEXT_ON = Color.web("#15171c");
+    private static final Color[] TOGGLE_ON = {Color.web("#ff8a4c"), Color.web("#e05d5d"), Color.web("#ffe066")};
+    private static final Color LOCKED_LANE = Color.web("#ff8a4c", 0.07);
+    private static final Color SELECTED_BAR = Color.web("#ff8a4c", 0.35);
 
     private final ObjectProperty<Groove> groove = new SimpleObjectProperty<>(this, "groove",
         Groove.empty(Groove.DEFAULT_QPM));
@@ -61,12 +69,22 @@ public class DrumGrid extends CanvasRegion {
     private final ObjectProperty<EventHandler<GrooveEditEvent>> onGrooveEdited =
         new SimpleObjectProperty<>(this, "onGrooveEdited");
 
+    private final ObjectProperty<Lanes> lanes = new SimpleObjectProperty<>(this, "lanes", Lanes.none());
+    private final javafx.beans.property.DoubleProperty swing =
+        new javafx.beans.property.SimpleDoubleProperty(this, "swing", 0);
+    private final IntegerProperty selectedBar = new SimpleIntegerProperty(this, "selectedBar", -1);
+    private final ObjectProperty<java.util.function.Consumer<GridLayout.LaneToggle>> onLaneToggled =
+        new SimpleObjectProperty<>(this, "onLaneToggled");
+
     private Gesture gesture;
 
     public DrumGrid() {
         getStyleClass().add("drum-grid");
         groove.addListener((o, a, b) -> draw());
         playhead.addListener((o, a, b) -> draw());
+        lanes.addListener((o, a, b) -> draw());
+        swing.addListener((o, a, b) -> draw());
+        selectedBar.addListener((o, a, b) -> draw());
         compact.addListener((o, a, b) -> {
             requestLayout();
             draw();
@@ -136,6 +154,50 @@ public class DrumGrid extends CanvasRegion {
 
     public void setCompact(boolean c) {
         compact.set(c);
+    }
+
+    /** The lanes' lock, mute and solo state, drawn as L, M and S boxes beside each lane's name. */
+    public ObjectProperty<Lanes> lanesProperty() {
+        return lanes;
+    }
+
+    public Lanes getLanes() {
+        return lanes.get();
+    }
+
+    public void setLanes(Lanes l) {
+        lanes.set(l);
+    }
+
+    /** Swing (see {@link Swing}): the off-beat 16ths are drawn where they sound. */
+    public javafx.beans.property.DoubleProperty swingProperty() {
+        return swing;
+    }
+
+    public double getSwing() {
+        return swing.get();
+    }
+
+    public void setSwing(double s) {
+        swing.set(s);
+    }
+
+    /** The bar (0-3) chosen by a click on its ruler number, or -1; a second click clears it. */
+    public IntegerProperty selectedBarProperty() {
+        return selectedBar;
+    }
+
+    public int getSelectedBar() {
+        return selectedBar.get();
+    }
+
+    public void setSelectedBar(int bar) {
+        selectedBar.set(bar);
+    }
+
+    /** Called with the lane box (lock, mute or solo) a click hit; the owner decides what changes. */
+    public void setOnLaneToggled(java.util.function.Consumer<GridLayout.LaneToggle> h) {
+        onLaneToggled.set(h);
     }
 
     public ObjectProperty<EventHandler<GrooveEditEvent>> onGrooveEditedProperty() {
@@ -218,6 +280,12 @@ public class DrumGrid extends CanvasRegion {
         }
         g.setLineWidth(1);
         if (!isCompact()) {
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                if (getLanes().on(Lanes.Toggle.LOCK, c)) {
+                    g.setFill(LOCKED_LANE);
+                    g.fillRect(l.labelWidth(), l.rowY(c), w - l.labelWidth(), rh);
+                }
+            }
             for (int r = 1; r < Groove.CLASSES; r++) {
                 g.setStroke(LANE_LINE);
                 double y = Math.round(r * rh) + 0.5;
@@ -241,11 +309,12 @@ public class DrumGrid extends CanvasRegion {
                     continue;
                 }
                 float v = gr.velocity(s, c);
-                double x = l.hitX(s, gr.offset(s, c));
+                double x = l.hitX(s, (float) (gr.offset(s, c) + Swing.delaySteps(s, getSwing())));
                 double barH = Math.max(2, (rh - 4) * (0.25 + 0.75 * v));
                 double y = l.rowY(c) + (rh - barH) / 2;
                 Color col = CLASS_COLORS[c];
-                g.setFill(col.deriveColor(0, 1, 1, 0.35 + 0.65 * v));
+                double audible = isCompact() || getLanes().audible(c) ? 1 : 0.3;
+                g.setFill(col.deriveColor(0, 1, 1, (0.35 + 0.65 * v) * audible));
                 double inset = Math.min(2, cw * 0.12);
                 double bw = Math.max(1, cw - 2 * inset);
                 double arc = isCompact() ? 0 : Math.min(6, bw);
@@ -263,16 +332,43 @@ public class DrumGrid extends CanvasRegion {
                 double y = l.rowY(c) + rh / 2;
                 g.setFill(CLASS_COLORS[c]);
                 g.fillRoundRect(8, y - 4, 8, 8, 3, 3);
-                g.setFill(LABEL);
+                g.setFill(getLanes().audible(c) ? LABEL : TOGGLE_TEXT);
                 g.fillText(DrumClass.of(c).label(), 22, y);
+                drawToggles(g, l, c);
             }
         }
+    }
+
+    /** The lane's L(ock), M(ute) and S(olo) boxes, filled when on. */
+    private void drawToggles(GraphicsContext g, GridLayout l, int c) {
+        double size = GridLayout.TOGGLE_SIZE;
+        g.setFont(Font.font(10));
+        g.setTextAlign(TextAlignment.CENTER);
+        for (Lanes.Toggle t : Lanes.Toggle.values()) {
+            double x = l.toggleX(t);
+            if (Double.isNaN(x)) {
+                continue;
+            }
+            double y = l.toggleY(c);
+            boolean on = getLanes().on(t, c);
+            g.setFill(on ? TOGGLE_ON[t.ordinal()] : TOGGLE_OFF);
+            g.fillRoundRect(x, y, size, size, 4, 4);
+            g.setFill(on ? TOGGLE_TEXT_ON : TOGGLE_TEXT);
+            g.fillText(t.name().substring(0, 1), x + size / 2, y + size / 2);
+        }
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFont(Font.font(Math.min(13, l.rowHeight() * 0.45)));
     }
 
     /** Bar numbers and beats above the lanes, and the drag's readout. */
     private void drawRuler(GraphicsContext g, GridLayout l, double w) {
         g.setFill(RULER);
         g.fillRect(0, 0, w, l.rulerHeight());
+        int chosen = getSelectedBar();
+        if (chosen >= 0 && chosen < Groove.BARS) {
+            g.setFill(SELECTED_BAR);
+            g.fillRect(l.stepX(chosen * Groove.STEPS_PER_BAR), 0, Groove.STEPS_PER_BAR * l.cellWidth(), l.rulerHeight());
+        }
         g.setFont(Font.font(11));
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
@@ -302,10 +398,27 @@ public class DrumGrid extends CanvasRegion {
     }
 
     private void pressed(MouseEvent e) {
-        if (!isEditable() || !e.isPrimaryButtonDown()) {
+        if (!e.isPrimaryButtonDown() || isCompact()) {
             return;
         }
         GridLayout l = gridLayout();
+        GridLayout.LaneToggle toggle = l.toggleAt(e.getX(), e.getY());
+        if (toggle != null) {
+            if (onLaneToggled.get() != null) {
+                onLaneToggled.get().accept(toggle);
+            }
+            e.consume();
+            return;
+        }
+        int bar = l.barAt(e.getX(), e.getY());
+        if (bar >= 0) {
+            setSelectedBar(bar == getSelectedBar() ? -1 : bar);
+            e.consume();
+            return;
+        }
+        if (!isEditable()) {
+            return;
+        }
         GridLayout.Cell cell = l.cellAt(e.getX(), e.getY());
         if (cell == null) {
             return;

@@ -19,6 +19,9 @@ public interface FileDialogs {
     /** A .bbm model file to open. */
     Optional<Path> openModel(Window owner);
 
+    /** A SoundFont (.sf2) or DLS file for the built-in synthesizer. */
+    Optional<Path> openSoundFont(Window owner);
+
     /** A folder of MIDI files (for the training wizard). */
     Optional<Path> chooseFolder(Window owner, String title);
 }

@@ -37,6 +37,13 @@ public final class FxFileDialogs implements FileDialogs {
     }
 
     @Override
+    public Optional<Path> openSoundFont(Window owner) {
+        FileChooser fc = chooser("Choose a SoundFont", "soundFontFolder");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("SoundFont or DLS", "*.sf2", "*.dls"));
+        return remember(fc.showOpenDialog(owner), "soundFontFolder");
+    }
+
+    @Override
     public Optional<Path> chooseFolder(Window owner, String title) {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle(title);

@@ -54,6 +54,7 @@ import org.backbeat.model.LatentDirection;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
 import org.backbeat.play.GroovePlayer;
+import org.backbeat.play.MidiGroovePlayer;
 import org.backbeat.studio.LatestOnlyWorker;
 import org.backbeat.studio.TaskTool;
 import org.backbeat.studio.TapRecorder;
@@ -62,6 +63,7 @@ import org.backbeat.studio.StudioEngine;
 import org.backbeat.studio.StudioGroove;
 import org.backbeat.studio.SessionAutosave;
 import org.backbeat.studio.SessionFile;
+import org.backbeat.studio.SoundSettings;
 import org.backbeat.studio.StudioSession;
 
 /**
@@ -104,6 +106,21 @@ public class StudioController {
     @FXML private Label statusModel;
     @FXML private Label statusDecode;
     @FXML private Label statusPlayer;
+    @FXML private Spinner<Integer> countSpinner;
+    @FXML private Button varyButton;
+    @FXML private Slider varyAmountSlider;
+    @FXML private Label varyAmountLabel;
+    @FXML private Button rerollButton;
+    @FXML private Slider swingSlider;
+    @FXML private Label swingLabel;
+    @FXML private VBox variationsPane;
+    @FXML private HBox variationsBox;
+    @FXML private javafx.scene.control.CheckMenuItem exportAsHeardItem;
+    @FXML private Spinner<Integer> abStepsSpinner;
+    @FXML private Button exportClipsButton;
+    @FXML private Button exportPathButton;
+    @FXML private javafx.scene.control.Menu soundMenu;
+    @FXML private javafx.scene.control.Menu midiOutMenu;
 
     private final StudioSession session = new StudioSession();
     private LatentSliders latentSliders;
@@ -148,6 +165,21 @@ public class StudioController {
     private SessionAutosave autosave;
     private boolean restoreOffered;
 
+    /** Opens the player for a MIDI output port, or the built-in synthesizer for null. */
+    interface PlayerOpener {
+        GroovePlayer open(String port) throws Exception;
+    }
+
+    private PlayerOpener playerOpener = port -> port == null ? MidiGroovePlayer.open() : MidiGroovePlayer.forPort(port);
+    private Supplier<List<String>> portLister = MidiGroovePlayer::listExternalPorts;
+    /** The ports the MIDI output menu offers (listed in the background: enumerating devices can block). */
+    private List<String> ports = List.of();
+    /** Where the sound choices are remembered; null when sessions are off (the test suite). */
+    private Path soundFile;
+    private SoundSettings sound = SoundSettings.defaults();
+    /** The variations the strip shows (the session's list itself: a new Generate or Vary makes a new one). */
+    private List<StudioGroove> shownVariations;
+
     /** Called once by {@link StudioApp} after the FXML is loaded. */
     void init(Stage stage, GroovePlayer player, FileDialogs dialogs) {
         this.stage = stage;
@@ -177,9 +209,18 @@ public class StudioController {
             }
         });
         grid.grooveProperty().addListener((o, a, b) -> {
-            if (player.isPlaying()) {
-                player.setGroove(b);
+            if (player.isPlaying() && session.auditioned() < 0) {
+                player.setGroove(session.lanes().heard(b));
             }
+        });
+        grid.setOnLaneToggled(t -> session.toggleLane(t.toggle(), t.drumClass()));
+        grid.selectedBarProperty().addListener((o, a, b) -> updateEnablement());
+        varyAmountSlider.valueProperty().addListener((o, a, b) ->
+            varyAmountLabel.setText(Math.round(b.doubleValue() * 100) + "%"));
+        swingSlider.valueProperty().addListener((o, a, b) -> {
+            double percent = Math.round(b.doubleValue());
+            swingLabel.setText((long) percent + "%");
+            session.setSwing(percent / 100);
         });
         grid.setOnGrooveEdited(e -> session.edited(e.after()));
         abSlider.valueProperty().addListener((o, a, b) -> {
@@ -205,7 +246,7 @@ public class StudioController {
         dragHandle.setOnDragDetected(e -> {
             try {
                 Path tmp = Files.createTempDirectory("backbeat-drag").resolve(session.exportName());
-                MidiFiles.write(session.exportGroove(), tmp);
+                MidiFiles.write(session.exportGroove(), session.swing(), tmp);
                 tmp.toFile().deleteOnExit();
                 tmp.getParent().toFile().deleteOnExit();
                 Dragboard db = dragHandle.startDragAndDrop(TransferMode.COPY);
@@ -232,6 +273,12 @@ public class StudioController {
             .map(p -> new SessionAutosave(p, session, () -> modelFile == null ? null : modelFile.toString()))
             .orElse(null);
         render(EnumSet.allOf(StudioSession.Change.class));
+        soundMenu.setOnShowing(e -> {
+            fillMidiOutMenu();
+            refreshPorts();
+        });
+        fillMidiOutMenu(); // ports are listed when the menu opens, not at start-up (it can take a while)
+        SoundSettings.defaultPath().ifPresent(this::applySoundSettings);
     }
 
     /**
@@ -313,6 +360,15 @@ public class StudioController {
             e.consume();
         } else if (e.getCode() == KeyCode.D && !drumifyButton.isDisabled()) {
             onDrumify();
+            e.consume();
+        } else if (e.getCode() == KeyCode.V && !varyButton.isDisabled()) {
+            onVary();
+            e.consume();
+        } else if (e.getCode() == KeyCode.R && !rerollButton.isDisabled()) {
+            onReroll();
+            e.consume();
+        } else if (e.getCode() == KeyCode.ENTER && session.auditioned() >= 0) {
+            session.takeVariation(session.auditioned());
             e.consume();
         }
     }
@@ -609,9 +665,11 @@ public class StudioController {
         double temperature = temperatureSlider.getValue();
         double qpm = bpmSpinner.getValue();
         long seed = seedCounter++;
+        int count = countSpinner.getValue();
         StudioGroove before = session.current();
-        runModel(() -> engine.generate(temperature, seed, qpm), g -> {
-            session.commit(before, g, true);
+        org.backbeat.model.Lock lock = session.lock();
+        runModel(() -> engine.generate(count, temperature, seed, qpm, lock), made -> {
+            session.showVariations(before, made);
             if (play && !player.isPlaying()) {
                 playButton.setSelected(true);
                 onPlayToggle();
@@ -622,11 +680,276 @@ public class StudioController {
         });
     }
 
+    /** Vary: N grooves around the one on the grid (its z plus noise of the chosen amount). */
+    @FXML
+    void onVary() {
+        if (engine == null) {
+            return;
+        }
+        double amount = varyAmountSlider.getValue();
+        int count = countSpinner.getValue();
+        long seed = seedCounter++;
+        StudioGroove before = session.current();
+        org.backbeat.model.Lock lock = session.lock();
+        runModel(() -> engine.vary(before, count, amount, seed, lock), made -> session.showVariations(before, made));
+    }
+
+    /** Re-roll bar: the bar chosen on the ruler played again, the other three and the locked lanes kept. */
+    @FXML
+    void onReroll() {
+        int bar = grid.getSelectedBar();
+        if (engine == null || bar < 0) {
+            return;
+        }
+        double temperature = temperatureSlider.getValue();
+        long seed = seedCounter++;
+        StudioGroove before = session.current();
+        boolean[] locked = session.lanes().locked();
+        runModel(() -> engine.rerollBar(before, bar, temperature, seed, locked), g -> session.commit(before, g, true));
+    }
+
+    /** Exports the A→B path as one .mid per step into a folder (like Magenta Studio's Interpolate). */
+    @FXML
+    void onExportClips() {
+        if (engine == null || !session.slotsFilled()) {
+            return;
+        }
+        double swing = session.swing();
+        dialogs.chooseFolder(stage, "Folder for the A→B clips").ifPresent(dir -> exportPath(steps -> {
+            for (int i = 0; i < steps.size(); i++) {
+                MidiFiles.write(steps.get(i), swing, dir.resolve(StudioSession.clipName(i, steps.size())));
+            }
+            return steps.size() + " clips in " + dir.getFileName();
+        }));
+    }
+
+    /** Exports the A→B path as one long .mid file, one 4-bar section per step. */
+    @FXML
+    void onExportPath() {
+        if (engine == null || !session.slotsFilled()) {
+            return;
+        }
+        int n = abStepsSpinner.getValue();
+        double swing = session.swing();
+        dialogs.saveMidi(stage, "backbeat-a-to-b-" + n + "-steps.mid").ifPresent(file -> exportPath(steps -> {
+            MidiFiles.write(steps, swing, file);
+            return steps.size() + " steps in " + file.getFileName();
+        }));
+    }
+
+    /** Something that writes the path's grooves and says what it wrote. */
+    private interface PathWriter {
+        String write(List<Groove> steps) throws IOException;
+    }
+
+    /** Decodes the A→B path and writes it on the worker; the status line says what was written. */
+    private void exportPath(PathWriter writer) {
+        StudioGroove a = session.slot(0);
+        StudioGroove b = session.slot(1);
+        int n = abStepsSpinner.getValue();
+        // read on the FX thread: the session is confined to it
+        org.backbeat.studio.Lanes lanes = session.lanes();
+        boolean asHeard = session.exportAsHeard();
+        runModel(() -> {
+            List<Groove> steps = new ArrayList<>();
+            for (Groove g : engine.path(a, b, n, Interpolation.SPHERICAL)) {
+                steps.add(asHeard ? lanes.heard(g) : g);
+            }
+            try {
+                return "Exported " + writer.write(steps);
+            } catch (IOException e) {
+                return "Could not export the A→B path: " + oneLine(e);
+            }
+        }, message -> statusDecode.setText(message));
+    }
+
+    // ------------------------------------------------------------------ sound
+
+    /** Sound > SoundFont…: the built-in synthesizer plays the chosen .sf2 (remembered). */
+    @FXML
+    void onSoundFont() {
+        dialogs.openSoundFont(stage).ifPresent(this::loadSoundFont);
+    }
+
+    /** Sound > Built-in sounds: back to the synthesizer's own instruments (remembered). */
+    @FXML
+    void onBuiltInSounds() {
+        sound = sound.withSoundFont(null);
+        saveSound();
+        if (sound.midiPort() == null) {
+            chooseOutput(null); // a fresh synthesizer has its own sounds again
+        }
+    }
+
+    /** Loads {@code sf2} into the built-in synthesizer in the background; the status line says how it went. */
+    void loadSoundFont(Path sf2) {
+        if (!(player instanceof MidiGroovePlayer m)) {
+            statusPlayer.setText("SoundFont not loaded: this player has no synthesizer");
+            return;
+        }
+        statusPlayer.setText("Loading " + sf2.getFileName() + "…");
+        modelLoader.execute(() -> {
+            String result;
+            boolean ok;
+            try {
+                m.loadSoundbank(sf2);
+                result = "Sound: " + sf2.getFileName() + " (Java synthesizer)";
+                ok = true;
+            } catch (IOException | RuntimeException e) {
+                result = "SoundFont not loaded: " + oneLine(e);
+                ok = false;
+            }
+            String message = result;
+            boolean loaded = ok;
+            Platform.runLater(() -> {
+                statusPlayer.setText(message);
+                if (loaded) {
+                    sound = sound.withSoundFont(sf2.toString());
+                    saveSound();
+                }
+            });
+        });
+    }
+
+    /**
+     * Plays through MIDI output {@code port} (null: the built-in synthesizer) from now on: the new
+     * player is opened in the background and takes over the groove, tempo, volume and swing, and
+     * keeps playing if the old one was. The choice is remembered.
+     */
+    void chooseOutput(String port) {
+        statusPlayer.setText("Opening " + (port == null ? "the built-in synthesizer" : port) + "…");
+        PlayerOpener opener = playerOpener;
+        modelLoader.execute(() -> {
+            try {
+                GroovePlayer p = opener.open(port);
+                Platform.runLater(() -> usePlayer(p, port));
+            } catch (Exception e) {
+                Platform.runLater(() -> statusPlayer.setText("MIDI output not opened: " + oneLine(e)));
+            }
+        });
+    }
+
+    private void usePlayer(GroovePlayer p, String port) {
+        GroovePlayer old = player;
+        boolean playing = old.isPlaying();
+        player = p;
+        p.setStepListener(this::schedulePlayhead);
+        p.setVolume(volumeSlider.getValue());
+        p.setSwing(session.swing());
+        p.setTempo(bpmSpinner.getValue());
+        if (playing) {
+            p.play(session.playGroove());
+        }
+        old.close();
+        sound = sound.withMidiPort(port);
+        saveSound();
+        statusPlayer.setText(p.status().message());
+        fillMidiOutMenu();
+        if (port == null && sound.soundFont() != null) {
+            loadSoundFont(Path.of(sound.soundFont()));
+        }
+    }
+
+    /** Applies the sound choices saved in {@code file} (start-up); a damaged file is named, not fatal. */
+    void applySoundSettings(Path file) {
+        soundFile = file;
+        try {
+            sound = SoundSettings.load(file);
+        } catch (IOException e) {
+            statusPlayer.setText("Sound settings not read: " + oneLine(e));
+            return;
+        }
+        if (sound.midiPort() != null) {
+            chooseOutput(sound.midiPort());
+        } else if (sound.soundFont() != null) {
+            loadSoundFont(Path.of(sound.soundFont()));
+        }
+    }
+
+    private void saveSound() {
+        if (soundFile == null) {
+            return;
+        }
+        SoundSettings s = sound;
+        Path f = soundFile;
+        modelLoader.execute(() -> {
+            try {
+                s.save(f);
+            } catch (IOException e) {
+                Platform.runLater(() -> statusPlayer.setText("Sound settings not saved: " + oneLine(e)));
+            }
+        });
+    }
+
+    /** Lists the MIDI output ports in the background and shows them in the menu. */
+    void refreshPorts() {
+        Supplier<List<String>> lister = portLister;
+        modelLoader.execute(() -> {
+            List<String> found;
+            try {
+                found = List.copyOf(lister.get());
+            } catch (RuntimeException e) {
+                found = List.of();
+            }
+            List<String> list = found;
+            Platform.runLater(() -> {
+                ports = list;
+                fillMidiOutMenu();
+            });
+        });
+    }
+
+    private void fillMidiOutMenu() {
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        List<MenuItem> items = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        names.add(null);
+        names.addAll(ports);
+        if (sound.midiPort() != null && !ports.contains(sound.midiPort())) {
+            names.add(sound.midiPort()); // in use, though not listed now
+        }
+        List<String> shown = midiOutMenu.getItems().stream().map(i -> (String) i.getUserData()).toList();
+        String selected = midiOutMenu.getItems().stream()
+            .filter(i -> ((javafx.scene.control.RadioMenuItem) i).isSelected())
+            .map(i -> (String) i.getUserData()).findFirst().orElse("");
+        if (!midiOutMenu.getItems().isEmpty() && shown.equals(names.stream().map(String::valueOf).toList())
+            && java.util.Objects.equals(selected, String.valueOf(sound.midiPort()))) {
+            return; // unchanged: items are not replaced under the pointer of an open menu
+        }
+        for (String port : names) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(
+                port == null ? "Built-in synthesizer" : port);
+            item.setUserData(String.valueOf(port));
+            item.setToggleGroup(group);
+            item.setSelected(java.util.Objects.equals(port, sound.midiPort()));
+            item.setOnAction(e -> chooseOutput(port));
+            items.add(item);
+        }
+        midiOutMenu.getItems().setAll(items);
+    }
+
+    /** Tests: how MIDI outputs are opened and listed, and where sound choices are kept. */
+    void setSoundParts(PlayerOpener opener, Supplier<List<String>> lister, Path file) {
+        playerOpener = opener;
+        portLister = lister;
+        soundFile = file;
+    }
+
+    /** The sound choices in use (tests). */
+    SoundSettings soundSettings() {
+        return sound;
+    }
+
+    @FXML
+    void onExportAsHeard() {
+        session.setExportAsHeard(exportAsHeardItem.isSelected());
+    }
+
     @FXML
     void onPlayToggle() {
         if (playButton.isSelected()) {
             player.setTempo(bpmSpinner.getValue());
-            player.play(grid.getGroove());
+            player.play(session.playGroove());
             playButton.setText("■ Stop");
         } else {
             player.stop();
@@ -663,7 +986,7 @@ public class StudioController {
 
     void exportTo(Path file) {
         try {
-            MidiFiles.write(session.exportGroove(), file);
+            MidiFiles.write(session.exportGroove(), session.swing(), file);
             session.markExported();
             statusDecode.setText("Exported " + file.getFileName());
         } catch (IOException e) {
@@ -787,7 +1110,9 @@ public class StudioController {
         session.beginGesture();
         StudioGroove base = session.steerBase();
         double[] values = latentSliders.values();
-        runModel(() -> engine.steer(base, values, "steered"), g -> session.steerResult(g, end));
+        // locked lanes stay put while the sliders move the rest (the lanes of the sliders' base)
+        org.backbeat.model.Lock lock = session.lanes().lock(base.groove());
+        runModel(() -> engine.steer(base, values, "steered", lock), g -> session.steerResult(g, end));
     }
 
     // ------------------------------------------------------------------ views
@@ -822,11 +1147,36 @@ public class StudioController {
         if (what.contains(StudioSession.Change.STEER_BASE)) {
             latentSliders.reset();
         }
+        if (what.contains(StudioSession.Change.LANES)) {
+            grid.setLanes(session.lanes());
+        }
+        if (what.contains(StudioSession.Change.SOUND)) {
+            grid.setSwing(session.swing());
+            player.setSwing(session.swing());
+            exportAsHeardItem.setSelected(session.exportAsHeard());
+        }
+        if (what.contains(StudioSession.Change.VARIATIONS) && session.variations() != shownVariations) {
+            rebuildVariationsStrip();
+        } else if (what.contains(StudioSession.Change.VARIATIONS)) {
+            // an audition or a keep: the same thumbnails, restyled (not rebuilt under the pointer
+            // between the two clicks of a double-click)
+            markVariations();
+        } else if (what.contains(StudioSession.Change.CURRENT)) {
+            markVariations(); // a drag shows a groove per frame: restyle the thumbnails, do not rebuild them
+        }
+        if (player.isPlaying() && (what.contains(StudioSession.Change.LANES)
+            || what.contains(StudioSession.Change.VARIATIONS) || what.contains(StudioSession.Change.CURRENT))) {
+            player.setGroove(session.playGroove());
+        }
         updateEnablement();
     }
 
     private void updateEnablement() {
+        varyButton.setDisable(engine == null);
+        rerollButton.setDisable(engine == null || grid.getSelectedBar() < 0);
         abSlider.setDisable(engine == null || !session.slotsFilled());
+        exportClipsButton.setDisable(engine == null || !session.slotsFilled());
+        exportPathButton.setDisable(engine == null || !session.slotsFilled());
         blendPad.setDisable(engine == null || !session.cornersFilled());
     }
 
@@ -854,6 +1204,62 @@ public class StudioController {
                 }
             });
             historyBox.getChildren().add(thumb);
+        }
+    }
+
+    /** The last Generate's or Vary's grooves: click auditions, double-click keeps (Enter too). */
+    private void rebuildVariationsStrip() {
+        List<StudioGroove> made = session.variations();
+        shownVariations = made;
+        variationsPane.setVisible(!made.isEmpty());
+        variationsPane.setManaged(!made.isEmpty());
+        variationsBox.getChildren().clear();
+        for (int i = 0; i < made.size(); i++) {
+            int index = i;
+            StudioGroove g = made.get(i);
+            DrumGrid thumb = new DrumGrid();
+            thumb.setCompact(true);
+            thumb.setEditable(false);
+            thumb.setGroove(g.groove());
+            thumb.setPrefSize(112, 40);
+            thumb.getStyleClass().add("variation");
+            Tooltip.install(thumb, new Tooltip(g.label() + " — click to audition, double-click or Enter to keep"));
+            thumb.setOnMouseClicked(e -> {
+                if (e.getButton() != MouseButton.PRIMARY) {
+                    return;
+                }
+                if (e.getClickCount() >= 2) {
+                    session.takeVariation(index);
+                } else {
+                    audition(index);
+                }
+            });
+            variationsBox.getChildren().add(thumb);
+        }
+        markVariations();
+    }
+
+    /** Outlines the auditioned variation, else the one on the grid. */
+    private void markVariations() {
+        List<StudioGroove> made = session.variations();
+        List<Node> thumbs = variationsBox.getChildren();
+        for (int i = 0; i < thumbs.size() && i < made.size(); i++) {
+            List<String> classes = thumbs.get(i).getStyleClass();
+            classes.removeAll(List.of("auditioned", "current"));
+            if (i == session.auditioned()) {
+                classes.add("auditioned");
+            } else if (session.auditioned() < 0 && made.get(i).groove().equals(session.current().groove())) {
+                classes.add("current");
+            }
+        }
+    }
+
+    /** Plays variation {@code i} (starting playback when stopped) without putting it on the grid. */
+    private void audition(int i) {
+        session.audition(i);
+        if (!player.isPlaying()) {
+            playButton.setSelected(true);
+            onPlayToggle();
         }
     }
 

@@ -18,6 +18,9 @@ final class StudioDialogs {
         new String[] {"H", "Humanize the groove"},
         new String[] {"T (Tap on)", "Tap a rhythm"},
         new String[] {"D", "Drumify the taps or the groove"},
+        new String[] {"V", "Vary: grooves around the one on the grid"},
+        new String[] {"R", "Re-roll the bar chosen on the ruler"},
+        new String[] {"Enter", "Keep the variation being auditioned"},
         new String[] {"Space", "Play / stop"},
         new String[] {"Ctrl+Z", "Undo"},
         new String[] {"Ctrl+Shift+Z, Ctrl+Y", "Redo"},
@@ -26,7 +29,9 @@ final class StudioDialogs {
         new String[] {"Ctrl+Q", "Quit"},
         new String[] {"Click a cell", "Add / remove a hit"},
         new String[] {"Drag up/down", "Velocity"},
-        new String[] {"Alt+drag", "Micro-timing"});
+        new String[] {"Alt+drag", "Micro-timing"},
+        new String[] {"Click L / M / S", "Lock, mute, solo a lane"},
+        new String[] {"Click a bar number", "Choose the bar to re-roll"});
 
     private StudioDialogs() {
     }

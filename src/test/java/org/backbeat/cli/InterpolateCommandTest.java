@@ -43,6 +43,37 @@ class InterpolateCommandTest {
             bad.err());
     }
 
+    @Test
+    void oneFileHoldsThePathOneSectionPerStep(@TempDir Path dir) throws Exception {
+        Path m = EvalCommandTest.model(dir.resolve("m.bbm"), null);
+        Path a = dir.resolve("a.mid");
+        Path b = dir.resolve("b.mid");
+        MidiFiles.write(TestData.busyGroove(1), a);
+        MidiFiles.write(TestData.busyGroove(2), b);
+        byte[][] clips = run(dir.resolve("clips"), m, a, b);
+        Path one = dir.resolve("path.mid");
+        InspectCommandTest.Run r = InspectCommandTest.run("interpolate", a.toString(), b.toString(), "--model",
+            m.toString(), "--steps", "5", "--one-file", one.toString());
+        assertEquals(0, r.code(), r.err());
+        java.util.List<org.backbeat.groove.Groove> sections =
+            MidiFiles.readGrooves(one, org.backbeat.midi.ReadOptions.userImport());
+        assertEquals(5, sections.size());
+        for (int i = 0; i < 5; i++) {
+            Path clip = Files.write(dir.resolve("clip" + i + ".mid"), clips[i]);
+            org.backbeat.groove.Groove c = MidiFiles.readGrooves(clip, org.backbeat.midi.ReadOptions.userImport()).get(0);
+            for (int s = 1; s < org.backbeat.groove.Groove.STEPS; s++) { // step 0: a clip cannot start before tick 0
+                for (int k = 0; k < org.backbeat.groove.Groove.CLASSES; k++) {
+                    assertEquals(c.hit(s, k), sections.get(i).hit(s, k), "section " + i + " is clip " + i);
+                }
+            }
+            assertEquals(c.qpm(), sections.get(i).qpm(), 0.01);
+        }
+        InspectCommandTest.Run both = InspectCommandTest.run("interpolate", a.toString(), b.toString(), "--model",
+            m.toString(), "--one-file", one.toString(), "--out", dir.toString());
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("either --out FOLDER"), both.err());
+    }
+
     private static byte[][] run(Path out, Path model, Path a, Path b, String... extra) throws Exception {
         Files.createDirectories(out);
         String[] args = new String[] {"interpolate", a.toString(), b.toString(), "--model", model.toString(), "--out",

@@ -104,4 +104,21 @@ class TaskModelsTest {
         assertEquals(0.2f, on.offset(0, 1), "a late hit stays late");
         assertEquals(-0.3f, on.offset(16, 0), "only the first beat");
     }
+
+    @Test
+    void aGivenHitsVelocityIsReadAsGivenTheHitAndItsOffsetIsLeftAlone() {
+        int at = 5 * 27;
+        float[] o = new float[64 * 27];
+        o[at + 9 + 2] = 0.12f;  // velocity head of class 2: p * E[v | hit] with p = 0.2
+        o[at + 18 + 2] = 0.04f; // offset head
+        FastGrooveModel.givenHit(o, at, 2, 0.2f);
+        assertEquals(0.6f, o[at + 9 + 2], 1e-6f, "0.12 / 0.2: the velocity given the hit");
+        assertEquals(0.04f, o[at + 18 + 2], 0f, "offsets unchanged");
+        o[at + 9 + 3] = 0.5f;
+        FastGrooveModel.givenHit(o, at, 3, 1e-4f);
+        assertEquals(1f, o[at + 9 + 3], 0f, "a near-impossible hit: divided by the floor, never above 1");
+        o[at + 9 + 4] = 0.01f;
+        FastGrooveModel.givenHit(o, at, 4, 1e-4f);
+        assertEquals(0.01f / FastGrooveModel.GIVEN_HIT_FLOOR, o[at + 9 + 4], 1e-6f, "floor, not 1e-4");
+    }
 }

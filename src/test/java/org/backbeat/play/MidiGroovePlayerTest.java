@@ -162,6 +162,34 @@ class MidiGroovePlayerTest {
     }
 
     @Test
+    void swingDelaysTheOffBeatSixteenths() throws Exception {
+        Groove hats = Groove.empty(120);
+        for (int s = 0; s < Groove.STEPS; s++) {
+            hats = hats.withCell(s, DrumClass.CLOSED_HIHAT.ordinal(), true, 0.8f, 0f);
+        }
+        RecordingReceiver rec = new RecordingReceiver();
+        try (MidiGroovePlayer p = MidiGroovePlayer.withReceiver(rec)) {
+            p.setTempo(240); // a step is 62.5 ms
+            p.setSwing(0.5);
+            playSteps(p, hats, 34);
+        }
+        List<RecordingReceiver.Msg> ons = rec.noteOns();
+        assertTrue(ons.size() >= 32, ons.size() + " notes");
+        double onToOff = 0;
+        double offToOn = 0;
+        for (int i = 0; i + 2 < 32; i += 2) {
+            onToOff += (ons.get(i + 1).nanos() - ons.get(i).nanos()) / 1e6;
+            offToOn += (ons.get(i + 2).nanos() - ons.get(i + 1).nanos()) / 1e6;
+        }
+        onToOff /= 15;
+        offToOn /= 15;
+        // straight: 62.5 and 62.5 ms; swing 0.5: the off-beat half a step later, 93.75 and 31.25
+        assertEquals(93.75, onToOff, 12, "beat to off-beat");
+        assertEquals(31.25, offToOn, 12, "off-beat to the next beat");
+        assertThrows(IllegalArgumentException.class, () -> MidiGroovePlayer.silent("x").setSwing(0.9));
+    }
+
+    @Test
     void overlappingHitsOnOnePitchAreRetriggeredNotStuck() throws Exception {
         // kicks alternately half a step late and half a step early: each note is still
         // sounding when the next one starts

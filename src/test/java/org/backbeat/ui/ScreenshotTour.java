@@ -77,14 +77,35 @@ public final class ScreenshotTour {
                 });
             }
         }
+        // Issue 22 in the picture: kick and snare locked, the ride muted, bar 4 chosen for a re-roll, a little swing, four
+        // variations in the strip (the first on the grid), the second auditioned.
+        Stage stage = fx(() -> (Stage) Window.getWindows().get(0));
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            Spinner<Integer> count = (Spinner<Integer>) stage.getScene().lookup("#countSpinner");
+            count.getValueFactory().setValue(4);
+            ((javafx.scene.control.Slider) stage.getScene().lookup("#swingSlider")).setValue(20);
+            c.session().toggleLane(org.backbeat.studio.Lanes.Toggle.LOCK, 0);
+            c.session().toggleLane(org.backbeat.studio.Lanes.Toggle.LOCK, 1);
+            c.session().toggleLane(org.backbeat.studio.Lanes.Toggle.MUTE, 8);
+            ((org.backbeat.ui.DrumGrid) stage.getScene().lookup("#grid")).setSelectedBar(3);
+            c.onGenerate();
+            return null;
+        });
+        c.awaitModelWork(20_000);
+        Thread.sleep(300);
         fx(() -> {
             c.onFillCorners();
             c.onPlayToggle();
+            c.session().audition(1);
             return null;
         });
         Thread.sleep(800);
-        Stage stage = fx(() -> (Stage) Window.getWindows().get(0));
         snapshot(stage, docs.resolve("screenshot.png"));
+        if (args.length > 1 && args[1].equals("--studio-only")) {
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }
 
         // The wizard is modal (showAndWait): open it from a later pulse and drive it from here.
         Platform.runLater(c::onTrain);

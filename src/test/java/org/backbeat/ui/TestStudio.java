@@ -43,6 +43,11 @@ final class TestStudio {
         }
 
         @Override
+        public Optional<Path> openSoundFont(Window owner) {
+            return Optional.ofNullable(next.getAndSet(null));
+        }
+
+        @Override
         public Optional<Path> chooseFolder(Window owner, String title) {
             return Optional.ofNullable(next.getAndSet(null));
         }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.backbeat.TestGrooves;
+import org.backbeat.bench.TestGrooves;
 import org.backbeat.groove.Groove;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.FastGrooveModel;
@@ -23,9 +23,9 @@ import org.backbeat.model.ModelFile;
 import org.backbeat.model.ModelInitializer;
 import org.backbeat.model.Models;
 import org.backbeat.model.StoredModel;
-import org.backbeat.train.TrainingBenchmark;
-import org.backbeat.train.TrainingMemoryBenchmark;
-import org.backbeat.train.TrainingOptions;
+import org.backbeat.train.ModelSize;
+import org.backbeat.bench.TrainingBenchmark;
+import org.backbeat.bench.TrainingMemoryBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -102,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (trainMemory) {
             ModelConfig c = "paper".equals(size) ? null : trainedModel();
-            if (c == null || every <= 0 || every % 10 != 0 || !List.of("flat", "hierarchical").contains(decoder)) {
+            if (c == null || every <= 0 || every % 10 != 0 || !DecoderType.labels().contains(decoder)) {
                 spec.commandLine().getErr().println("backbeat bench: --size must be tiny, small or default, "
                     + "--decoder flat or hierarchical, --every a positive multiple of 10");
                 return 2;
@@ -139,14 +139,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The model --size and --decoder name for the training benchmarks, or null for an unknown size. */
     private ModelConfig trainedModel() {
-        DecoderType d = "hierarchical".equals(decoder) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;
-        return switch (size) {
-            case "tiny" -> TrainingMemoryBenchmark.tiny(d);
-            case "small" -> TrainingMemoryBenchmark.small(d);
-            case "default" -> TrainingOptions.defaultModel(d);
-            case "paper" -> d == DecoderType.FLAT ? ModelConfig.groovae4Bar() : ModelConfig.hierarchical4Bar();
-            default -> null;
-        };
+        ModelSize s = ModelSize.parse(size);
+        // --train-memory refuses another decoder name; --train has always measured the flat one then
+        return s == null ? null : s.config(DecoderType.labels().contains(decoder) ? DecoderType.parse(decoder)
+            : DecoderType.FLAT);
     }
 
     private Map<String, Object> inference() throws Exception {

@@ -1,5 +1,6 @@
 package org.backbeat.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import org.backbeat.groove.Groove;
 import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.Models;
+import org.backbeat.train.EvaluationResult;
 import org.backbeat.train.Evaluator;
 import org.backbeat.train.ModelTrainingData;
 import org.backbeat.model.ModelCard;
@@ -165,11 +167,14 @@ public final class EvalCommand implements Callable<Integer> {
         r.put("split", splitName);
         r.put("trainingData", trainingSource);
         // a humanize or drumify model is scored on what it is for, from its transformed input, against its baselines
-        r.putAll(m.config().task() == Task.GENERATE
+        EvaluationResult result = m.config().task() == Task.GENERATE
             ? Evaluator.evaluate(m, windows, training, samples, seed, new ProgressBar(err))
-            : Evaluator.evaluateTask(m, windows, training, new ProgressBar(err)));
+            : Evaluator.evaluateTask(m, windows, training, new ProgressBar(err));
+        // the report is the evaluation's own JSON behind three lines of context, printed and stored whole
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        r.putAll(mapper.convertValue(result, new TypeReference<Map<String, Object>>() { }));
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+            out.println(mapper.writeValueAsString(r));
         } else {
             r.forEach((k, v) -> out.printf("%-16s %s%n", k, v));
         }

@@ -13,6 +13,8 @@ import org.backbeat.train.Augmentation;
 import org.backbeat.train.Engine;
 import org.backbeat.train.Trainer;
 import org.backbeat.train.TrainingException;
+import org.backbeat.train.ModelSize;
+import org.backbeat.train.Preset;
 import org.backbeat.train.TrainingJob;
 import org.backbeat.train.TrainingOptions;
 import org.backbeat.train.TrainingProgress;
@@ -40,15 +42,18 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--preset", description = "quick, standard, full, or groovae_4bar: Magenta's recipe of that name "
         + "(batch 512, Adam 1e-3 decaying 0.9999 a step to 1e-5, beta 0.2 from step 1, 48 free bits, dropout keep 0.3, "
-        + "200,000 steps, paper size: encoder 512, z 256; no weight average) (default ${DEFAULT-VALUE})")
-    String preset = "standard";
+        + "200,000 steps, paper size: encoder 512, z 256; no weight average) (default ${DEFAULT-VALUE})",
+        converter = Usage.PresetName.class, defaultValue = "standard")
+    Preset preset;
 
-    @Option(names = "--decoder", description = "flat or hierarchical (default ${DEFAULT-VALUE})")
-    String decoder = "flat";
+    @Option(names = "--decoder", description = "flat or hierarchical (default ${DEFAULT-VALUE})",
+        converter = Usage.DecoderName.class, defaultValue = "flat")
+    DecoderType decoder;
 
     @Option(names = "--size", description = "model size when training from scratch: small, default or paper "
-        + "(groovae_4bar: encoder 512) (default: the preset's, paper for groovae_4bar, default for the others)")
-    String size;
+        + "(groovae_4bar: encoder 512) (default: the preset's, paper for groovae_4bar, default for the others)",
+        converter = Usage.TrainableSize.class)
+    ModelSize size;
 
     @Option(names = "--hop", paramLabel = "BARS", description = "bars between the starts of two training windows: 1 "
         + "= a window at every bar (default), 4 = non-overlapping, as Magenta's GrooveConverter cuts a whole file "
@@ -143,12 +148,8 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("backbeat train: --engine must be backprop or samediff");
             return 2;
         }
-        DecoderType dec = switch (decoder) {
-            case "flat" -> DecoderType.FLAT;
-            case "hierarchical" -> DecoderType.HIERARCHICAL;
-            default -> throw new IllegalStateException(decoder);
-        };
-        TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, dec, size, initFrom, resume, validationShare,
+        TrainingJob.Plan plan = new TrainingJob.Plan(data, out, preset, decoder,
+            size, initFrom, resume, validationShare,
             seed, new TrainingJob.Budget(steps, epochs, minutes), new TrainingJob.Overrides(batch, dropoutKeep,
                 validateEvery, augment == null ? null : augment ? Augmentation.DEFAULT : Augmentation.NONE,
                 weightAverage, learningRate), hop, overwrite, otherDrumChannel, task == null ? null : Task.parse(task));
@@ -168,7 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelConfig cfg = job.config();
         err.printf("model: %s, %s decoder, encoder %d, z %d, decoder %s%s; batch %d, %s, dropout keep %s, augmentation %s, "
                 + "weight average %s%s; %s%n",
-            cfg.task().label(), cfg.decoder().name().toLowerCase(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
+            cfg.task().label(), cfg.decoder().label(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
             cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(),
             opts.betaWarmupSteps() > 0 ? "beta rising to " + opts.maxBeta() + " over " + opts.betaWarmupSteps() + " steps"
                 : "beta " + opts.maxBeta() + " from step 1", opts.dropoutKeep(),
@@ -209,13 +210,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Every value in its range before any data is read: a bad one is a usage error (exit 2). */
     private void checkValues() {
-        Usage.oneOf(spec, "--preset", preset, "quick", "standard", "full", "groovae_4bar");
-        Usage.oneOf(spec, "--decoder", decoder, "flat", "hierarchical");
         if (task != null) {
             Usage.oneOf(spec, "--task", task, "generate", "humanize", "drumify");
-        }
-        if (size != null) {
-            Usage.oneOf(spec, "--size", size, "small", "default", "paper");
         }
         if (steps != null) {
             Usage.range(spec, "--steps", steps, 1, Usage.MAX_STEPS);

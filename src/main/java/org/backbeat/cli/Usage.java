@@ -1,6 +1,11 @@
 package org.backbeat.cli;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.backbeat.model.DecoderType;
+import org.backbeat.train.ModelSize;
+import org.backbeat.train.Preset;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -59,6 +64,49 @@ final class Usage {
         range(spec, option, value, min, true, max, true);
     }
 
+    /**
+     * A name outside an enum's labels, thrown by the converters below: picocli reports it as the
+     * cause of its "Invalid value" error, and {@link #handle} prints this message instead, so an enum
+     * option's error reads as every other option's.
+     */
+    static final class BadName extends CommandLine.TypeConversionException {
+        BadName(String message) {
+            super(message);
+        }
+    }
+
+    /** The enum value {@code value} names, or a {@link BadName} error listing {@code labels}. */
+    static <T> T named(String option, String value, List<String> labels, Function<String, T> parse) {
+        if (!labels.contains(value)) {
+            throw new BadName(option + " must be " + words(labels.toArray(String[]::new)) + " (got '" + value + "')");
+        }
+        return parse.apply(value);
+    }
+
+    /** {@code --decoder}: flat or hierarchical. */
+    static final class DecoderName implements CommandLine.ITypeConverter<DecoderType> {
+        @Override
+        public DecoderType convert(String value) {
+            return named("--decoder", value, DecoderType.labels(), DecoderType::parse);
+        }
+    }
+
+    /** {@code --preset}: a training preset. */
+    static final class PresetName implements CommandLine.ITypeConverter<Preset> {
+        @Override
+        public Preset convert(String value) {
+            return named("--preset", value, Preset.labels(), Preset::parse);
+        }
+    }
+
+    /** {@code train --size}: a size a model is trained at (tiny is the benchmarks' only). */
+    static final class TrainableSize implements CommandLine.ITypeConverter<ModelSize> {
+        @Override
+        public ModelSize convert(String value) {
+            return named("--size", value, ModelSize.labels(ModelSize.TRAINABLE), ModelSize::parse);
+        }
+    }
+
     /** {@code value} is one of {@code allowed}. */
     static void oneOf(CommandSpec spec, String option, String value, String... allowed) {
         if (!Arrays.asList(allowed).contains(value)) {
@@ -84,7 +132,8 @@ final class Usage {
     static int handle(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         String name = cl.getCommandSpec().qualifiedName();
-        String message = ex.getMessage() == null ? "bad usage" : ex.getMessage().replace('\n', ' ').trim();
+        String message = ex.getCause() instanceof BadName b ? b.getMessage()
+            : ex.getMessage() == null ? "bad usage" : ex.getMessage().replace('\n', ' ').trim();
         cl.getErr().println(name + ": " + message + " (see '" + name + " --help')");
         cl.getErr().flush();
         return cl.getCommandSpec().exitCodeOnInvalidInput();

@@ -4,6 +4,7 @@ import static org.backbeat.model.WeightSchema.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.backbeat.groove.Groove;
 
@@ -84,6 +85,12 @@ public final class FastGrooveModel implements GrooveModel {
 
     public StoredModel stored() {
         return stored;
+    }
+
+    /** Always present: a model built from weights alone has a card of its own. */
+    @Override
+    public Optional<StoredModel> file() {
+        return Optional.of(stored);
     }
 
     public ModelCard card() {

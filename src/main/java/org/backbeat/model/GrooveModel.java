@@ -1,6 +1,7 @@
 package org.backbeat.model;
 
 import java.util.List;
+import java.util.Optional;
 import org.backbeat.groove.Groove;
 
 /**
@@ -78,4 +79,13 @@ public interface GrooveModel {
 
     /** Which backend runs this model, e.g. "CPU, Java Vector API". */
     String backend();
+
+    /**
+     * What the model's file holds beside the weights the calls above use: its card (the studio's
+     * model name and "Model card" window) and config; empty for a model that was never a file. Callers
+     * ask this instead of testing for an implementation.
+     */
+    default Optional<StoredModel> file() {
+        return Optional.empty();
+    }
 }

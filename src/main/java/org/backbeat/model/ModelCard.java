@@ -1,10 +1,12 @@
 package org.backbeat.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 
 /**
  * What a model file says about itself: where it came from, how it was trained, and what it
- * scored. Free-form maps so that the trainer and the importer can record what they know.
+ * scored. The maps are stored as they are (an importer, an older or newer Backbeat record what they
+ * know); {@link #provenance()} reads the training map typed.
  *
  * @param name        short name shown in the studio
  * @param description one or two sentences for people
@@ -15,6 +17,12 @@ public record ModelCard(String name, String description, Map<String, Object> tra
     public ModelCard {
         training = training == null ? Map.of() : Map.copyOf(training);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    /** The {@code training} map, typed (the map stays as stored, so no key of an older card is lost). */
+    @JsonIgnore
+    public Provenance provenance() {
+        return Provenance.of(training);
     }
 
     public static ModelCard named(String name, String description) {

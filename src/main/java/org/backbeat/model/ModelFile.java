@@ -299,7 +299,7 @@ public final class ModelFile {
         ObjectNode n = JSON.createObjectNode();
         n.put("encoderSize", c.encoderSize());
         n.put("zSize", c.zSize());
-        n.put("decoder", c.decoder().name().toLowerCase());
+        n.put("decoder", c.decoder().label());
         ArrayNode sizes = n.putArray("decoderSizes");
         c.decoderSizes().forEach(sizes::add);
         n.put("conductorSize", c.conductorSize());
@@ -330,7 +330,7 @@ public final class ModelFile {
                 }
             }
             return new ModelConfig(n.path("encoderSize").asInt(), n.path("zSize").asInt(),
-                DecoderType.valueOf(n.path("decoder").asText().toUpperCase()), sizes,
+                DecoderType.parse(n.path("decoder").asText()), sizes,
                 n.path("conductorSize").asInt(), DrumMapping.of(m.path("name").asText("custom"), pitches),
                 // files written before tasks existed are generate models
                 n.hasNonNull("task") ? Task.parse(n.path("task").asText()) : Task.GENERATE);

@@ -23,7 +23,7 @@ public final class ModelDescription {
         b.append("  task: ").append(c.task().label()).append('\n');
         b.append("  encoder: bidirectional LSTM, ").append(c.encoderSize()).append(" per direction\n");
         b.append("  z: ").append(c.zSize()).append('\n');
-        b.append("  decoder: ").append(c.decoder().name().toLowerCase()).append(' ').append(c.decoderSizes());
+        b.append("  decoder: ").append(c.decoder().label()).append(' ').append(c.decoderSizes());
         if (c.conductorSize() > 0) {
             b.append(", conductor ").append(c.conductorSize());
         }

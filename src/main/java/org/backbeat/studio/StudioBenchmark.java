@@ -10,7 +10,7 @@ import javax.sound.midi.MidiMessage;
 import javax.sound.midi.Receiver;
 import javax.sound.midi.ShortMessage;
 import org.backbeat.groove.Groove;
-import org.backbeat.io.ResidentMemory;
+import org.backbeat.memory.ResidentMemory;
 import org.backbeat.model.GrooveModel;
 import org.backbeat.model.Interpolation;
 import org.backbeat.play.MidiGroovePlayer;

@@ -12,6 +12,9 @@ import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.LatentCode;
 import org.backbeat.model.Task;
 import org.backbeat.model.TaskModels;
+import org.backbeat.train.Evaluation.Metrics;
+import org.backbeat.train.Evaluation.OffsetError;
+import org.backbeat.train.Evaluation.VelocityError;
 
 /**
  * Evaluation on 4-bar windows (hop 4 bars), through the same inference path the studio uses.
@@ -73,22 +76,17 @@ public final class Evaluator {
             }
         }
 
-        Map<String, Object> metrics() {
+        Metrics metrics() {
             double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
             double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("stepAccuracy", r4(steps == 0 ? 0 : (double) stepsRight / steps));
-            m.put("hitPrecision", r4(precision));
-            m.put("hitRecall", r4(recall));
-            m.put("hitF1", r4(precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)));
-            m.put("velocityMae", r4(tp == 0 ? Double.NaN : velErr / tp));
-            m.put("offsetMaeMs", r4(tp == 0 ? Double.NaN : offErrMs / tp));
-            return m;
+            return new Metrics(r4(steps == 0 ? 0 : (double) stepsRight / steps), r4(precision), r4(recall),
+                r4(precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)),
+                r4(tp == 0 ? Double.NaN : velErr / tp), r4(tp == 0 ? Double.NaN : offErrMs / tp));
         }
     }
 
-    public static Map<String, Object> evaluate(FastGrooveModel model, List<Groove> windows, List<Groove> training,
-                                               int priorSamples, long seed, ProgressListener progress) {
+    public static Evaluation evaluate(FastGrooveModel model, List<Groove> windows, List<Groove> training,
+                                      int priorSamples, long seed, ProgressListener progress) {
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("no windows to evaluate");
         }
@@ -118,11 +116,6 @@ public final class Evaluator {
             progress.progress(done, total, "reconstructing");
         }
         int n = windows.size();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("windows", n);
-        result.putAll(rec.metrics());
-        result.put("kl", r4(kl / n));
-        result.put("negativeElbo", r4((nll + kl) / n));
 
         List<Groove> samples = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(seed);
@@ -132,11 +125,9 @@ public final class Evaluator {
             done += count;
             progress.progress(done, total, "sampling the prior");
         }
-        if (!samples.isEmpty()) {
-            result.put("prior", priorOverlap(windows, samples));
-        }
+        Map<String, Double> prior = samples.isEmpty() ? null : priorOverlap(windows, samples);
 
-        Map<String, Object> baseline = new LinkedHashMap<>();
+        Metrics nearestWindow = null;
         if (!training.isEmpty()) {
             Tally nearest = new Tally();
             long[][] packed = training.stream().map(Evaluator::pack).toArray(long[][]::new);
@@ -147,13 +138,12 @@ public final class Evaluator {
                     progress.progress(done, total, "nearest-neighbour baseline");
                 }
             }
-            baseline.put("nearestTrainingWindow", nearest.metrics());
+            nearestWindow = nearest.metrics();
         }
-        baseline.put("offsetsOnGrid", Map.of("offsetMaeMs", r4(onGridOffsetMs(windows))));
-        baseline.put("velocityClassMean", Map.of("velocityMae", r4(classMeanVelocityMae(training.isEmpty() ? windows : training, windows))));
-        result.put("baseline", baseline);
+        Evaluation.Baselines baseline = new Evaluation.Baselines(nearestWindow, new OffsetError(r4(onGridOffsetMs(windows))),
+            new VelocityError(r4(classMeanVelocityMae(training.isEmpty() ? windows : training, windows))));
         progress.progress(total, total, "done");
-        return result;
+        return new Evaluation(n, rec.metrics(), r4(kl / n), r4((nll + kl) / n), prior, baseline);
     }
 
     /**
@@ -173,8 +163,8 @@ public final class Evaluator {
      *       (Hamming distance over the 64 steps), copied whole.</li>
      * </ul>
      */
-    public static Map<String, Object> evaluateTask(FastGrooveModel model, List<Groove> windows, List<Groove> training,
-                                                   ProgressListener progress) {
+    public static TaskEvaluation evaluateTask(FastGrooveModel model, List<Groove> windows, List<Groove> training,
+                                              ProgressListener progress) {
         Task task = model.config().task();
         if (task == Task.GENERATE) {
             throw new IllegalArgumentException("a generate model is evaluated by evaluate()");
@@ -204,21 +194,17 @@ public final class Evaluator {
             done += batch.size();
             progress.progress(done, total, task.label() + ": model");
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("task", task.label());
-        result.put("windows", windows.size());
-        result.putAll(out.metrics());
-        if (task == Task.HUMANIZE) {
-            // the humanize command's and the studio's way (the input's hits played exactly) above; Magenta
-            // Studio's, where the model may change the pattern, here (its MAEs are on the hits it kept)
-            result.put("freeHits", free.metrics());
-        }
-        Map<String, Object> baseline = new LinkedHashMap<>();
+        // the humanize command's and the studio's way (the input's hits played exactly) is the output; Magenta
+        // Studio's, where the model may change the pattern, is freeHits (its MAEs are on the hits it kept)
+        Metrics freeHits = task == Task.HUMANIZE ? free.metrics() : null;
         List<Groove> reference = training.isEmpty() ? windows : training;
+        VelocityError classMeanVelocity = null;
+        OffsetError onGrid = null;
         if (task == Task.HUMANIZE) {
-            baseline.put("velocityClassMean", Map.of("velocityMae", r4(classMeanVelocityMae(reference, windows))));
-            baseline.put("offsetsOnGrid", Map.of("offsetMaeMs", r4(onGridOffsetMs(windows))));
+            classMeanVelocity = new VelocityError(r4(classMeanVelocityMae(reference, windows)));
+            onGrid = new OffsetError(r4(onGridOffsetMs(windows)));
         }
+        Metrics nearestWindow = null;
         if (!training.isEmpty()) {
             Tally nearest = new Tally();
             double[] classMean = classMeanVelocities(training);
@@ -231,11 +217,11 @@ public final class Evaluator {
                     progress.progress(done, total, task.label() + ": nearest-neighbour baseline");
                 }
             }
-            baseline.put("nearestTrainingWindow", nearest.metrics());
+            nearestWindow = nearest.metrics();
         }
-        result.put("baseline", baseline);
         progress.progress(total, total, "done");
-        return result;
+        return new TaskEvaluation(task.label(), windows.size(), out.metrics(), freeHits,
+            new TaskEvaluation.Baselines(classMeanVelocity, onGrid, nearestWindow));
     }
 
     /** {@code w}'s hits with {@code from}'s velocity and offset where it has the hit, else the class mean on the grid. */
@@ -353,10 +339,10 @@ public final class Evaluator {
         return f;
     }
 
-    static Map<String, Object> priorOverlap(List<Groove> data, List<Groove> samples) {
+    static Map<String, Double> priorOverlap(List<Groove> data, List<Groove> samples) {
         Map<String, double[]> a = features(data);
         Map<String, double[]> b = features(samples);
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         double min = 1;
         double sum = 0;
         for (String k : a.keySet()) {

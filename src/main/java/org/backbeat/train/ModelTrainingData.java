@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.backbeat.data.Dataset;
@@ -15,6 +14,7 @@ import org.backbeat.groove.DrumMapping;
 import org.backbeat.groove.Groove;
 import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.ModelCard;
+import org.backbeat.model.Provenance;
 
 /**
  * The training windows a model was trained on, rebuilt from what its card records (the folder,
@@ -42,24 +42,25 @@ public record ModelTrainingData(Path folder, DatasetOptions options, int recorde
      * this machine), else at the card's path.
      */
     public static Lookup find(ModelCard card, DrumMapping mapping, Path override) {
-        Map<String, Object> t = card.training();
-        Object recordedPath = t.get(TrainingData.DATA);
-        if (override == null && !(recordedPath instanceof String)) {
+        Provenance t = card.provenance();
+        String recordedPath = t.data();
+        if (override == null && recordedPath == null) {
             return new Lookup(null, "the model's card does not say what it was trained on (an imported model?)");
         }
-        Path folder = override != null ? override : Path.of((String) recordedPath);
+        Path folder = override != null ? override : Path.of(recordedPath);
         if (!Files.isDirectory(folder)) {
             return new Lookup(null, override != null ? override + " is not a folder"
                 : "the model's training data (" + folder + ", per its card) is not on this machine; "
                     + "--training-data DIR names where it is");
         }
         DatasetOptions defaults = DatasetOptions.defaults();
-        double share = number(t.get(TrainingData.VALIDATION_SHARE), splitShare(t.get("split"), defaults.validationShare()));
+        double share = t.validationShare() != null ? t.validationShare()
+            : splitShare(t.split(), defaults.validationShare());
         DatasetOptions options = new DatasetOptions(ReadOptions.training().withMapping(mapping),
-            (int) number(t.get(TrainingData.HOP_BARS), defaults.trainHopBars()), defaults.evalHopBars(),
-            (int) number(t.get(TrainingData.MIN_HITS), defaults.minHits()), share,
-            (long) number(t.get(TrainingData.SPLIT_SEED), defaults.seed()));
-        int recorded = t.get("windows") instanceof Map<?, ?> w && w.get("train") instanceof Number n ? n.intValue() : -1;
+            t.hopBars() != null ? t.hopBars() : defaults.trainHopBars(), defaults.evalHopBars(),
+            t.minHits() != null ? t.minHits() : defaults.minHits(), share,
+            t.splitSeed() != null ? t.splitSeed() : defaults.seed());
+        int recorded = t.windows() != null && t.windows().train() != null ? t.windows().train() : -1;
         return new Lookup(new ModelTrainingData(folder, options, recorded), null);
     }
 
@@ -74,12 +75,8 @@ public record ModelTrainingData(Path folder, DatasetOptions options, int recorde
             + ", at least " + options.minHits() + " hits)";
     }
 
-    private static double number(Object o, double fallback) {
-        return o instanceof Number n ? n.doubleValue() : fallback;
-    }
-
-    private static double splitShare(Object split, double fallback) {
-        if (split instanceof String s) {
+    private static double splitShare(String s, double fallback) {
+        if (s != null) {
             Matcher m = SHARE.matcher(s);
             if (m.find()) {
                 try {

@@ -37,8 +37,8 @@ final class ResumeBest {
             return Double.NaN;
         }
         try {
-            Object v = ModelFile.loadCard(model).training().get("bestValidationLoss");
-            return v instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : Double.NaN;
+            Double v = ModelFile.loadCard(model).provenance().bestValidationLoss();
+            return v != null && Double.isFinite(v) ? v : Double.NaN;
         } catch (ModelFileException e) {
             return Double.NaN; // a damaged model is no result to protect
         }

@@ -3,17 +3,17 @@ package org.backbeat.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.backbeat.data.WindowTensors;
-import org.backbeat.io.NativeHeap;
+import org.backbeat.memory.NativeHeap;
 import org.backbeat.model.ModelCard;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelFile;
+import org.backbeat.model.Provenance;
 import org.backbeat.model.ModelInitializer;
 import org.backbeat.model.ModelWeights;
 import org.backbeat.model.StoredModel;
@@ -323,20 +323,14 @@ public final class Trainer {
     private void saveModel(TrainingEngine engine, ModelConfig config, long step, double best, double seconds)
         throws TrainingException {
         ModelWeights weights = engine.averagedWeights();
-        Map<String, Object> training = new LinkedHashMap<>(data.description());
-        training.put("steps", step);
-        training.put("batchSize", options.batchSize());
-        training.put("trainingMinutes", Math.round(seconds / 6.0) / 10.0);
-        training.put("bestValidationLoss", best);
-        training.put("hyperParameters", Map.of("learningRate", options.learningRate(), "minLearningRate",
-            options.minLearningRate(), "decayRate", options.decayRate(), "dropoutKeep", options.dropoutKeep(),
-            "maxBeta", options.maxBeta(), "freeBits", GrooveGraph.FREE_BITS, "seed", options.seed(),
-            "augmentation", options.augmentation().describe(), "weightAverageDecay", options.weightAverageDecay()));
-        training.put("hardware", Hardware.describe());
-        training.put("engine", engine.kind().label() + ", " + engine.threads() + " thread(s)");
-        training.put("task", config.task().label());
+        Provenance training = Provenance.of(data.description()).withRun(step, options.batchSize(),
+            Math.round(seconds / 6.0) / 10.0, best,
+            new Provenance.Recipe(options.learningRate(), options.minLearningRate(), options.decayRate(),
+                options.dropoutKeep(), options.maxBeta(), GrooveGraph.FREE_BITS, options.seed(),
+                options.augmentation().describe(), options.weightAverageDecay(), Map.of()),
+            Hardware.describe(), engine.kind().label() + ", " + engine.threads() + " thread(s)", config.task().label());
         ModelCard card = new ModelCard(out.getFileName().toString().replaceFirst("\\.bbm$", ""),
-            describe(config), training, Map.of());
+            describe(config), training.toMap(), Map.of());
         boolean hadOne = Files.exists(out);
         try {
             ModelFile.save(out, new StoredModel(config, weights, card, List.of()));
@@ -348,7 +342,7 @@ public final class Trainer {
 
     /** The card's sentence for people: what the model does, and how its encoder input differs. */
     static String describe(ModelConfig config) {
-        String kind = "GrooVAE (" + config.decoder().name().toLowerCase() + " decoder)";
+        String kind = "GrooVAE (" + config.decoder().label() + " decoder)";
         return switch (config.task()) {
             case GENERATE -> kind + " trained by Backbeat.";
             case HUMANIZE -> kind + " humanize model trained by Backbeat: from a quantized pattern (hits only) it "

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.backbeat.data.Dataset;
@@ -19,6 +18,7 @@ import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelFile;
+import org.backbeat.model.Provenance;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.StoredModel;
 import org.backbeat.model.Task;
@@ -57,20 +57,25 @@ public final class TrainingJob {
      * @param task            what the model learns (which input its encoder sees, {@link Task}); null:
      *                        the fine-tuned model's or the resumed checkpoint's, else generate
      */
-    public record Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+    public record Plan(Path data, Path out, Preset preset, DecoderType decoder, ModelSize size, Path initFrom,
                        boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
                        int hopBars, boolean overwrite, boolean otherDrumChannel, Task task) {
 
         public Plan {
             Objects.requireNonNull(budget, "budget");
             Objects.requireNonNull(overrides, "overrides");
+            Objects.requireNonNull(preset, "preset");
+            if (size != null && !ModelSize.TRAINABLE.contains(size)) {
+                throw new IllegalArgumentException("unknown size '" + size.label() + "' ("
+                    + String.join(", ", ModelSize.labels(ModelSize.TRAINABLE)) + ")");
+            }
             if (!(validationShare >= 0 && validationShare < 1)) {
                 throw new IllegalArgumentException("the validation share must be in [0, 1), not " + validationShare);
             }
         }
 
         /** As the canonical constructor, the task not given. */
-        public Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+        public Plan(Path data, Path out, Preset preset, DecoderType decoder, ModelSize size, Path initFrom,
                     boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
                     int hopBars, boolean overwrite, boolean otherDrumChannel) {
             this(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
@@ -84,14 +89,14 @@ public final class TrainingJob {
         }
 
         /** As the canonical constructor, with the default hop of 1 bar. */
-        public Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+        public Plan(Path data, Path out, Preset preset, DecoderType decoder, ModelSize size, Path initFrom,
                     boolean resume, double validationShare, long seed, Budget budget, Overrides overrides) {
             this(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
                 DatasetOptions.defaults().trainHopBars(), false, false);
         }
 
         /** As the canonical constructor, channel 10 only. */
-        public Plan(Path data, Path out, String preset, DecoderType decoder, String size, Path initFrom,
+        public Plan(Path data, Path out, Preset preset, DecoderType decoder, ModelSize size, Path initFrom,
                     boolean resume, double validationShare, long seed, Budget budget, Overrides overrides,
                     int hopBars, boolean overwrite) {
             this(data, out, preset, decoder, size, initFrom, resume, validationShare, seed, budget, overrides,
@@ -109,18 +114,18 @@ public final class TrainingJob {
                 bars, overwrite, otherDrumChannel, task);
         }
 
-        public Plan withSize(String s) {
+        public Plan withSize(ModelSize s) {
             return new Plan(data, out, preset, decoder, s, initFrom, resume, validationShare, seed, budget, overrides,
                 hopBars, overwrite, otherDrumChannel, task);
         }
 
         /** Standard preset at its own size, flat decoder from scratch, 10% validation, hop 1 bar. */
         public static Plan of(Path data, Path out) {
-            return new Plan(data, out, "standard", DecoderType.FLAT, null, null, false, 0.1, 0, Budget.PRESET,
+            return new Plan(data, out, Preset.STANDARD, DecoderType.FLAT, null, null, false, 0.1, 0, Budget.PRESET,
                 Overrides.NONE);
         }
 
-        public Plan withPreset(String p) {
+        public Plan withPreset(Preset p) {
             return new Plan(data, out, p, decoder, size, initFrom, resume, validationShare, seed, budget, overrides, hopBars, overwrite, otherDrumChannel, task);
         }
 
@@ -316,9 +321,9 @@ public final class TrainingJob {
     public static TrainingJob prepare(Plan plan, ProgressListener progress) throws TrainingException {
         TrainingOptions opts;
         try {
-            opts = TrainingOptions.preset(plan.preset(), plan.decoder()).withSeed(plan.seed());
+            opts = plan.preset().options(plan.decoder()).withSeed(plan.seed());
             if (plan.size() != null) {
-                opts = opts.withModel(size(plan.size(), plan.decoder()));
+                opts = opts.withModel(plan.size().config(plan.decoder()));
             }
         } catch (IllegalArgumentException e) {
             throw new TrainingException(e.getMessage(), e);
@@ -430,7 +435,7 @@ public final class TrainingJob {
         description.put(TrainingData.MIN_HITS, dataOptions.minHits());
         description.put(TrainingData.VALIDATION_SHARE, dataOptions.validationShare());
         description.put(TrainingData.SPLIT_SEED, dataOptions.seed());
-        description.put("preset", plan.preset());
+        description.put("preset", plan.preset().label());
         if (plan.otherDrumChannel()) {
             description.put("otherDrumChannel", true);
         }
@@ -474,23 +479,12 @@ public final class TrainingJob {
      */
     static TrainingOptions fineTuningRecipe(TrainingOptions opts, StoredModel init) {
         TrainingOptions tuned = opts.withBetaWarmup(0).withLearningRate(FINE_TUNING_LEARNING_RATE);
-        if (init.card().training().get("hyperParameters") instanceof Map<?, ?> hp
-            && hp.get("dropoutKeep") instanceof Number keep && keep.doubleValue() > 0 && keep.doubleValue() <= 1) {
-            tuned = tuned.withDropoutKeep(keep.doubleValue());
+        Provenance.Recipe recipe = init.card().provenance().hyperParameters();
+        Double keep = recipe == null ? null : recipe.dropoutKeep();
+        if (keep != null && keep > 0 && keep <= 1) {
+            tuned = tuned.withDropoutKeep(keep);
         }
         return tuned;
-    }
-
-    /** Model sizes by name: small (quick experiments), default (shipped), paper (groovae_4bar). */
-    public static ModelConfig size(String name, DecoderType dec) {
-        ModelConfig def = TrainingOptions.defaultModel(dec);
-        return switch (name) {
-            case "default" -> def;
-            case "paper" -> dec == DecoderType.FLAT ? ModelConfig.groovae4Bar() : ModelConfig.hierarchical4Bar();
-            case "small" -> new ModelConfig(64, 32, dec, dec == DecoderType.FLAT ? List.of(64, 64) : List.of(64),
-                dec == DecoderType.FLAT ? 0 : 64, def.mapping());
-            default -> throw new IllegalArgumentException("unknown size '" + name + "' (small, default, paper)");
-        };
     }
 
     public Plan plan() {

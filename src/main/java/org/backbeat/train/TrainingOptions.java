@@ -1,7 +1,6 @@
 package org.backbeat.train;
 
 import java.util.List;
-import org.backbeat.groove.DrumMapping;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
 
@@ -33,6 +32,7 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
                               double checkpointEveryMinutes, Augmentation augmentation, double weightAverageDecay) {
 
     public TrainingOptions {
+        // every rule of a run's options is here, so no builder, wither or preset can skip one
         augmentation = augmentation == null ? Augmentation.NONE : augmentation;
         // 0 means "no limit" for each budget, so a negative or NaN one used to mean "train forever"
         if (maxSteps < 0 || !(maxMinutes >= 0) || Double.isInfinite(maxMinutes) || maxSteps == 0 && maxMinutes == 0) {
@@ -41,6 +41,9 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch must hold at least 1 window, not " + batchSize);
+        }
+        if (!(learningRate > 0 && learningRate <= 1)) {
+            throw new IllegalArgumentException("the learning rate must be in (0, 1], not " + learningRate);
         }
         if (!(dropoutKeep > 0 && dropoutKeep <= 1)) {
             throw new IllegalArgumentException("the dropout keep probability must be in (0, 1], not " + dropoutKeep);
@@ -51,19 +54,140 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
         }
     }
 
-    /** Without augmentation and without a weight average. */
-    public TrainingOptions(ModelConfig model, int batchSize, long maxSteps, double maxMinutes, double learningRate,
-                           double minLearningRate, double decayRate, double dropoutKeep, double maxBeta,
-                           int betaWarmupSteps, long seed, int validateEverySteps, double checkpointEveryMinutes) {
-        this(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate, dropoutKeep, maxBeta,
-            betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, Augmentation.NONE, 0);
+    /**
+     * Options built by name rather than by position (fifteen numbers in a row were easy to swap).
+     * It starts from Magenta's recipe (see the class comment), batch 64, validation every 100 steps,
+     * a checkpoint every 5 minutes, seed 0, no augmentation and no weight average; a budget must be
+     * given. {@link #build} checks everything, in the record's constructor.
+     */
+    public static Builder builder(ModelConfig model) {
+        return new Builder(model);
+    }
+
+    /** A builder holding these options, to change some by name. */
+    public Builder toBuilder() {
+        Builder b = new Builder(model);
+        b.batchSize = batchSize;
+        b.maxSteps = maxSteps;
+        b.maxMinutes = maxMinutes;
+        b.learningRate = learningRate;
+        b.minLearningRate = minLearningRate;
+        b.decayRate = decayRate;
+        b.dropoutKeep = dropoutKeep;
+        b.maxBeta = maxBeta;
+        b.betaWarmupSteps = betaWarmupSteps;
+        b.seed = seed;
+        b.validateEverySteps = validateEverySteps;
+        b.checkpointEveryMinutes = checkpointEveryMinutes;
+        b.augmentation = augmentation;
+        b.weightAverageDecay = weightAverageDecay;
+        return b;
+    }
+
+    /** See {@link #builder}; each setter names a component of the record. */
+    public static final class Builder {
+        private ModelConfig model;
+        private int batchSize = 64;
+        private long maxSteps;
+        private double maxMinutes;
+        private double learningRate = 1e-3;
+        private double minLearningRate = 1e-5;
+        private double decayRate = 0.9999;
+        private double dropoutKeep = 0.3;
+        private double maxBeta = 0.2;
+        private int betaWarmupSteps;
+        private long seed;
+        private int validateEverySteps = 100;
+        private double checkpointEveryMinutes = 5;
+        private Augmentation augmentation = Augmentation.NONE;
+        private double weightAverageDecay;
+
+        private Builder(ModelConfig model) {
+            this.model = model;
+        }
+
+        public Builder model(ModelConfig m) {
+            model = m;
+            return this;
+        }
+
+        public Builder batchSize(int b) {
+            batchSize = b;
+            return this;
+        }
+
+        /** Total steps (0 = no limit; then minutes must be given). */
+        public Builder steps(long s) {
+            maxSteps = s;
+            return this;
+        }
+
+        /** Wall time of this run (0 = no limit). */
+        public Builder minutes(double m) {
+            maxMinutes = m;
+            return this;
+        }
+
+        /** Adam's initial rate, the floor of its decay and the per-step decay factor. */
+        public Builder learningRate(double initial, double floor, double rate) {
+            learningRate = initial;
+            minLearningRate = floor;
+            decayRate = rate;
+            return this;
+        }
+
+        public Builder dropoutKeep(double keep) {
+            dropoutKeep = keep;
+            return this;
+        }
+
+        public Builder maxBeta(double beta) {
+            maxBeta = beta;
+            return this;
+        }
+
+        public Builder betaWarmup(int steps) {
+            betaWarmupSteps = steps;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        public Builder validateEvery(int steps) {
+            validateEverySteps = steps;
+            return this;
+        }
+
+        public Builder checkpointEvery(double minutes) {
+            checkpointEveryMinutes = minutes;
+            return this;
+        }
+
+        public Builder augmentation(Augmentation a) {
+            augmentation = a;
+            return this;
+        }
+
+        /** Decay of the validated and saved moving average of the weights (0 = the last step's). */
+        public Builder weightAverage(double decay) {
+            weightAverageDecay = decay;
+            return this;
+        }
+
+        /** The options, checked. */
+        public TrainingOptions build() {
+            return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
+                dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, augmentation,
+                weightAverageDecay);
+        }
     }
 
     /** Backbeat's default size on a CPU: encoder 256 per direction, z 256, decoder [256, 256]. */
     public static ModelConfig defaultModel(DecoderType decoder) {
-        return decoder == DecoderType.FLAT
-            ? new ModelConfig(256, 256, DecoderType.FLAT, List.of(256, 256), 0, DrumMapping.ROLAND)
-            : new ModelConfig(256, 256, DecoderType.HIERARCHICAL, List.of(256), 256, DrumMapping.ROLAND);
+        return ModelSize.DEFAULT.config(decoder);
     }
 
     /**
@@ -73,29 +197,17 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
     public static final double DEFAULT_WEIGHT_AVERAGE = 0.995;
 
     /** The name of Magenta's config, and of the preset that is exactly its recipe. */
-    public static final String GROOVAE_4BAR = "groovae_4bar";
+    public static final String GROOVAE_4BAR = Preset.GROOVAE_4BAR.label();
 
     /** Steps of {@link #GROOVAE_4BAR}: {@code music_vae_train}'s default {@code --num_steps}. */
     public static final long GROOVAE_4BAR_STEPS = 200_000;
 
     /** The presets' names, for help texts and error messages. */
-    public static final List<String> PRESETS = List.of("quick", "standard", "full", GROOVAE_4BAR);
+    public static final List<String> PRESETS = Preset.labels();
 
-    /**
-     * quick: a few minutes (fine-tuning a small folder); standard: an hour; full: a day;
-     * groovae_4bar: Magenta's own recipe (see {@link #groovae4Bar}).
-     */
+    /** The preset {@code name} names ({@link Preset}), for decoder {@code decoder}. */
     public static TrainingOptions preset(String name, DecoderType decoder) {
-        ModelConfig m = defaultModel(decoder);
-        TrainingOptions recipe = switch (name) {
-            case "quick" -> new TrainingOptions(m, 32, 300, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 100, 0, 25, 2);
-            case "standard" -> new TrainingOptions(m, 64, 3000, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 1000, 0, 200, 5);
-            case "full" -> new TrainingOptions(m, 64, 50_000, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 5000, 0, 500, 10);
-            case GROOVAE_4BAR -> groovae4Bar(decoder);
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "' ("
-                + String.join(", ", PRESETS) + ")");
-        };
-        return name.equals(GROOVAE_4BAR) ? recipe : recipe.withWeightAverage(DEFAULT_WEIGHT_AVERAGE);
+        return Preset.parse(name).options(decoder);
     }
 
     /**
@@ -116,49 +228,38 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
      */
     static TrainingOptions groovae4Bar(DecoderType decoder) {
         ModelConfig m = decoder == DecoderType.FLAT ? ModelConfig.groovae4Bar() : ModelConfig.hierarchical4Bar();
-        return new TrainingOptions(m, 512, GROOVAE_4BAR_STEPS, 0, 1e-3, 1e-5, 0.9999, 0.3, 0.2, 0, 0, 100, 5,
-            Augmentation.NONE, 0);
+        return builder(m).batchSize(512).steps(GROOVAE_4BAR_STEPS).learningRate(1e-3, 1e-5, 0.9999).dropoutKeep(0.3)
+            .maxBeta(0.2).betaWarmup(0).seed(0).validateEvery(100).checkpointEvery(5).build();
     }
 
+    // The withers the trainer, the job and the tests use: one line each through the builder.
+
     public TrainingOptions withModel(ModelConfig m) {
-        return new TrainingOptions(m, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes,
-            augmentation, weightAverageDecay);
+        return toBuilder().model(m).build();
     }
 
     public TrainingOptions withBudget(long steps, double minutes) {
-        return new TrainingOptions(model, batchSize, steps, minutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes,
-            augmentation, weightAverageDecay);
+        return toBuilder().steps(steps).minutes(minutes).build();
     }
 
     public TrainingOptions withSeed(long s) {
-        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, s, validateEverySteps, checkpointEveryMinutes,
-            augmentation, weightAverageDecay);
+        return toBuilder().seed(s).build();
     }
 
     public TrainingOptions withBatchSize(int b) {
-        return new TrainingOptions(model, b, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes,
-            augmentation, weightAverageDecay);
+        return toBuilder().batchSize(b).build();
     }
 
     public TrainingOptions withValidateEvery(int steps) {
-        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, steps, checkpointEveryMinutes, augmentation,
-            weightAverageDecay);
+        return toBuilder().validateEvery(steps).build();
     }
 
     public TrainingOptions withCheckpointEvery(double minutes) {
-        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, minutes, augmentation, weightAverageDecay);
+        return toBuilder().checkpointEvery(minutes).build();
     }
 
     public TrainingOptions withDropoutKeep(double keep) {
-        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            keep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, augmentation,
-            weightAverageDecay);
+        return toBuilder().dropoutKeep(keep).build();
     }
 
     /**
@@ -178,39 +279,30 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
     }
 
     public TrainingOptions withRecipe(Recipe r) {
-        return new TrainingOptions(model, r.batchSize(), maxSteps, maxMinutes, r.learningRate(), r.minLearningRate(),
-            r.decayRate(), r.dropoutKeep(), r.maxBeta(), r.betaWarmupSteps(), seed, validateEverySteps,
-            checkpointEveryMinutes, r.augmentation(), r.weightAverageDecay());
+        return toBuilder().batchSize(r.batchSize()).learningRate(r.learningRate(), r.minLearningRate(), r.decayRate())
+            .dropoutKeep(r.dropoutKeep()).maxBeta(r.maxBeta()).betaWarmup(r.betaWarmupSteps())
+            .augmentation(r.augmentation()).weightAverage(r.weightAverageDecay()).build();
     }
 
     /** Steps over which beta rises from 0 to its maximum; 0 = the maximum from the first step. */
     public TrainingOptions withBetaWarmup(int steps) {
-        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, steps, seed, validateEverySteps, checkpointEveryMinutes, augmentation,
-            weightAverageDecay);
+        return toBuilder().betaWarmup(steps).build();
     }
 
     public TrainingOptions withAugmentation(Augmentation a) {
-        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, a,
-            weightAverageDecay);
+        return toBuilder().augmentation(a).build();
     }
 
     /** Adam's initial learning rate; the decay's floor is kept below it. */
     public TrainingOptions withLearningRate(double lr) {
-        if (!(lr > 0 && lr <= 1)) {
-            throw new IllegalArgumentException("the learning rate must be in (0, 1], not " + lr);
-        }
-        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, lr, Math.min(minLearningRate, lr), decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes, augmentation,
-            weightAverageDecay);
+        // the constructor refuses a rate outside (0, 1]; a NaN one must not slip through Math.min first
+        double floor = lr > 0 ? Math.min(minLearningRate, lr) : minLearningRate;
+        return toBuilder().learningRate(lr, floor, decayRate).build();
     }
 
     /** Validate and save a moving average of the weights with this decay (0 = the last step's weights). */
     public TrainingOptions withWeightAverage(double decay) {
-        return new TrainingOptions(model, batchSize, maxSteps, maxMinutes, learningRate, minLearningRate, decayRate,
-            dropoutKeep, maxBeta, betaWarmupSteps, seed, validateEverySteps, checkpointEveryMinutes,
-            augmentation, decay);
+        return toBuilder().weightAverage(decay).build();
     }
 
     double learningRateAt(long step) {

@@ -63,8 +63,8 @@ public final class TrainingSession {
     /** The data folder a model's card says it was trained on, when the model exists and says so. */
     public static Optional<Path> dataFolderOf(Path model) {
         try {
-            Object d = ModelFile.loadCard(model).training().get(TrainingData.DATA);
-            return d == null ? Optional.empty() : Optional.of(Path.of(d.toString()));
+            String d = ModelFile.loadCard(model).provenance().data();
+            return d == null ? Optional.empty() : Optional.of(Path.of(d));
         } catch (ModelFileException | RuntimeException e) {
             return Optional.empty();
         }
@@ -232,22 +232,39 @@ public final class TrainingSession {
     // ------------------------------------------------------------------ the result
 
     /**
-     * The new model and the starting one measured on the same held-out windows ({@code before} empty
+     * The new model and the starting one measured on the same held-out windows ({@code before} null
      * when there was none); on the training windows when none were held out ({@code onTraining}).
      */
-    public record Evaluation(Map<String, Object> now, Map<String, Object> before, boolean onTraining) {
+    public record Comparison(Evaluation now, Evaluation before, boolean onTraining) {
+
+        /** The result page's rows, in its order: what a musician reads of the two evaluations. */
+        public List<Row> rows() {
+            return List.of(row("steps exactly right", e -> e.reconstruction().stepAccuracy()),
+                row("hit F1", e -> e.reconstruction().hitF1()),
+                row("velocity error", e -> e.reconstruction().velocityMae()),
+                row("timing error (ms)", e -> e.reconstruction().offsetMaeMs()),
+                row("KL (nats)", Evaluation::kl));
+        }
+
+        private Row row(String label, java.util.function.ToDoubleFunction<Evaluation> figure) {
+            return new Row(label, figure.applyAsDouble(now), before == null ? null : figure.applyAsDouble(before));
+        }
     }
 
-    public static Evaluation evaluate(Path model, Path start, Dataset dataset, ProgressListener progress)
+    /** One figure of both models; {@code before} null without a starting model, NaN where undefined. */
+    public record Row(String label, double now, Double before) {
+    }
+
+    public static Comparison evaluate(Path model, Path start, Dataset dataset, ProgressListener progress)
         throws ModelFileException {
         List<Groove> windows = dataset.windows(Split.VALIDATION);
         boolean onTraining = windows.isEmpty();
         if (onTraining) {
             windows = dataset.windows(Split.TRAIN);
         }
-        Map<String, Object> now = Evaluator.evaluate(Models.open(model), windows, List.of(), 0, 1, progress);
-        Map<String, Object> before = start == null ? Map.of()
+        Evaluation now = Evaluator.evaluate(Models.open(model), windows, List.of(), 0, 1, progress);
+        Evaluation before = start == null ? null
             : Evaluator.evaluate(Models.open(start), windows, List.of(), 0, 1, (d, t, w) -> { });
-        return new Evaluation(now, before, onTraining);
+        return new Comparison(now, before, onTraining);
     }
 }

@@ -48,7 +48,6 @@ import org.backbeat.groove.Groove;
 import org.backbeat.midi.MidiFiles;
 import org.backbeat.midi.MidiScan;
 import org.backbeat.midi.ReadOptions;
-import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.GrooveModel;
 import org.backbeat.model.Interpolation;
 import org.backbeat.model.LatentDirection;
@@ -436,7 +435,7 @@ public class StudioController {
     }
 
     private static String modelName(GrooveModel model) {
-        return model instanceof FastGrooveModel f ? f.card().name() : "model";
+        return model.file().map(f -> f.card().name()).orElse("model");
     }
 
     private void useModel(GrooveModel model, boolean withSliders) {
@@ -447,7 +446,7 @@ public class StudioController {
         humanizeButton.setDisable(false);
         tapButton.setDisable(false);
         drumifyButton.setDisable(false);
-        modelCardItem.setDisable(!(model instanceof FastGrooveModel));
+        modelCardItem.setDisable(model.file().isEmpty());
         // z from another model means nothing to this one: forget the cached codes.
         session.forgetCodes();
         if (withSliders) {
@@ -1034,8 +1033,9 @@ public class StudioController {
 
     @FXML
     void onModelCard() {
-        if (engine != null && engine.model() instanceof FastGrooveModel f) {
-            StudioDialogs.text(stage, "Model card", f.card().name(), ModelDescription.of(f.stored()));
+        if (engine != null) {
+            engine.model().file().ifPresent(f ->
+                StudioDialogs.text(stage, "Model card", f.card().name(), ModelDescription.of(f)));
         }
     }
 

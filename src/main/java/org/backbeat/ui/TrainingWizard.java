@@ -50,6 +50,7 @@ import org.backbeat.model.ModelFile;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
 import org.backbeat.midi.ReadOptions;
+import org.backbeat.train.Preset;
 import org.backbeat.train.Trainer;
 import org.backbeat.train.TrainingException;
 import org.backbeat.train.TrainingJob;
@@ -383,7 +384,7 @@ final class TrainingWizard {
     private void initSettingsPage() {
         presetChoice.getItems().setAll("quick", "standard", "full");
         presetChoice.setValue("quick");
-        decoderChoice.getItems().setAll("flat", "hierarchical");
+        decoderChoice.getItems().setAll(DecoderType.labels());
         decoderChoice.setValue("flat");
         deviceChoice.getItems().setAll("CPU");
         deviceChoice.setValue("CPU");
@@ -423,7 +424,7 @@ final class TrainingWizard {
     }
 
     private static String decoderName(DecoderType d) {
-        return d == DecoderType.HIERARCHICAL ? "hierarchical" : "flat";
+        return d.label();
     }
 
     /** Reads the start model's decoder off the JavaFX thread (the file holds all its weights). */
@@ -556,9 +557,9 @@ final class TrainingWizard {
         Path out = outField.getText().isBlank()
             ? userModelsFolder().resolve("my-model" + ModelFile.EXTENSION) : Path.of(outField.getText().trim());
         // Fine-tuning trains the start model's decoder whatever this says; from scratch, the choice.
-        DecoderType dec = "hierarchical".equals(scratchDecoder) ? DecoderType.HIERARCHICAL : DecoderType.FLAT;
+        DecoderType dec = DecoderType.parse(scratchDecoder);
         int steps = stepsSpinner.getValue();
-        return TrainingJob.Plan.of(folder, out).withPreset(presetChoice.getValue()).withDecoder(dec)
+        return TrainingJob.Plan.of(folder, out).withPreset(Preset.parse(presetChoice.getValue())).withDecoder(dec)
             .withInitFrom(fineTuneRadio.isSelected() && resumeTarget == null ? startModel : null)
             .withResume(resumeTarget != null && resumeTarget.equals(out))
             .withSteps((long) steps)
@@ -838,9 +839,9 @@ final class TrainingWizard {
         TrainingJob j = job;
         Path model = result.model();
         Path start = startedFrom;
-        Task<TrainingSession.Evaluation> task = new Task<>() {
+        Task<TrainingSession.Comparison> task = new Task<>() {
             @Override
-            protected TrainingSession.Evaluation call() throws Exception {
+            protected TrainingSession.Comparison call() throws Exception {
                 return TrainingSession.evaluate(model, start, j.dataset(), (d, t, w) -> updateProgress(d, t));
             }
         };
@@ -848,8 +849,7 @@ final class TrainingWizard {
         task.setOnSucceeded(e -> {
             evalProgress.progressProperty().unbind();
             evalProgress.setVisible(false);
-            TrainingSession.Evaluation ev = task.getValue();
-            showTable(ev.now(), ev.before(), ev.onTraining());
+            showTable(task.getValue());
         });
         task.setOnFailed(e -> {
             evalProgress.progressProperty().unbind();
@@ -867,19 +867,15 @@ final class TrainingWizard {
         return s != null ? s : stepsSpinner.getValue();
     }
 
-    private void showTable(Map<String, Object> now, Map<String, Object> before, boolean onTraining) {
-        resultSummary.setText((onTraining ? "No files were held out, so these figures are on the training grooves "
-            + "(optimistic). " : "Reconstruction of the held-out grooves ") + "(" + now.get("windows") + " windows):");
+    private void showTable(TrainingSession.Comparison c) {
+        resultSummary.setText((c.onTraining() ? "No files were held out, so these figures are on the training grooves "
+            + "(optimistic). " : "Reconstruction of the held-out grooves ") + "(" + c.now().windows() + " windows):");
         resultTable.getChildren().clear();
-        resultTable.addRow(0, bold("metric"), bold("new model"), bold(before.isEmpty() ? "" : "starting model"));
-        String[][] rows = {
-            {"stepAccuracy", "steps exactly right"}, {"hitF1", "hit F1"}, {"velocityMae", "velocity error"},
-            {"offsetMaeMs", "timing error (ms)"}, {"kl", "KL (nats)"},
-        };
+        resultTable.addRow(0, bold("metric"), bold("new model"), bold(c.before() == null ? "" : "starting model"));
         int r = 1;
-        for (String[] row : rows) {
-            resultTable.addRow(r++, new Label(row[1]), new Label(fmt(now.get(row[0]))),
-                new Label(before.isEmpty() ? "" : fmt(before.get(row[0]))));
+        for (TrainingSession.Row row : c.rows()) {
+            resultTable.addRow(r++, new Label(row.label()), new Label(fmt(row.now())),
+                new Label(row.before() == null ? "" : fmt(row.before())));
         }
     }
 

@@ -101,6 +101,11 @@ class UsageErrorsTest {
         assertTrue(keep.contains("--dropout-keep must be a number in (0, 1] (got 2.0)"), keep);
         String size = InspectCommandTest.run("train", "--data", "d", "--out", "m.bbm", "--size", "tiny").err();
         assertTrue(size.contains("--size must be small, default or paper (got 'tiny')"), size);
+        String decoder = InspectCommandTest.run("train", "--data", "d", "--out", "m.bbm", "--decoder", "lstm").err();
+        assertEquals("backbeat train: --decoder must be flat or hierarchical (got 'lstm') (see 'backbeat train --help')",
+            decoder.strip());
+        String preset = InspectCommandTest.run("train", "--data", "d", "--out", "m.bbm", "--preset", "bogus").err();
+        assertTrue(preset.contains("--preset must be quick, standard, full or groovae_4bar (got 'bogus')"), preset);
     }
 
     @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.backbeat.TestGrooves;
+import org.backbeat.bench.TestGrooves;
 import org.backbeat.groove.DrumMapping;
 import org.backbeat.groove.Groove;
 import org.junit.jupiter.api.Test;
@@ -17,6 +17,13 @@ class FastGrooveModelTest {
 
     static final ModelConfig HIER = new ModelConfig(12, 8, DecoderType.HIERARCHICAL, List.of(10), 6, DrumMapping.ROLAND);
     static final FastGrooveModel MODEL = new FastGrooveModel(ModelFileTest.TINY, ModelInitializer.random(ModelFileTest.TINY, 3));
+
+    @Test
+    void theModelsFileIsThereForTheStudiosNameAndCardWithoutATestOfItsClass() {
+        GrooveModel m = MODEL;
+        assertEquals(MODEL.card(), m.file().orElseThrow().card());
+        assertEquals(MODEL.config(), m.file().orElseThrow().config());
+    }
 
     @Test
     void batchedDecodeEqualsOneByOne() {

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.backbeat.TestGrooves;
+import org.backbeat.bench.TestGrooves;
 import org.backbeat.groove.DrumMapping;
 import org.backbeat.groove.Groove;
 import org.junit.jupiter.params.ParameterizedTest;

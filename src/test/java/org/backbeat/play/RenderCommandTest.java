@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.backbeat.TestGrooves;
+import org.backbeat.bench.TestGrooves;
 import org.backbeat.cli.BackbeatCommand;
 import org.backbeat.midi.MidiFiles;
 import org.junit.jupiter.api.Test;

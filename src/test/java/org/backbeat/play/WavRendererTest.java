@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
-import org.backbeat.TestGrooves;
+import org.backbeat.bench.TestGrooves;
 import org.backbeat.groove.DrumClass;
 import org.backbeat.groove.Groove;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.backbeat.TestData;
 import org.backbeat.data.ProgressListener;
 import org.backbeat.groove.Groove;
@@ -32,45 +31,41 @@ class TaskEvaluationTest {
         return g;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> baseline(Map<String, Object> r, String name) {
-        return (Map<String, Object>) ((Map<String, Object>) r.get("baseline")).get(name);
-    }
-
     @Test
     void humanizeBaselinesKeepTheHitsAndTheNearestWindowCopiesItsPerformance() {
         List<Groove> training = grooves(0, 6);
         // windows seen in training: the nearest hit pattern is the window itself, so kNN copies it exactly
-        Map<String, Object> seen = Evaluator.evaluateTask(tiny(Task.HUMANIZE), training.subList(0, 3), training,
+        TaskEvaluation seen = Evaluator.evaluateTask(tiny(Task.HUMANIZE), training.subList(0, 3), training,
             ProgressListener.NONE);
-        assertEquals("humanize", seen.get("task"));
-        assertEquals(1.0, baseline(seen, "nearestTrainingWindow").get("hitF1"));
-        assertEquals(0.0, baseline(seen, "nearestTrainingWindow").get("velocityMae"));
-        assertEquals(0.0, baseline(seen, "nearestTrainingWindow").get("offsetMaeMs"));
+        assertEquals("humanize", seen.task());
+        assertEquals(1.0, seen.baseline().nearestTrainingWindow().hitF1());
+        assertEquals(0.0, seen.baseline().nearestTrainingWindow().velocityMae());
+        assertEquals(0.0, seen.baseline().nearestTrainingWindow().offsetMaeMs());
 
-        Map<String, Object> unseen = Evaluator.evaluateTask(tiny(Task.HUMANIZE), grooves(50, 3), training,
+        TaskEvaluation unseen = Evaluator.evaluateTask(tiny(Task.HUMANIZE), grooves(50, 3), training,
             ProgressListener.NONE);
-        Map<String, Object> knn = baseline(unseen, "nearestTrainingWindow");
-        assertEquals(1.0, knn.get("hitF1"), "the baseline keeps the input's hits");
-        assertTrue((double) knn.get("velocityMae") > 0 && (double) knn.get("offsetMaeMs") > 0, knn.toString());
-        assertTrue((double) baseline(unseen, "velocityClassMean").get("velocityMae") > 0);
-        assertTrue((double) baseline(unseen, "offsetsOnGrid").get("offsetMaeMs") > 0);
-        assertTrue(unseen.containsKey("velocityMae") && unseen.containsKey("offsetMaeMs"));
-        assertEquals(1.0, unseen.get("hitF1"), "the humanize model plays the input's own hits");
-        assertTrue(unseen.get("freeHits") instanceof Map<?, ?> f && f.containsKey("hitF1"), "and its free decode");
+        Evaluation.Metrics knn = unseen.baseline().nearestTrainingWindow();
+        assertEquals(1.0, knn.hitF1(), "the baseline keeps the input's hits");
+        assertTrue(knn.velocityMae() > 0 && knn.offsetMaeMs() > 0, knn.toString());
+        assertTrue(unseen.baseline().velocityClassMean().velocityMae() > 0);
+        assertTrue(unseen.baseline().offsetsOnGrid().offsetMaeMs() > 0);
+        assertTrue(!Double.isNaN(unseen.output().velocityMae()) && !Double.isNaN(unseen.output().offsetMaeMs()));
+        assertEquals(1.0, unseen.output().hitF1(), "the humanize model plays the input's own hits");
+        assertTrue(unseen.freeHits() != null && unseen.freeHits().hitF1() >= 0, "and its free decode");
     }
 
     @Test
     void drumifyIsComparedWithTheTrainingWindowWithTheNearestTaps() {
         List<Groove> training = grooves(0, 6);
-        Map<String, Object> seen = Evaluator.evaluateTask(tiny(Task.DRUMIFY), training.subList(2, 4), training,
+        TaskEvaluation seen = Evaluator.evaluateTask(tiny(Task.DRUMIFY), training.subList(2, 4), training,
             ProgressListener.NONE);
-        assertEquals("drumify", seen.get("task"));
-        assertEquals(1.0, baseline(seen, "nearestTrainingWindow").get("hitF1"));
-        assertEquals(null, baseline(seen, "offsetsOnGrid"), "no humanize baselines for drumify");
-        Map<String, Object> unseen = Evaluator.evaluateTask(tiny(Task.DRUMIFY), grooves(60, 3), training,
+        assertEquals("drumify", seen.task());
+        assertEquals(1.0, seen.baseline().nearestTrainingWindow().hitF1());
+        assertEquals(null, seen.baseline().offsetsOnGrid(), "no humanize baselines for drumify");
+        assertEquals(null, seen.freeHits(), "no free decode for drumify");
+        TaskEvaluation unseen = Evaluator.evaluateTask(tiny(Task.DRUMIFY), grooves(60, 3), training,
             ProgressListener.NONE);
-        assertTrue((double) baseline(unseen, "nearestTrainingWindow").get("hitF1") < 1.0);
+        assertTrue(unseen.baseline().nearestTrainingWindow().hitF1() < 1.0);
     }
 
     @Test

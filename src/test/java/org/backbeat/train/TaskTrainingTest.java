@@ -87,7 +87,7 @@ class TaskTrainingTest {
         ModelFile.save(initFile, new StoredModel(generate, ModelInitializer.random(generate, 1),
             ModelCard.named("default", "generate"), List.of()));
         Path out = tmp.resolve("humanize.bbm");
-        TrainingJob.Plan plan = TrainingJob.Plan.of(data, out).withPreset("quick").withInitFrom(initFile)
+        TrainingJob.Plan plan = TrainingJob.Plan.of(data, out).withPreset(Preset.QUICK).withInitFrom(initFile)
             .withTask(Task.HUMANIZE).withLearningRate(1e-3).withSteps(2).withValidateEvery(1);
         TrainingJob job = TrainingJob.prepare(plan, ProgressListener.NONE);
         assertEquals(Task.HUMANIZE, job.config().task());
@@ -99,7 +99,7 @@ class TaskTrainingTest {
         assertTrue(TrainerTest.maxDiff(ModelInitializer.random(generate, 1), tuned.weights()) > 0, "it trained");
 
         // without --task a fine-tune keeps the init model's task
-        TrainingJob again = TrainingJob.prepare(TrainingJob.Plan.of(data, tmp.resolve("more.bbm")).withPreset("quick")
+        TrainingJob again = TrainingJob.prepare(TrainingJob.Plan.of(data, tmp.resolve("more.bbm")).withPreset(Preset.QUICK)
             .withInitFrom(out), ProgressListener.NONE);
         assertEquals(Task.HUMANIZE, again.config().task());
 

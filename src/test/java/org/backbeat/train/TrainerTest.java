@@ -61,7 +61,8 @@ class TrainerTest {
      * 64 steps) plus ~4 s to build the gradient graph per run, so the tests keep runs short.
      */
     static TrainingOptions tinyOptions(ModelConfig model, long steps) {
-        return new TrainingOptions(model, 8, steps, 0, 1e-2, 1e-4, 0.99, 0.7, 0.2, 4, 7, 3, 100);
+        return TrainingOptions.builder(model).batchSize(8).steps(steps).learningRate(1e-2, 1e-4, 0.99).dropoutKeep(0.7)
+            .maxBeta(0.2).betaWarmup(4).seed(7).validateEvery(3).checkpointEvery(100).build();
     }
 
     /** With the weight average on: it is part of the state a resume must restore exactly. */
@@ -115,7 +116,7 @@ class TrainerTest {
         new Checkpoint(TINY_HIER, w, w, w, 5, 99.0, 3, 60, recipe).save(Trainer.checkpointPath(out));
         assertEquals(recipe, Checkpoint.load(Trainer.checkpointPath(out)).recipe());
 
-        TrainingJob.Plan plan = TrainingJob.Plan.of(data, out).withPreset("standard").withResume(true);
+        TrainingJob.Plan plan = TrainingJob.Plan.of(data, out).withPreset(Preset.STANDARD).withResume(true);
         TrainingOptions resumed = TrainingJob.prepare(plan, ProgressListener.NONE).options();
         assertEquals(recipe, resumed.recipe());
         assertEquals(TINY_HIER, resumed.model(), "the checkpoint's model, not the preset's size");
@@ -151,7 +152,7 @@ class TrainerTest {
         ModelCard card = new ModelCard("init", "trained without dropout",
             Map.of("hyperParameters", Map.of("dropoutKeep", 1.0, "maxBeta", 0.2)), Map.of());
         ModelFile.save(initFile, new StoredModel(TINY_HIER, ModelInitializer.random(TINY_HIER, 1), card, List.of()));
-        TrainingJob.Plan plan = TrainingJob.Plan.of(data, tmp.resolve("tuned.bbm")).withPreset("quick")
+        TrainingJob.Plan plan = TrainingJob.Plan.of(data, tmp.resolve("tuned.bbm")).withPreset(Preset.QUICK)
             .withInitFrom(initFile);
         TrainingOptions preset = TrainingOptions.preset("quick", DecoderType.FLAT);
         assertTrue(preset.betaAt(0) < preset.maxBeta() && preset.dropoutKeep() < 1, "the preset warms up, with dropout");

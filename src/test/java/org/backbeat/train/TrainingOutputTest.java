@@ -49,20 +49,20 @@ class TrainingOutputTest {
     @Test
     void tooLittleDataForAHeldOutShareTrainsOnAllOfItWithValidationOff() throws Exception {
         Path data = TestData.folder(tmp.resolve("tiny"), 1); // one good file and a broken one: both held out
-        TrainingJob job = TrainingJob.prepare(TrainingJob.Plan.of(data, tmp.resolve("t.bbm")).withPreset("quick")
+        TrainingJob job = TrainingJob.prepare(TrainingJob.Plan.of(data, tmp.resolve("t.bbm")).withPreset(Preset.QUICK)
             .withValidationShare(0.9), ProgressListener.NONE);
         assertTrue(job.report().windows().get(org.backbeat.data.Split.TRAIN) > 0, job.report().toString());
         assertEquals(0, (int) job.report().windows().getOrDefault(org.backbeat.data.Split.VALIDATION, 0));
         assertTrue(job.notice().contains("validation is off"), job.notice());
         assertEquals("", TrainingJob.prepare(TrainingJob.Plan.of(TestData.folder(tmp.resolve("more"), 12),
-            tmp.resolve("m.bbm")).withPreset("quick"), ProgressListener.NONE).notice());
+            tmp.resolve("m.bbm")).withPreset(Preset.QUICK), ProgressListener.NONE).notice());
     }
 
     @Test
     void aRunOntoAnOutputAnotherRunIsWritingStopsAtOnceNamingIt() throws Exception {
         Path data = TestData.folder(tmp.resolve("data"), 6);
         Path out = tmp.resolve("k.bbm");
-        TrainingJob job = TrainingJob.prepare(TrainingJob.Plan.of(data, out).withPreset("quick").withSteps(1L)
+        TrainingJob job = TrainingJob.prepare(TrainingJob.Plan.of(data, out).withPreset(Preset.QUICK).withSteps(1L)
             .withValidationShare(0), ProgressListener.NONE);
         try (OutputLock other = OutputLock.acquire(out, "backbeat train (the first)")) {
             TrainingException e = assertThrows(TrainingException.class, () -> job.run(TrainingListener.NONE));

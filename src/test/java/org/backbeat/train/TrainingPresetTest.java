@@ -66,7 +66,7 @@ class TrainingPresetTest {
     @Test
     void thePresetsOwnSizeHoldsUnlessASizeIsGiven(@TempDir Path dir) throws Exception {
         TestData.folder(dir, 4);
-        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, dir.resolve("m.bbm")).withPreset("groovae_4bar")
+        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, dir.resolve("m.bbm")).withPreset(Preset.GROOVAE_4BAR)
             .withDecoder(DecoderType.HIERARCHICAL);
         TrainingJob job = TrainingJob.prepare(plan, ProgressListener.NONE);
         assertEquals(ModelConfig.hierarchical4Bar(), job.config());
@@ -74,7 +74,7 @@ class TrainingPresetTest {
         assertEquals(200_000, job.options().maxSteps());
         assertEquals("groovae_4bar", job.dataDescription().get("preset"));
 
-        TrainingJob small = TrainingJob.prepare(plan.withSize("small"), ProgressListener.NONE);
+        TrainingJob small = TrainingJob.prepare(plan.withSize(ModelSize.SMALL), ProgressListener.NONE);
         assertEquals(64, small.config().encoderSize());
         assertEquals(512, small.options().batchSize(), "the size changes the model, not the recipe");
         // the other presets keep Backbeat's default size
@@ -86,7 +86,7 @@ class TrainingPresetTest {
     void theHopSetsHowManyTrainingWindowsAFileGivesAndTheCardRecordsIt(@TempDir Path dir) throws Exception {
         // one 16-bar file (a plain folder of one file holds nothing out): 13 windows at hop 1, 4 at hop 4
         LongGrooves.write(TestData.busyGroove(3), 4, dir.resolve("long.mid"));
-        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, dir.resolve("m.bbm")).withPreset("quick");
+        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, dir.resolve("m.bbm")).withPreset(Preset.QUICK);
         TrainingJob hop1 = TrainingJob.prepare(plan, ProgressListener.NONE);
         assertEquals(13, hop1.report().windows().get(Split.TRAIN));
         assertEquals(1, hop1.dataDescription().get(TrainingData.HOP_BARS));

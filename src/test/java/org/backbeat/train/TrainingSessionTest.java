@@ -70,7 +70,7 @@ class TrainingSessionTest {
         assertTrue(TrainingSession.sameRun(done.withOut(Path.of("m-2.bbm")), done));
         assertTrue(TrainingSession.sameRun(done.withOverwrite(true), done));
         assertFalse(TrainingSession.sameRun(done.withSteps(400), done));
-        assertFalse(TrainingSession.sameRun(done.withPreset("quick"), done));
+        assertFalse(TrainingSession.sameRun(done.withPreset(Preset.QUICK), done));
         assertFalse(TrainingSession.sameRun(done.withOtherDrumChannel(true), done));
         assertFalse(TrainingSession.sameRun(done, null));
     }
@@ -112,7 +112,7 @@ class TrainingSessionTest {
     @Test
     void trainingReadsDrumsFromAnotherChannelOnlyWhenThePlanSaysSo() throws Exception {
         Path dir = channelOneFolder(6);
-        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, tmp.resolve("m.bbm")).withPreset("quick").withSize("small")
+        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, tmp.resolve("m.bbm")).withPreset(Preset.QUICK).withSize(ModelSize.SMALL)
             .withSteps(2).withValidationShare(0.2);
         TrainingException e = assertThrows(TrainingException.class, () -> TrainingJob.prepare(plan, (d, t, w) -> { }));
         assertTrue(e.getMessage().startsWith("no 4-bar 4/4 drum windows to train on"), e.getMessage());
@@ -132,7 +132,7 @@ class TrainingSessionTest {
     void theProbeTimesRealStepsAfterWarmUpAndWritesNothingOfTheUsers() throws Exception {
         Path dir = TestData.folder(tmp.resolve("grooves"), 6);
         Path out = tmp.resolve("mine.bbm");
-        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, out).withPreset("quick").withSize("small").withSteps(500);
+        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, out).withPreset(Preset.QUICK).withSize(ModelSize.SMALL).withSteps(500);
         TrainingSession.Speed s = TrainingSession.measureSpeed(plan, (d, t, w) -> { });
         assertTrue(s.low() > 0 && s.low() <= s.high(), s.toString());
         assertTrue(s.firstStep() > 0, s.toString());
@@ -144,10 +144,24 @@ class TrainingSessionTest {
     @Test
     void aProbeStoppedForARealRunSaysSoAndLeavesNothing() throws Exception {
         Path dir = TestData.folder(tmp.resolve("grooves"), 6);
-        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, tmp.resolve("mine.bbm")).withPreset("quick").withSize("small");
+        TrainingJob.Plan plan = TrainingJob.Plan.of(dir, tmp.resolve("mine.bbm")).withPreset(Preset.QUICK).withSize(ModelSize.SMALL);
         TrainingException e = assertThrows(TrainingException.class,
             () -> TrainingSession.measureSpeed(plan, (d, t, w) -> { }, TrainingJob::cancel));
         assertEquals("cancelled", e.getMessage());
         assertFalse(Files.exists(tmp.resolve("mine.bbm")));
+    }
+
+    @Test
+    void theResultRowsReadTheTypedFiguresOfBothModels() {
+        Evaluation.Baselines none = new Evaluation.Baselines(null, new Evaluation.OffsetError(1), new Evaluation.VelocityError(1));
+        Evaluation now = new Evaluation(4, new Evaluation.Metrics(0.5, 0, 0, 0.8, 0.1, Double.NaN), 2.5, 9, null, none);
+        Evaluation before = new Evaluation(4, new Evaluation.Metrics(0.25, 0, 0, 0.4, 0.2, 30), 5, 9, null, none);
+        List<TrainingSession.Row> rows = new TrainingSession.Comparison(now, before, false).rows();
+        assertEquals(List.of("steps exactly right", "hit F1", "velocity error", "timing error (ms)", "KL (nats)"),
+            rows.stream().map(TrainingSession.Row::label).toList());
+        assertEquals(new TrainingSession.Row("hit F1", 0.8, 0.4), rows.get(1));
+        assertTrue(Double.isNaN(rows.get(3).now()), "no true hits: no timing error to show");
+        assertEquals(new TrainingSession.Row("KL (nats)", 2.5, null),
+            new TrainingSession.Comparison(now, null, true).rows().get(4), "no starting model: no second column");
     }
 }

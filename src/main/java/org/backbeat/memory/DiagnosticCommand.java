@@ -1,4 +1,4 @@
-package org.backbeat.io;
+package org.backbeat.memory;
 
 import java.lang.management.ManagementFactory;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.backbeat.train;
+package org.backbeat.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,7 @@ import java.util.List;
 import org.backbeat.data.WindowTensors;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
+import org.backbeat.train.TrainingOptions;
 import org.junit.jupiter.api.Test;
 
 class TrainingMemoryBenchmarkTest {

@@ -1,4 +1,4 @@
-package org.backbeat.play;
+package org.backbeat.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

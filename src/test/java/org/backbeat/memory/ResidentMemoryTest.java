@@ -1,4 +1,4 @@
-package org.backbeat.io;
+package org.backbeat.memory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.backbeat.play;
+package org.backbeat.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +13,7 @@ import javax.sound.midi.Receiver;
 import javax.sound.midi.ShortMessage;
 import org.backbeat.groove.DrumClass;
 import org.backbeat.groove.Groove;
+import org.backbeat.play.MidiGroovePlayer;
 
 /**
  * How close to their ideal times the player's NOTE_ONs leave: a busy groove is played through a

@@ -1,4 +1,4 @@
-package org.backbeat.train;
+package org.backbeat.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,10 +11,14 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.backbeat.data.WindowTensors;
-import org.backbeat.groove.DrumMapping;
-import org.backbeat.io.ResidentMemory;
+import org.backbeat.memory.ResidentMemory;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
+import org.backbeat.train.ModelSize;
+import org.backbeat.train.Trainer;
+import org.backbeat.train.TrainingData;
+import org.backbeat.train.TrainingException;
+import org.backbeat.train.TrainingOptions;
 
 /**
  * Resident memory over a training run, to show that it stays flat: the real {@link Trainer} (clipped
@@ -32,8 +36,7 @@ public final class TrainingMemoryBenchmark {
 
     /** Backbeat's "small" size (as {@code train --size small}): fast enough to run hundreds of steps. */
     public static ModelConfig small(DecoderType d) {
-        return new ModelConfig(64, 32, d, d == DecoderType.FLAT ? List.of(64, 64) : List.of(64),
-            d == DecoderType.FLAT ? 0 : 64, DrumMapping.ROLAND);
+        return ModelSize.SMALL.config(d);
     }
 
     /**
@@ -45,9 +48,7 @@ public final class TrainingMemoryBenchmark {
      * default size too.
      */
     public static ModelConfig tiny(DecoderType d) {
-        return d == DecoderType.FLAT
-            ? new ModelConfig(16, 8, DecoderType.FLAT, List.of(16, 16), 0, DrumMapping.ROLAND)
-            : new ModelConfig(16, 8, DecoderType.HIERARCHICAL, List.of(16), 16, DrumMapping.ROLAND);
+        return ModelSize.TINY.config(d);
     }
 
     /**
@@ -71,7 +72,7 @@ public final class TrainingMemoryBenchmark {
         List<Double> nativeMb = new ArrayList<>();
         out.printf("model %s decoder, encoder %d, z %d, decoder %s; batch %d; %d steps; "
                 + "org.nd4j.autodiff.samediff=%s, max heap %d MB, OMP_NUM_THREADS=%s%n",
-            model.decoder().name().toLowerCase(), model.encoderSize(), model.zSize(), model.decoderSizes(), batch,
+            model.decoder().label(), model.encoderSize(), model.zSize(), model.decoderSizes(), batch,
             steps, System.getProperty("org.nd4j.autodiff.samediff", "(unset: the array cache is ON)"),
             Runtime.getRuntime().maxMemory() >> 20, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         out.printf("%8s %10s %10s %10s %10s %12s %10s%n", "step", "rss_mb", "native_mb", "heap_used", "heap_comm",

@@ -1,4 +1,4 @@
-package org.backbeat;
+package org.backbeat.bench;
 
 import org.backbeat.groove.DrumClass;
 import org.backbeat.groove.Groove;

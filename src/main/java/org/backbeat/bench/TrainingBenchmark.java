@@ -1,16 +1,15 @@
-package org.backbeat.train;
+package org.backbeat.bench;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
-import org.backbeat.model.ModelInitializer;
-import org.backbeat.model.ModelWeights;
-import org.bytedeco.openblas.global.openblas_nolapack;
+import org.backbeat.train.Engine;
+import org.backbeat.train.EngineTiming;
+import org.backbeat.train.Hardware;
+import org.backbeat.train.TrainingOptions;
 
 /**
  * Training throughput of both engines side by side in one run, on synthetic windows, with the
@@ -84,8 +83,8 @@ public final class TrainingBenchmark {
      */
     public static Result run(int steps, List<Integer> batches, ModelConfig model, boolean withSameDiff) {
         int cores = Runtime.getRuntime().availableProcessors();
-        double peakAll = sgemmPeak(cores);
-        double peakOne = sgemmPeak(1);
+        double peakAll = EngineTiming.sgemmPeak(cores);
+        double peakOne = EngineTiming.sgemmPeak(1);
         List<Row> rows = new ArrayList<>();
         for (int batch : batches) {
             if (withSameDiff) {
@@ -96,7 +95,7 @@ public final class TrainingBenchmark {
                 rows.add(measure(Engine.BACKPROP, model, batch, steps, 1, cores, peakAll));
             }
         }
-        Blas.setThreads(1);
+        EngineTiming.setBlasThreads(1);
         return new Result(describe(model), peakAll, peakOne, cores, rows, Hardware.describe());
     }
 
@@ -106,64 +105,20 @@ public final class TrainingBenchmark {
     }
 
     static String describe(ModelConfig c) {
-        return c.decoder().name().toLowerCase() + ", encoder " + c.encoderSize() + ", z " + c.zSize() + ", decoder "
+        return c.decoder().label() + ", encoder " + c.encoderSize() + ", z " + c.zSize() + ", decoder "
             + c.decoderSizes() + (c.conductorSize() > 0 ? ", conductor " + c.conductorSize() : "");
     }
 
     private static Row measure(Engine kind, ModelConfig c, int batch, int steps, int workers,
                                int blasThreads, double peak) {
-        ModelWeights w = ModelInitializer.random(c, 7);
-        TrainingEngine.Batch b = syntheticBatch(batch, c.zSize());
-        try (TrainingEngine e = TrainingEngine.create(kind, c, w, new Trainer.DecaySchedule(1e-3, 1e-5, 0.9999),
-            workers, blasThreads)) {
-            long t0 = System.nanoTime();
-            e.step(b, 0); // SameDiff builds its gradient graph here; the hand-derived engine only warms up
-            double first = (System.nanoTime() - t0) / 1e9;
-            long t1 = System.nanoTime();
-            for (int i = 0; i < steps; i++) {
-                e.step(b, i + 1);
-            }
-            double perStep = (System.nanoTime() - t1) / 1e9 / steps;
-            double gflops = 6.0 * macsPerWindow(c) * batch / perStep / 1e9; // forward + backward ~ 3x forward
-            String threads = kind == Engine.SAMEDIFF ? "1 (OMP_NUM_THREADS="
-                + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset") + ")"
-                : workers > 1 ? workers + " workers (batch split)" : "1 worker, " + blasThreads + " BLAS threads";
-            return new Row(kind.label(), threads, batch, first, perStep, batch / perStep, gflops, gflops / peak);
-        }
-    }
-
-    static TrainingEngine.Batch syntheticBatch(int batch, int z) {
-        SplittableRandom r = new SplittableRandom(1);
-        float[] x = new float[batch * 64 * 27];
-        for (int i = 0; i < x.length; i++) {
-            int f = i % 27;
-            x[i] = f < 9 ? (r.nextDouble() < 0.1 ? 1 : 0) : (float) r.nextDouble();
-        }
-        return new TrainingEngine.Batch(x, Batches.shiftForTeacherForcing(x, batch), new float[batch * z], batch, 0.2);
-    }
-
-    /** Best of three 2048^3 sgemm products, GFLOP/s, with {@code threads} BLAS threads. */
-    static double sgemmPeak(int threads) {
-        Blas.setThreads(threads);
-        int n = 2048;
-        FloatBuffer a = Blas.allocate(n * n);
-        FloatBuffer b = Blas.allocate(n * n);
-        FloatBuffer c = Blas.allocate(n * n);
-        for (int i = 0; i < n * n; i++) {
-            a.put(i, (i % 17) * 0.01f);
-            b.put(i, (i % 13) * 0.01f);
-        }
-        double best = 0;
-        for (int rep = 0; rep < 4; rep++) {
-            long t0 = System.nanoTime();
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                openblas_nolapack.CblasNoTrans, n, n, n, 1f, a, n, b, n, 0f, c, n);
-            double s = (System.nanoTime() - t0) / 1e9;
-            if (rep > 0) {
-                best = Math.max(best, 2.0 * n * n * n / s / 1e9);
-            }
-        }
-        return best;
+        EngineTiming.Timing t = EngineTiming.time(kind, c, batch, steps, workers, blasThreads);
+        double perStep = t.stepSeconds();
+        double gflops = 6.0 * macsPerWindow(c) * batch / perStep / 1e9; // forward + backward ~ 3x forward
+        String threads = kind == Engine.SAMEDIFF ? "1 (OMP_NUM_THREADS="
+            + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset") + ")"
+            : workers > 1 ? workers + " workers (batch split)" : "1 worker, " + blasThreads + " BLAS threads";
+        return new Row(kind.label(), threads, batch, t.firstStepSeconds(), perStep, batch / perStep, gflops,
+            gflops / peak);
     }
 
     private static double round1(double v) {

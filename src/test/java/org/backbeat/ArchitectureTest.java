@@ -10,7 +10,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import org.backbeat.studio.StudioBenchmark;
 
 /**
  * The packages and their one-way arrows, for every class under {@code org.backbeat}:
@@ -102,8 +101,6 @@ class ArchitectureTest {
         // Process settings and the version are for the entry points.
         .whereLayer(ROOT).mayOnlyBeAccessedByLayers(LAUNCHER, UI, CLI)
 
-        // Known exception, to go when StudioBenchmark joins the others in bench (issue 23).
-        .ignoreDependency(belongToAnyOf(StudioBenchmark.class), resideInAPackage("org.backbeat.play.."))
         .because("each package may use only the packages below it (the arrows above), so a change low down "
             + "never needs the studio, the command line, playback or training, and the core runs without a window");
 

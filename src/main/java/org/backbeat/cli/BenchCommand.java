@@ -222,7 +222,7 @@ public final class BenchCommand implements Callable<Integer> {
             FastGrooveModel.setThreads(n);
             // End to end, as the studio uses it: Generate until the first note leaves the player,
             // the decode rate a slider drag sustains, and resident memory.
-            r.putAll(org.backbeat.studio.StudioBenchmark.run(m, 10, 3.0));
+            r.putAll(org.backbeat.bench.StudioBenchmark.run(m, 10, 3.0));
             return r;
         } finally {
             if (tmp != null) {

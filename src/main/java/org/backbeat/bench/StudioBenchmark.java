@@ -1,4 +1,4 @@
-package org.backbeat.studio;
+package org.backbeat.bench;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +14,8 @@ import org.backbeat.memory.ResidentMemory;
 import org.backbeat.model.GrooveModel;
 import org.backbeat.model.Interpolation;
 import org.backbeat.play.MidiGroovePlayer;
+import org.backbeat.studio.StudioEngine;
+import org.backbeat.studio.StudioGroove;
 
 /**
  * End-to-end figures of the studio's core without a window: Generate-to-sound latency (model

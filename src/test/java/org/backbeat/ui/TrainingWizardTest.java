@@ -1,5 +1,6 @@
 package org.backbeat.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ProgressBar;
@@ -158,6 +161,28 @@ class TrainingWizardTest {
         robot.clickOn("#useModelButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> trained.equals(app.controller().modelFile()));
         robot.clickOn(wizardButton(robot, "Finish"));
+    }
+
+    @Test
+    void aSaveAsNameThatExistsIsReplacedOnlyWhenTheUserSaysSo(FxRobot robot) throws Exception {
+        Path existing = tmp.resolve("keep me.bbm");
+        Files.copy(startModel, existing, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] before = Files.readAllBytes(existing);
+        openWizardOnFolder(robot);
+        robot.clickOn(wizardButton(robot, "Next"));
+        TextField out = robot.lookup("#outField").queryAs(TextField.class);
+        WaitForAsyncUtils.asyncFx(() -> out.setText(existing.toString())).get();
+        setSteps(robot, 2);
+        robot.clickOn(wizardButton(robot, "Next"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertEquals("Replace the existing model?", pane.getHeaderText());
+        robot.clickOn((Button) pane.lookupButton(ButtonType.NO));
+        Label status = robot.lookup("#trainStatus").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("Not started"));
+        assertTrue(status.getText().contains("keep me.bbm is kept"), status.getText());
+        assertArrayEquals(before, Files.readAllBytes(existing), "the existing model is kept byte for byte");
+        assertFalse(Files.exists(Trainer.checkpointPath(existing)), "no run started on it");
     }
 
     @Test

@@ -47,6 +47,7 @@ class SessionRestoreTest {
         System.setProperty("backbeat.session", sessionFile().toString());
         app = studio();
         app.start(stage);
+        stage.sizeToScene(); // TestFX reuses one stage: an earlier test's window size must not carry over
     }
 
     private StudioApp studio() {

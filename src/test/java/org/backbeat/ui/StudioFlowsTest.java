@@ -62,6 +62,7 @@ class StudioFlowsTest {
         };
         app = new StudioApp(TestStudio::tinyModel, null, () -> MidiGroovePlayer.withReceiver(counting), () -> dialogs);
         app.start(stage);
+        stage.sizeToScene(); // TestFX reuses one stage: an earlier test's window size must not carry over
     }
 
     @BeforeEach

@@ -44,6 +44,7 @@ abstract class StudioWindowTest {
     protected void startStudio(Stage stage) throws Exception {
         app = new StudioApp(model(), null, () -> MidiGroovePlayer.silent("test"), () -> dialogs);
         app.start(stage);
+        stage.sizeToScene(); // TestFX reuses one stage: an earlier test's window size must not carry over
     }
 
     @BeforeEach

@@ -91,6 +91,7 @@ class TrainingWizardTest {
         app = new StudioApp(() -> Models.open(startModel), startModel, () -> MidiGroovePlayer.silent("test"),
             () -> dialogs);
         app.start(stage);
+        stage.sizeToScene(); // TestFX reuses one stage: an earlier test's window size must not carry over
     }
 
     @AfterEach

@@ -175,9 +175,12 @@ class TrainingWizardTest {
         WaitForAsyncUtils.asyncFx(() -> out.setText(existing.toString())).get();
         setSteps(robot, 2);
         robot.clickOn(wizardButton(robot, "Next"));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
-        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
-        assertEquals("Replace the existing model?", pane.getHeaderText());
+        // the wizard is a dialog too: the question is the pane with its own header
+        java.util.function.Supplier<java.util.Optional<DialogPane>> question = () -> robot.lookup(".dialog-pane")
+            .queryAllAs(DialogPane.class).stream().filter(d -> "Replace the existing model?".equals(d.getHeaderText()))
+            .findFirst();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> question.get().isPresent());
+        DialogPane pane = question.get().orElseThrow();
         robot.clickOn((Button) pane.lookupButton(ButtonType.NO));
         Label status = robot.lookup("#trainStatus").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("Not started"));

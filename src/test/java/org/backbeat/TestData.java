@@ -54,4 +54,16 @@ public final class TestData {
     public static Path shared() {
         return Path.of(System.getProperty("backbeat.shared", "../shared"));
     }
+
+    /** Whether lane {@code c} of {@code a} and {@code b} has the same hits, velocities and offsets, bit for bit. */
+    public static boolean sameLane(Groove a, Groove b, int c) {
+        for (int s = 0; s < Groove.STEPS; s++) {
+            if (a.hit(s, c) != b.hit(s, c)
+                || Float.floatToRawIntBits(a.velocity(s, c)) != Float.floatToRawIntBits(b.velocity(s, c))
+                || Float.floatToRawIntBits(a.offset(s, c)) != Float.floatToRawIntBits(b.offset(s, c))) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

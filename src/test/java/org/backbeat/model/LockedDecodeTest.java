@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.backbeat.bench.TestGrooves;
 import org.backbeat.groove.DrumMapping;
+import org.backbeat.TestData;
 import org.backbeat.groove.Groove;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,14 +60,6 @@ class LockedDecodeTest {
             && Float.floatToRawIntBits(a.offset(s, c)) == Float.floatToRawIntBits(b.offset(s, c));
     }
 
-    private static boolean sameLane(Groove a, Groove b, int c) {
-        for (int s = 0; s < Groove.STEPS; s++) {
-            if (!same(a, b, s, c)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     @ParameterizedTest
     @EnumSource(DecoderType.class)
@@ -81,9 +74,9 @@ class LockedDecodeTest {
         List<Groove> rerolled = decode(m, zs(n, 1), samplings(n, 100), Collections.nCopies(n, lock));
         int changedLanes = 0;
         for (Groove g : rerolled) {
-            assertTrue(sameLane(g, ref, 0) && sameLane(g, ref, 1), "kick and snare kept exactly");
+            assertTrue(TestData.sameLane(g, ref, 0) && TestData.sameLane(g, ref, 1), "kick and snare kept exactly");
             for (int c = 2; c < Groove.CLASSES; c++) {
-                changedLanes += sameLane(g, ref, c) ? 0 : 1;
+                changedLanes += TestData.sameLane(g, ref, c) ? 0 : 1;
             }
         }
         assertTrue(changedLanes >= n, "the unlocked lanes were played again: " + changedLanes + " changed");
@@ -106,7 +99,7 @@ class LockedDecodeTest {
         Groove b = decode(m, z, s, List.of(Lock.lanes(TestGrooves.funk(), lanes))).get(0);
         boolean differs = false;
         for (int c = 2; c < Groove.CLASSES; c++) {
-            differs |= !sameLane(a, b, c) || !sameLane(a, free, c);
+            differs |= !TestData.sameLane(a, b, c) || !TestData.sameLane(a, free, c);
         }
         assertTrue(differs, "other locked lanes, other free lanes");
     }
@@ -142,7 +135,7 @@ class LockedDecodeTest {
         boolean[] lanes = new boolean[Groove.CLASSES];
         lanes[2] = true; // closed hat
         Groove g = decode(m, zs(1, 2), samplings(1, 8), List.of(Lock.allBut(ref, 0, lanes))).get(0);
-        assertTrue(sameLane(g, ref, 2), "the locked hat is kept in the re-rolled bar as well");
+        assertTrue(TestData.sameLane(g, ref, 2), "the locked hat is kept in the re-rolled bar as well");
     }
 
     @ParameterizedTest
@@ -174,7 +167,7 @@ class LockedDecodeTest {
         Groove ref = TestGrooves.funk();
         Groove g = m.decodeLocked(z, s, List.of(new Guide(plain.inputs(), 0.3)), List.of(Lock.lanes(ref, lanes)), 120)
             .get(0).groove();
-        assertTrue(sameLane(g, ref, 1));
+        assertTrue(TestData.sameLane(g, ref, 1));
     }
 
     @org.junit.jupiter.api.Test

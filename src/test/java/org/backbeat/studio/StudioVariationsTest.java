@@ -25,14 +25,6 @@ class StudioVariationsTest {
     private static final ModelConfig C = new ModelConfig(16, 8, DecoderType.FLAT, List.of(16), 0, DrumMapping.ROLAND);
     private static final StudioEngine ENGINE = new StudioEngine(new FastGrooveModel(C, ModelInitializer.random(C, 3)));
 
-    private static boolean sameLane(Groove a, Groove b, int c) {
-        for (int s = 0; s < Groove.STEPS; s++) {
-            if (a.hit(s, c) != b.hit(s, c) || a.velocity(s, c) != b.velocity(s, c) || a.offset(s, c) != b.offset(s, c)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     @Test
     void generateMakesNDifferentSeededGroovesInOneCall() {
@@ -58,15 +50,15 @@ class StudioVariationsTest {
         List<StudioGroove> made = ENGINE.generate(6, 1.0, 9, 120, lanes.lock(base.groove()));
         boolean othersChanged = false;
         for (StudioGroove g : made) {
-            assertTrue(sameLane(g.groove(), base.groove(), 0) && sameLane(g.groove(), base.groove(), 1));
+            assertTrue(TestData.sameLane(g.groove(), base.groove(), 0) && TestData.sameLane(g.groove(), base.groove(), 1));
             for (int c = 2; c < Groove.CLASSES; c++) {
-                othersChanged |= !sameLane(g.groove(), base.groove(), c);
+                othersChanged |= !TestData.sameLane(g.groove(), base.groove(), c);
             }
         }
         assertTrue(othersChanged);
         List<StudioGroove> varied = ENGINE.vary(made.get(0), 4, 0.5, 3, lanes.lock(made.get(0).groove()));
         for (StudioGroove g : varied) {
-            assertTrue(sameLane(g.groove(), base.groove(), 0) && sameLane(g.groove(), base.groove(), 1));
+            assertTrue(TestData.sameLane(g.groove(), base.groove(), 0) && TestData.sameLane(g.groove(), base.groove(), 1));
         }
     }
 
@@ -197,8 +189,8 @@ class StudioVariationsTest {
         Lanes lanes = Lanes.none().flipped(Lanes.Toggle.LOCK, 1).flipped(Lanes.Toggle.LOCK, 2);
         StudioGroove free = e.steer(base, new double[] {1}, "s");
         StudioGroove locked = e.steer(base, new double[] {1}, "s", lanes.lock(base.groove()));
-        assertTrue(sameLane(locked.groove(), base.groove(), 1) && sameLane(locked.groove(), base.groove(), 2));
-        assertFalse(sameLane(free.groove(), base.groove(), 1) && sameLane(free.groove(), base.groove(), 2),
+        assertTrue(TestData.sameLane(locked.groove(), base.groove(), 1) && TestData.sameLane(locked.groove(), base.groove(), 2));
+        assertFalse(TestData.sameLane(free.groove(), base.groove(), 1) && TestData.sameLane(free.groove(), base.groove(), 2),
             "without the lock the slider moves those lanes too");
     }
 }

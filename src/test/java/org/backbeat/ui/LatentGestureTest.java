@@ -47,15 +47,20 @@ class LatentGestureTest extends StudioWindowTest {
         settle();
     }
 
-    @Test
-    void aSmallDragOfALatentSliderOrTheABSliderChangesAFewHitsAtTemperature18(FxRobot robot) throws Exception {
+    /** A groove generated at temperature 1.8 with the loop stopped (only the grid matters here). */
+    private Groove generateAtTemperature18(FxRobot robot) throws Exception {
         Slider temperature = robot.lookup("#temperatureSlider").queryAs(Slider.class);
         robot.interact(() -> temperature.setValue(1.8));
         robot.clickOn("#generateButton");
         settle();
-        robot.clickOn("#playButton"); // stop the loop; only the grid matters here
-        Groove a = grid(robot).getGroove();
+        robot.clickOn("#playButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#latent-0").tryQuery().isPresent());
+        return grid(robot).getGroove();
+    }
+
+    @Test
+    void aSmallDragOfALatentSliderOrTheABSliderChangesAFewHitsAtTemperature18(FxRobot robot) throws Exception {
+        Groove a = generateAtTemperature18(robot);
         Slider busier = robot.lookup("#latent-0").queryAs(Slider.class);
         nudge(robot, "#latent-0", 0.01);
         assertTrue(busier.getValue() > 0 && busier.getValue() < 0.1, "a small move: " + busier.getValue());
@@ -82,13 +87,7 @@ class LatentGestureTest extends StudioWindowTest {
 
     @Test
     void arrowKeysOnALatentSliderSteerTheGrooveAndEachPressIsOneUndoStep(FxRobot robot) throws Exception {
-        Slider temperature = robot.lookup("#temperatureSlider").queryAs(Slider.class);
-        robot.interact(() -> temperature.setValue(1.8));
-        robot.clickOn("#generateButton");
-        settle();
-        robot.clickOn("#playButton");
-        Groove a = grid(robot).getGroove();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#latent-0").tryQuery().isPresent());
+        Groove a = generateAtTemperature18(robot);
         Slider busier = robot.lookup("#latent-0").queryAs(Slider.class);
         robot.interact(busier::requestFocus);
         for (int i = 0; i < 8; i++) {

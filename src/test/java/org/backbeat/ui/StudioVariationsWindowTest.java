@@ -17,6 +17,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
+import org.backbeat.TestData;
 import org.backbeat.groove.Groove;
 import org.backbeat.midi.MidiFiles;
 import org.backbeat.midi.ReadOptions;
@@ -63,14 +64,6 @@ class StudioVariationsWindowTest extends StudioWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static boolean sameLane(Groove a, Groove b, int c) {
-        for (int s = 0; s < Groove.STEPS; s++) {
-            if (a.hit(s, c) != b.hit(s, c) || a.velocity(s, c) != b.velocity(s, c) || a.offset(s, c) != b.offset(s, c)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     @Test
     void generateWithACountOfFourShowsFourInTheStripAndAllGoIntoTheHistory(FxRobot robot) throws Exception {
@@ -146,7 +139,7 @@ class StudioVariationsWindowTest extends StudioWindowTest {
         settle();
         Groove after = grid(robot).getGroove();
         assertNotEquals(before, after, "a new groove");
-        assertTrue(sameLane(before, after, 0) && sameLane(before, after, 1), "kick and snare kept exactly");
+        assertTrue(TestData.sameLane(before, after, 0) && TestData.sameLane(before, after, 1), "kick and snare kept exactly");
         clickToggle(robot, Lanes.Toggle.LOCK, 0);
         assertFalse(session().lanes().locked()[0], "a second click unlocks");
     }

@@ -443,8 +443,8 @@ public final class StudioSession {
     /**
      * Shows a latent-slider position; at the gesture's end records one undo step but keeps the
      * sliders' base, so the sliders stay where they are and can be moved further. A gesture that
-     * ends where it started (a slider reports its end twice: the drag's end and the mouse release)
-     * records nothing, so every undo step undoes something.
+     * ends where it started (a press and release without a move) records nothing, so every undo
+     * step undoes something.
      */
     public void steerResult(StudioGroove g, boolean end) {
         EnumSet<Change> what = EnumSet.of(Change.CURRENT);

@@ -59,7 +59,6 @@ final class LatentSliders {
                     onMove.accept(true);
                 }
             });
-            s.setOnMouseReleased(e -> onMove.accept(true));
             sliders.add(s);
             box.getChildren().add(new VBox(1, name, s));
         }

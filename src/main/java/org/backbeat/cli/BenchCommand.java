@@ -83,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
     Integer batch;
 
     @Option(names = "--threads", description = "threads one model call may use (default: "
-        + "-Dbackbeat.inference.threads, else 1); with more than one, each "
+        + "-Dbackbeat.inference.threads, else 2 on a machine with 2 or more cores); with more than one, each "
         + "operation is also timed on one thread, run for run alternately, so the two are measured side by side")
     Integer threads;
 

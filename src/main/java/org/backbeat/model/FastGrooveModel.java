@@ -130,10 +130,25 @@ public final class FastGrooveModel implements GrooveModel {
     /**
      * Sets how many threads one model call may use (1: the calling thread only). The encoder's two
      * directions and a batch's rows are split across them; a single decode stays on one thread.
-     * Default {@code -Dbackbeat.inference.threads}, else 1. Results are the same for every count.
+     * Default {@code -Dbackbeat.inference.threads}, else two where there are two cores (the CLI and
+     * the benchmarks); the studio asks for one ({@link #useOneThreadUnlessAsked}). Results are the
+     * same for every count.
      */
     public static void setThreads(int threads) {
         InferenceThreads.set(threads);
+    }
+
+    /**
+     * One thread per model call, unless {@code -Dbackbeat.inference.threads} asks otherwise: the
+     * studio's choice, so that the player and the UI keep a core while a batch decodes. Measured
+     * with {@code backbeat bench-playback --while batch} on 2 cores: a batch decoding without pause
+     * on two threads raised the player's p99 from 1.4 to 3.8 ms; on one thread it stayed at the
+     * idle figure (docs/benchmarks.md).
+     */
+    public static void useOneThreadUnlessAsked() {
+        if (System.getProperty(InferenceThreads.PROPERTY) == null) {
+            InferenceThreads.set(1);
+        }
     }
 
     /** How many threads one model call may use now. */

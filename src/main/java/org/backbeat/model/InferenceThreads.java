@@ -15,24 +15,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is done with its own is run by the caller (so a busy or descheduled helper never makes a call
  * slower than one thread would be).
  *
- * <p>Default: {@code -Dbackbeat.inference.threads=N}, else 1. The work splits two ways (the
- * encoder's directions; a batch's rows), but on the 2-core development machine two threads were
- * no faster in the medians, saturated or with a training at nice 19 on the other core
- * ({@code docs/benchmarks.md}, 2026-12-01), and the studio needs a core for the UI and the player;
- * so two threads are opt-in until a quiet machine shows the gain. Results do not depend on the
+ * <p>Default: {@code -Dbackbeat.inference.threads=N}, else two where there are at least two cores.
+ * On a quiet 2-core machine two threads made the split calls 1.5-1.8x faster (encode, a batch's
+ * decode; docs/benchmarks.md, 2026-12-01); the studio sets one (the player and the UI need the
+ * other core, {@link FastGrooveModel#useOneThreadUnlessAsked}). Results do not depend on the
  * count: every row's arithmetic is the same however rows are split (a test).
  */
 final class InferenceThreads {
 
     private static final int HELPERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
-    private static volatile int threads = initial();
+    static final String PROPERTY = "backbeat.inference.threads";
+
+    private static volatile int threads = initial(System.getProperty(PROPERTY), HELPERS + 1);
     private static volatile ThreadPoolExecutor pool;
 
     private InferenceThreads() {
     }
 
-    private static int initial() {
-        String p = System.getProperty("backbeat.inference.threads");
+    /** The count a JVM starts with: the property's, else two where there are two cores. */
+    static int initial(String p, int cores) {
         if (p != null) {
             try {
                 return Math.max(1, Integer.parseInt(p.trim()));
@@ -40,7 +41,7 @@ final class InferenceThreads {
                 // fall through to the default
             }
         }
-        return 1;
+        return Math.max(1, Math.min(2, cores));
     }
 
     static int get() {

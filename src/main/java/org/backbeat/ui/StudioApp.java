@@ -68,6 +68,7 @@ public class StudioApp extends Application {
      */
     public static void launchStudio(String[] args) {
         StartupTrace.mark("main() entered");
+        FastGrooveModel.useOneThreadUnlessAsked();
         // One thread, not three: on a 2-core machine the JavaFX thread needs the other core.
         CompletableFuture<Preload> model = new CompletableFuture<>();
         CompletableFuture<GroovePlayer> player = new CompletableFuture<>();

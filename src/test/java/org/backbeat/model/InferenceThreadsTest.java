@@ -170,6 +170,37 @@ class InferenceThreadsTest {
         assertEquals(3, FastGrooveModel.threads());
     }
 
+    @Test
+    void twoThreadsByDefaultWhereThereAreTwoCoresAndThePropertyWins() {
+        assertEquals(2, InferenceThreads.initial(null, 2));
+        assertEquals(2, InferenceThreads.initial(null, 16), "the work splits two ways, no more");
+        assertEquals(1, InferenceThreads.initial(null, 1));
+        assertEquals(3, InferenceThreads.initial("3", 2));
+        assertEquals(1, InferenceThreads.initial("0", 2), "at least one");
+        assertEquals(2, InferenceThreads.initial("many", 2), "an unreadable value: the default");
+    }
+
+    @Test
+    void theStudioTakesOneThreadUnlessThePropertyAsks() {
+        FastGrooveModel.setThreads(2);
+        String was = System.getProperty(InferenceThreads.PROPERTY);
+        try {
+            System.clearProperty(InferenceThreads.PROPERTY);
+            FastGrooveModel.useOneThreadUnlessAsked();
+            assertEquals(1, FastGrooveModel.threads());
+            FastGrooveModel.setThreads(2);
+            System.setProperty(InferenceThreads.PROPERTY, "2");
+            FastGrooveModel.useOneThreadUnlessAsked();
+            assertEquals(2, FastGrooveModel.threads(), "asked for two: kept");
+        } finally {
+            if (was == null) {
+                System.clearProperty(InferenceThreads.PROPERTY);
+            } else {
+                System.setProperty(InferenceThreads.PROPERTY, was);
+            }
+        }
+    }
+
     private static List<float[]> zs(int count, int size, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         List<float[]> zs = new ArrayList<>();

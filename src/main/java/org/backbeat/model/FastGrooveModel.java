@@ -473,7 +473,9 @@ public final class FastGrooveModel implements GrooveModel {
                     o[at + C + k] = sigmoid(logit[b * F + C + k]);
                     o[at + 2 * C + k] = (float) Math.tanh(logit[b * F + 2 * C + k]);
                     if (rng[b].given(t, k)) {
-                        givenHit(o, at, k, sigmoid(lg));
+                        if (config.regression() == Regression.ALL_STEPS) {
+                            givenHit(o, at, k, sigmoid(lg));
+                        }
                     }
                 }
                 Locked lock = guides == null ? null : guides.locks()[b];

@@ -15,13 +15,15 @@ import org.backbeat.groove.DrumMapping;
  * @param conductorSize LSTM units of the hierarchical conductor (0 for a flat decoder)
  * @param mapping      drum pitch table used to read MIDI for this model
  * @param task         what the model was trained for: which input its encoder sees ({@link Task})
+ * @param regression   where its velocity and offset heads were trained ({@link Regression})
  */
 public record ModelConfig(int encoderSize, int zSize, DecoderType decoder, List<Integer> decoderSizes,
-                          int conductorSize, DrumMapping mapping, Task task) {
+                          int conductorSize, DrumMapping mapping, Task task, Regression regression) {
 
     public ModelConfig {
         decoderSizes = List.copyOf(decoderSizes);
         task = task == null ? Task.GENERATE : task;
+        regression = regression == null ? Regression.ALL_STEPS : regression;
         if (encoderSize <= 0 || zSize <= 0 || decoderSizes.isEmpty()
             || decoderSizes.stream().anyMatch(s -> s <= 0)) {
             throw new IllegalArgumentException("model sizes must be positive");
@@ -40,6 +42,12 @@ public record ModelConfig(int encoderSize, int zSize, DecoderType decoder, List<
         }
     }
 
+    /** A model of {@code task} whose heads were trained at every step, as GrooVAE's. */
+    public ModelConfig(int encoderSize, int zSize, DecoderType decoder, List<Integer> decoderSizes, int conductorSize,
+                       DrumMapping mapping, Task task) {
+        this(encoderSize, zSize, decoder, decoderSizes, conductorSize, mapping, task, Regression.ALL_STEPS);
+    }
+
     /** A generate model (the encoder sees the groove itself). */
     public ModelConfig(int encoderSize, int zSize, DecoderType decoder, List<Integer> decoderSizes, int conductorSize,
                        DrumMapping mapping) {
@@ -48,7 +56,12 @@ public record ModelConfig(int encoderSize, int zSize, DecoderType decoder, List<
 
     /** The same shape trained for {@code t}: fine-tuning a generate model into a humanize one keeps every weight. */
     public ModelConfig withTask(Task t) {
-        return new ModelConfig(encoderSize, zSize, decoder, decoderSizes, conductorSize, mapping, t);
+        return new ModelConfig(encoderSize, zSize, decoder, decoderSizes, conductorSize, mapping, t, regression);
+    }
+
+    /** The same shape with its heads trained at {@code r}. */
+    public ModelConfig withRegression(Regression r) {
+        return new ModelConfig(encoderSize, zSize, decoder, decoderSizes, conductorSize, mapping, task, r);
     }
 
     /** Largest layer size a model may have (the paper's are 512 and 256). */

@@ -304,6 +304,7 @@ public final class ModelFile {
         c.decoderSizes().forEach(sizes::add);
         n.put("conductorSize", c.conductorSize());
         n.put("task", c.task().label());
+        n.put("regression", c.regression().label());
         ObjectNode mapping = n.putObject("drumMapping");
         mapping.put("name", c.mapping().name());
         ArrayNode classes = mapping.putArray("pitches");
@@ -333,7 +334,9 @@ public final class ModelFile {
                 DecoderType.parse(n.path("decoder").asText()), sizes,
                 n.path("conductorSize").asInt(), DrumMapping.of(m.path("name").asText("custom"), pitches),
                 // files written before tasks existed are generate models
-                n.hasNonNull("task") ? Task.parse(n.path("task").asText()) : Task.GENERATE);
+                n.hasNonNull("task") ? Task.parse(n.path("task").asText()) : Task.GENERATE,
+                // files written before it existed were trained at every step
+                n.hasNonNull("regression") ? Regression.parse(n.path("regression").asText()) : Regression.ALL_STEPS);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file + " has an invalid config: " + e.getMessage(), e);
         }

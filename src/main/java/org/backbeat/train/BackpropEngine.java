@@ -14,6 +14,7 @@ import org.backbeat.groove.Groove;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelWeights;
+import org.backbeat.model.Regression;
 
 /**
  * The GrooVAE loss and its gradients with a hand-derived backward pass through time: the same
@@ -235,6 +236,7 @@ final class BackpropEngine implements AutoCloseable {
         final int e = config.encoderSize();
         final int z = config.zSize();
         final boolean hier = config.decoder() == DecoderType.HIERARCHICAL;
+        final boolean atHits = config.regression() == Regression.AT_HITS;
         final int cs = config.conductorSize();
         final int condSize = hier ? cs : z;
         final int segments = hier ? Groove.BARS : 1;
@@ -442,12 +444,14 @@ final class BackpropEngine implements AutoCloseable {
                         double l = logits[lr + cl];
                         double tg = x[tr + cl];
                         hit += Math.max(l, 0) - l * tg + Math.log1p(Math.exp(-Math.abs(l)));
+                        // at-hits regression: no velocity or offset error where the target has no hit
+                        double mask = atHits ? tg : 1;
                         double v = 1 / (1 + Math.exp(-logits[lr + C + cl]));
                         double dv = v - x[tr + C + cl];
-                        vel += dv * dv;
+                        vel += mask * dv * dv;
                         double o = Math.tanh(logits[lr + 2 * C + cl]);
                         double dof = o - x[tr + 2 * C + cl];
-                        off += dof * dof;
+                        off += mask * dof * dof;
                     }
                 }
             }
@@ -569,10 +573,11 @@ final class BackpropEngine implements AutoCloseable {
                 for (int cl = 0; cl < C; cl++) {
                     double l = logits[lr + cl];
                     logits[lr + cl] = (float) (scale * (1 / (1 + Math.exp(-l)) - target[tr + cl]));
+                    double mask = atHits ? target[tr + cl] : 1;
                     double v = 1 / (1 + Math.exp(-logits[lr + C + cl]));
-                    logits[lr + C + cl] = (float) (scale * 2 * (v - target[tr + C + cl]) * v * (1 - v));
+                    logits[lr + C + cl] = (float) (scale * mask * 2 * (v - target[tr + C + cl]) * v * (1 - v));
                     double o = Math.tanh(logits[lr + 2 * C + cl]);
-                    logits[lr + 2 * C + cl] = (float) (scale * 2 * (o - target[tr + 2 * C + cl]) * (1 - o * o));
+                    logits[lr + 2 * C + cl] = (float) (scale * mask * 2 * (o - target[tr + 2 * C + cl]) * (1 - o * o));
                 }
             }
         }

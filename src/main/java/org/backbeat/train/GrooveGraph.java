@@ -10,6 +10,7 @@ import org.backbeat.groove.Groove;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelWeights;
+import org.backbeat.model.Regression;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -173,8 +174,14 @@ public final class GrooveGraph {
         SDVariable bce = sd.nn().relu(hitLogit, 0).sub(hitLogit.mul(tg[0]))
             .add(sd.math().log1p(sd.math().exp(sd.math().abs(hitLogit).mul(-1.0))));
         SDVariable hitLoss = bce.sum(1, 2);
-        SDVariable velLoss = sd.nn().sigmoid(lg[1]).squaredDifference(tg[1]).sum(1, 2);
-        SDVariable offLoss = sd.math().tanh(lg[2]).squaredDifference(tg[2]).sum(1, 2);
+        SDVariable velSq = sd.nn().sigmoid(lg[1]).squaredDifference(tg[1]);
+        SDVariable offSq = sd.math().tanh(lg[2]).squaredDifference(tg[2]);
+        if (config.regression() == Regression.AT_HITS) { // no error where the target has no hit
+            velSq = velSq.mul(tg[0]);
+            offSq = offSq.mul(tg[0]);
+        }
+        SDVariable velLoss = velSq.sum(1, 2);
+        SDVariable offLoss = offSq.sum(1, 2);
         SDVariable kl = mu.mul(mu).add(sigma.mul(sigma)).sub(1.0).mul(0.5)
             .sub(sd.math().log(sigma.add(1e-8))).sum(1);
         SDVariable klCost = sd.nn().relu(kl.sub(freeBits * Math.log(2)), 0);

@@ -20,6 +20,7 @@ import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelFile;
 import org.backbeat.model.Provenance;
 import org.backbeat.model.ModelFileException;
+import org.backbeat.model.Regression;
 import org.backbeat.model.StoredModel;
 import org.backbeat.model.Task;
 
@@ -348,6 +349,16 @@ public final class TrainingJob {
             }
         } else if (plan.task() != null && !plan.resume()) {
             opts = opts.withModel(opts.model().withTask(plan.task()));
+        }
+        // A new run trains the heads where its task uses them (Regression.forTask: humanize at the
+        // hits); a resume keeps its checkpoint's objective.
+        if (init != null) {
+            Regression r = Regression.forTask(init.config().task());
+            if (r != init.config().regression()) {
+                init = new StoredModel(init.config().withRegression(r), init.weights(), init.card(), init.directions());
+            }
+        } else if (!plan.resume()) {
+            opts = opts.withModel(opts.model().withRegression(Regression.forTask(opts.model().task())));
         }
         if (plan.resume()) {
             Path ckpt = Trainer.checkpointPath(plan.out());

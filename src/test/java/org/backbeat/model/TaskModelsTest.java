@@ -77,6 +77,37 @@ class TaskModelsTest {
     }
 
     @Test
+    void aModelTrainedAtTheHitsPlaysItsVelocityHeadAsIsAndOneTrainedEverywhereDividesByP() {
+        Groove g = TestData.busyGroove(9);
+        ModelConfig every = TaskTest.TINY.withTask(Task.HUMANIZE);
+        ModelWeights w = ModelInitializer.random(every, 5);
+        Groove divided = TaskModels.humanize(new FastGrooveModel(every, w), List.of(g), 0, 0).get(0);
+        Groove asIs = TaskModels.humanize(new FastGrooveModel(every.withRegression(Regression.AT_HITS), w), List.of(g), 0, 0)
+            .get(0);
+        // up to the first hit both decode the same; from there the fed-back velocities differ
+        int first = firstHitStep(g);
+        for (int c = 0; c < Groove.CLASSES; c++) {
+            if (g.hit(first, c)) {
+                assertTrue(divided.velocity(first, c) > asIs.velocity(first, c),
+                    "v / max(p, floor) > v where p < 1: " + divided.velocity(first, c) + " vs " + asIs.velocity(first, c));
+                assertEquals(divided.offset(first, c), asIs.offset(first, c), 1e-6f, "offsets as they are");
+            }
+        }
+        assertNotEquals(divided, asIs);
+    }
+
+    private static int firstHitStep(Groove g) {
+        for (int s = 0; s < Groove.STEPS; s++) {
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                if (g.hit(s, c)) {
+                    return s;
+                }
+            }
+        }
+        throw new AssertionError("no hit");
+    }
+
+    @Test
     void silenceStaysSilent() {
         List<Groove> out = TaskModels.perform(tiny(Task.DRUMIFY), List.of(Groove.empty(90), TestData.busyGroove(1)), 0.5, 3);
         assertTrue(out.get(0).isEmpty());

@@ -43,6 +43,22 @@ class TaskTest {
         assertEquals("x.bbm has an invalid config: unknown task 'juggle' (generate, humanize, drumify)", e.getMessage());
     }
 
+    @Test
+    void aModelFileKeepsWhereItsHeadsWereTrainedAndOldFilesWereTrainedEverywhere() throws Exception {
+        ModelConfig c = TINY.withTask(Task.HUMANIZE).withRegression(Regression.AT_HITS);
+        Path f = tmp.resolve("at-hits.bbm");
+        ModelFile.save(f, new StoredModel(c, ModelInitializer.random(c, 2), ModelCard.named("h", ""), List.of()));
+        assertEquals(c, ModelFile.load(f).config());
+        ObjectNode json = ModelFile.configJson(c);
+        assertEquals("at-hits", json.path("regression").asText());
+        json.remove("regression");
+        assertEquals(Regression.ALL_STEPS, ModelFile.parseConfig(json, Path.of("old.bbm")).regression());
+        assertEquals(Regression.AT_HITS, Regression.forTask(Task.HUMANIZE));
+        assertEquals(Regression.ALL_STEPS, Regression.forTask(Task.DRUMIFY));
+        assertEquals(Task.HUMANIZE, c.withRegression(Regression.ALL_STEPS).withTask(Task.HUMANIZE).task());
+        assertEquals(Regression.AT_HITS, c.withTask(Task.GENERATE).regression(), "withTask keeps the objective");
+    }
+
     /** The shipped model was written before tasks existed. */
     @Test
     void theShippedModelIsAGenerateModel() throws Exception {

@@ -40,7 +40,12 @@ class BackpropEngineTest {
             new Case("tiny flat, KL above the free bits", TINY_FLAT, 4, 1, 2.5),
             new Case("tiny hierarchical, KL above the free bits, 2 threads", TINY_HIER, 5, 2, 2.5),
             new Case("small flat, KL within the free bits, 2 threads", SMALL_FLAT, 6, 2, 1.2),
-            new Case("small hierarchical, KL within the free bits", SMALL_HIER, 4, 1, 1.2));
+            new Case("small hierarchical, KL within the free bits", SMALL_HIER, 4, 1, 1.2),
+            new Case("tiny hierarchical humanize, velocities and offsets at the hits only, 2 threads",
+                TINY_HIER.withTask(org.backbeat.model.Task.HUMANIZE).withRegression(org.backbeat.model.Regression.AT_HITS),
+                5, 2, 2.5),
+            new Case("tiny flat, at the hits only", TINY_FLAT.withRegression(org.backbeat.model.Regression.AT_HITS),
+                4, 1, 1.2));
     }
 
     /** A batch as the trainer makes one: busy windows, teacher forcing with dropout, Gaussian noise. */

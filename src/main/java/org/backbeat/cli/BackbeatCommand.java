@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         ModelCommands.Decode.class,
         ModelCommands.ImportMagenta.class,
         BenchCommand.class,
+        StreamBenchCommand.class,
         TrainCommand.class,
         EvalCommand.class,
         DirectionsCommand.class,

@@ -8,6 +8,7 @@ import org.backbeat.data.DatasetReport;
 import org.backbeat.groove.Groove;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
+import org.backbeat.model.Regression;
 import org.backbeat.model.Task;
 import org.backbeat.train.Augmentation;
 import org.backbeat.train.Engine;
@@ -167,9 +168,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingOptions opts = job.options();
         ModelConfig cfg = job.config();
-        err.printf("model: %s, %s decoder, encoder %d, z %d, decoder %s%s; batch %d, %s, dropout keep %s, augmentation %s, "
+        err.printf("model: %s%s, %s decoder, encoder %d, z %d, decoder %s%s; batch %d, %s, dropout keep %s, augmentation %s, "
                 + "weight average %s%s; %s%n",
-            cfg.task().label(), cfg.decoder().label(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
+            cfg.task().label(), cfg.regression() == Regression.AT_HITS ? " (velocities and offsets fitted at the hits)" : "",
+            cfg.decoder().label(), cfg.encoderSize(), cfg.zSize(), cfg.decoderSizes(),
             cfg.conductorSize() > 0 ? ", conductor " + cfg.conductorSize() : "", opts.batchSize(),
             opts.betaWarmupSteps() > 0 ? "beta rising to " + opts.maxBeta() + " over " + opts.betaWarmupSteps() + " steps"
                 : "beta " + opts.maxBeta() + " from step 1", opts.dropoutKeep(),

@@ -472,10 +472,15 @@ public final class FastGrooveModel implements GrooveModel {
                     o[at + k] = rng[b].hit(lg, t, k) ? 1f : 0f;
                     o[at + C + k] = sigmoid(logit[b * F + C + k]);
                     o[at + 2 * C + k] = (float) Math.tanh(logit[b * F + 2 * C + k]);
-                    if (rng[b].given(t, k)) {
-                        if (config.regression() == Regression.ALL_STEPS) {
-                            givenHit(o, at, k, sigmoid(lg));
+                    if (config.regression() == Regression.AT_HITS) {
+                        if (o[at + k] == 0f) {
+                            // heads trained at hits only say nothing here; the decoder was taught
+                            // (teacher forcing) with 0 where there is no hit, so 0 is fed back
+                            o[at + C + k] = 0f;
+                            o[at + 2 * C + k] = 0f;
                         }
+                    } else if (rng[b].given(t, k)) {
+                        givenHit(o, at, k, sigmoid(lg));
                     }
                 }
                 Locked lock = guides == null ? null : guides.locks()[b];

@@ -96,6 +96,33 @@ class TaskModelsTest {
         assertNotEquals(divided, asIs);
     }
 
+    @Test
+    void whereAModelTrainedAtTheHitsPlaysNoHitItFeedsBackNoVelocityAndNoOffset() {
+        ModelConfig every = TaskTest.TINY;
+        ModelWeights w = ModelInitializer.random(every, 6);
+        float[] z = new float[every.zSize()];
+        float[] asTrained = new FastGrooveModel(every, w).decodeDetailed(List.of(z), 0, 0, null).outputs()[0];
+        float[] atHits = new FastGrooveModel(every.withRegression(Regression.AT_HITS), w)
+            .decodeDetailed(List.of(z), 0, 0, null).outputs()[0];
+        int silent = 0;
+        int nonZeroEverywhere = 0;
+        for (int t = 0; t < Groove.STEPS; t++) {
+            for (int c = 0; c < Groove.CLASSES; c++) {
+                int at = t * Groove.FEATURES;
+                if (atHits[at + c] == 0f) {
+                    silent++;
+                    assertEquals(0f, atHits[at + Groove.CLASSES + c], "velocity at step " + t);
+                    assertEquals(0f, atHits[at + 2 * Groove.CLASSES + c], "offset at step " + t);
+                }
+                if (asTrained[at + c] == 0f && asTrained[at + Groove.CLASSES + c] != 0f) {
+                    nonZeroEverywhere++;
+                }
+            }
+        }
+        assertTrue(silent > 0, "a random model leaves cells silent");
+        assertTrue(nonZeroEverywhere > 0, "a model trained at every step keeps its heads' values there");
+    }
+
     private static int firstHitStep(Groove g) {
         for (int s = 0; s < Groove.STEPS; s++) {
             for (int c = 0; c < Groove.CLASSES; c++) {

@@ -32,6 +32,8 @@ public class StudioApp extends Application {
     private final java.nio.file.Path modelFile;
     private final Supplier<GroovePlayer> playerSource;
     private final Supplier<FileDialogs> dialogSource;
+    /** The app's one pool of background threads: the studio's and the wizard's work; closed with the window. */
+    private final Background background;
     private StudioController controller;
 
     /** The real studio: shipped model, the JDK synthesizer (or silence), native file choosers. */
@@ -40,7 +42,7 @@ public class StudioApp extends Application {
     }
 
     private StudioApp(java.nio.file.Path shipped, Supplier<GroovePlayer> playerSource, Supplier<FileDialogs> dialogs) {
-        this(() -> shippedModel(shipped), shipped, playerSource, dialogs);
+        this(() -> shippedModel(shipped), shipped, playerSource, dialogs, launcherBackground());
     }
 
     private static java.nio.file.Path shippedModelPath() {
@@ -54,10 +56,17 @@ public class StudioApp extends Application {
     /** A studio on other parts (the TestFX flows use a small model and a recording player). */
     public StudioApp(Callable<GrooveModel> modelSource, java.nio.file.Path modelFile,
                      Supplier<GroovePlayer> playerSource, Supplier<FileDialogs> dialogSource) {
+        this(modelSource, modelFile, playerSource, dialogSource, Background.create());
+    }
+
+    /** As above, on the given background threads (which {@link #stop} closes). */
+    public StudioApp(Callable<GrooveModel> modelSource, java.nio.file.Path modelFile,
+                     Supplier<GroovePlayer> playerSource, Supplier<FileDialogs> dialogSource, Background background) {
         this.modelSource = modelSource;
         this.modelFile = modelFile;
         this.playerSource = playerSource;
         this.dialogSource = dialogSource;
+        this.background = background;
     }
 
     /**
@@ -74,7 +83,9 @@ public class StudioApp extends Application {
         CompletableFuture<GroovePlayer> player = new CompletableFuture<>();
         preloaded = model;
         preloadedPlayer = player;
-        daemon(() -> {
+        Background background = Background.create();
+        launched = background; // the studio the launcher starts works on the threads its preload used
+        background.execute("backbeat-preload", () -> {
             // Here, not on the main thread: the toolkit starts as soon as main() calls launch().
             FastGrooveModel.holdKernelWarmUp(true); // until the first frame: JavaFX needs the other core
             try {
@@ -89,7 +100,7 @@ public class StudioApp extends Application {
             }
             player.complete(MidiGroovePlayer.open());
             StartupTrace.mark("synthesizer open");
-        }, "backbeat-preload");
+        });
         Application.launch(StudioApp.class, args);
     }
 
@@ -102,10 +113,12 @@ public class StudioApp extends Application {
     private static volatile CompletableFuture<Preload> preloaded;
     private static volatile CompletableFuture<GroovePlayer> preloadedPlayer;
 
-    private static void daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        t.start();
+    /** The background threads {@link #launchStudio} made for the studio it launches. */
+    private static volatile Background launched;
+
+    private static Background launcherBackground() {
+        Background b = launched;
+        return b != null && !b.isClosed() ? b : Background.create();
     }
 
     private static GrooveModel shippedModel(Path shipped) throws Exception {
@@ -141,15 +154,21 @@ public class StudioApp extends Application {
         // into another scene styles it again.
         String css = StudioApp.class.getResource("/styles/studio.css").toExternalForm();
         FXMLLoader loader = new FXMLLoader(StudioApp.class.getResource("/fxml/studio.fxml"));
+        loader.setControllerFactory(type -> {
+            if (type != StudioController.class) {
+                throw new IllegalArgumentException("studio.fxml has one controller, not " + type.getName());
+            }
+            return new StudioController(background);
+        });
         CompletableFuture<Parent> view = new CompletableFuture<>();
-        daemon(() -> {
+        background.execute("backbeat-view-loader", () -> {
             try {
                 view.complete(loader.load());
                 StartupTrace.mark("FXML loaded");
             } catch (IOException | RuntimeException e) {
                 view.completeExceptionally(e);
             }
-        }, "backbeat-view-loader");
+        });
         javafx.scene.layout.Pane placeholder = new javafx.scene.layout.Pane();
         placeholder.getStyleClass().add("studio"); // the theme's background, from studio.css
         Scene scene = new Scene(placeholder, 1280, 760);
@@ -185,7 +204,7 @@ public class StudioApp extends Application {
                     controller.afterFirstFrame();
                     controller.offerRestore();
                 });
-                warmUpLater(ready.model());
+                warmUpLater(background, ready.model());
                 exitIfMeasuring();
             }
         };
@@ -211,11 +230,11 @@ public class StudioApp extends Application {
      * Runs the model's code paths the studio uses (decode at temperature 0 and 1, encode) a few
      * times once the window is up, so the JIT has compiled them before the first click.
      */
-    private static void warmUpLater(GrooveModel model) {
-        daemon(() -> {
+    private static void warmUpLater(Background background, GrooveModel model) {
+        background.execute("backbeat-warm-up", () -> {
             new StudioEngine(model).warmUp();
             StartupTrace.mark("decoder warm");
-        }, "backbeat-warm-up");
+        });
     }
 
     /** For start-up measurements and for recording the class-data archive (./backbeat). */
@@ -235,5 +254,6 @@ public class StudioApp extends Application {
         if (controller != null) {
             controller.close();
         }
+        background.close();
     }
 }

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,11 +125,10 @@ public class StudioController {
     private LatentSliders latentSliders;
     private final AtomicInteger pendingPlayhead = new AtomicInteger(-1);
     private final AtomicBoolean playheadScheduled = new AtomicBoolean();
-    private final ExecutorService modelLoader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "backbeat-model-loader");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The app's background threads (the wizard's work runs there too). */
+    private final Background background;
+    /** Model loads, sound changes and their saves, one at a time in order, on {@link #background}. */
+    private final ExecutorService modelLoader;
     /** Humanize: its own model (models/humanize.bbm), opened on first use. */
     private final TaskTool humanizer = TaskTool.shipped(org.backbeat.model.Task.HUMANIZE);
     /** Drumify: its own model (models/drumify.bbm), opened on first use. */
@@ -179,6 +177,12 @@ public class StudioController {
     private SoundSettings sound = SoundSettings.defaults();
     /** The variations the strip shows (the session's list itself: a new Generate or Vary makes a new one). */
     private List<StudioGroove> shownVariations;
+
+    /** The controller of {@code studio.fxml}; {@link StudioApp} makes it with the app's background threads. */
+    StudioController(Background background) {
+        this.background = background;
+        this.modelLoader = background.serial("backbeat-model-loader");
+    }
 
     /** Called once by {@link StudioApp} after the FXML is loaded. */
     void init(Stage stage, GroovePlayer player, FileDialogs dialogs) {
@@ -1041,7 +1045,7 @@ public class StudioController {
 
     @FXML
     void onTrain() {
-        TrainingWizard.open(stage, dialogs, modelFile,
+        TrainingWizard.open(stage, dialogs, background, modelFile,
             model -> loadModel(() -> Models.open(model), model, null),
             groove -> {
                 player.play(groove);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -27,11 +28,13 @@ import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
 import org.backbeat.TestData;
 import org.backbeat.midi.MidiFiles;
+import org.backbeat.model.DecoderType;
 import org.backbeat.model.FastGrooveModel;
 import org.backbeat.model.ModelCard;
 import org.backbeat.model.ModelFile;
 import org.backbeat.model.Models;
 import org.backbeat.model.StoredModel;
+import org.backbeat.model.Task;
 import org.backbeat.play.MidiGroovePlayer;
 import org.backbeat.train.Checkpoint;
 import org.backbeat.train.Trainer;
@@ -99,67 +102,113 @@ class TrainingWizardTest {
         WaitForAsyncUtils.asyncFx(() -> app.stop()).get();
     }
 
-    private void openWizardOnFolder(FxRobot robot) throws Exception {
+    private void openWizard(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.controller().modelFile() != null);
-        robot.clickOn("Model").clickOn("Train a model from a MIDI folder…");
-        dialogs.next.set(folder);
-        robot.clickOn("Choose folder…");
-        Label summary = robot.lookup("#scanSummary").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().contains("files read"));
+        robot.clickOn(find(robot, "Model", Node.class));
+        robot.clickOn(find(robot, "Train a model from a MIDI folder…", Node.class));
     }
 
-    private static Button wizardButton(FxRobot robot, String text) {
-        return robot.lookup(".button").match(b -> b instanceof Button bt && bt.getText().trim().equals(text))
-            .queryButton();
+    private void openWizardOnFolder(FxRobot robot) throws Exception {
+        openWizard(robot);
+        dialogs.next.set(folder);
+        robot.clickOn(find(robot, "Choose folder…", Node.class));
+        Label summary = find(robot, "#scanSummary", Label.class);
+        until(30, summary, t -> t.contains("files read"));
+    }
+
+    /**
+     * The node a query finds, looked up on the JavaFX thread: a lookup walks the scene graph's
+     * child lists, which the JavaFX thread changes as pages and progress update (a lookup from the
+     * test thread once failed with an IndexOutOfBoundsException inside such a list).
+     */
+    private static <T extends Node> T find(FxRobot robot, String query, Class<T> type) throws Exception {
+        return onFx(() -> robot.lookup(query).queryAs(type));
+    }
+
+    /** {@code c} run on the JavaFX thread, its result here. */
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+    }
+
+    private static void fx(Runnable r) throws Exception {
+        WaitForAsyncUtils.asyncFx(r).get(20, TimeUnit.SECONDS);
+    }
+
+    private static Button wizardButton(FxRobot robot, String text) throws Exception {
+        return onFx(() -> robot.lookup(".button").match(b -> b instanceof Button bt && bt.getText().trim().equals(text))
+            .queryButton());
+    }
+
+    /** Waits until {@code label} says what {@code ok} wants; a timeout says what it said. */
+    private static void until(int seconds, Label label, java.util.function.Predicate<String> ok) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> ok.test(label.getText()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("after " + seconds + " s the label says: " + label.getText(), e);
+        }
     }
 
     private static void setSteps(FxRobot robot, int steps) throws Exception {
         @SuppressWarnings("unchecked")
-        Spinner<Integer> s = robot.lookup("#stepsSpinner").queryAs(Spinner.class);
-        WaitForAsyncUtils.asyncFx(() -> s.getValueFactory().setValue(steps)).get();
+        Spinner<Integer> s = find(robot, "#stepsSpinner", Spinner.class);
+        fx(() -> s.getValueFactory().setValue(steps));
+    }
+
+    private static void setOut(FxRobot robot, Path out) throws Exception {
+        TextField f = find(robot, "#outField", TextField.class);
+        fx(() -> f.setText(out.toString()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ChoiceBox<T> choice(FxRobot robot, String query) throws Exception {
+        return find(robot, query, ChoiceBox.class);
     }
 
     @Test
     void scanFineTuneAndUseTheNewModel(FxRobot robot) throws Exception {
         openWizardOnFolder(robot);
-        String summary = robot.lookup("#scanSummary").queryAs(Label.class).getText();
+        String summary = find(robot, "#scanSummary", Label.class).getText();
         assertTrue(summary.startsWith("12 files read, 3 skipped"), summary);
         assertTrue(summary.endsWith(" · 1 skipped file has drums on another channel than 10: tick \"Read drums from "
             + "other channels\" to train on it"), summary);
-        assertTrue(robot.lookup("#otherChannelsCheck").query().isVisible(), "the choice is offered");
+        assertTrue(find(robot, "#otherChannelsCheck", CheckBox.class).isVisible(), "the choice is offered");
         @SuppressWarnings("unchecked")
-        ListView<String> details = robot.lookup("#scanDetails").queryAs(ListView.class);
-        assertTrue(details.getItems().stream().anyMatch(l -> l.startsWith("Skipped damaged.mid: ")), details.getItems().toString());
-        assertTrue(details.getItems().stream().anyMatch(l -> l.startsWith("Skipped waltz.mid: ") && l.contains("3/4")),
-            details.getItems().toString());
+        ListView<String> detailsView = find(robot, "#scanDetails", ListView.class);
+        List<String> details = onFx(() -> List.copyOf(detailsView.getItems()));
+        assertTrue(details.stream().anyMatch(l -> l.startsWith("Skipped damaged.mid: ")), details.toString());
+        assertTrue(details.stream().anyMatch(l -> l.startsWith("Skipped waltz.mid: ") && l.contains("3/4")),
+            details.toString());
 
         robot.clickOn(wizardButton(robot, "Next"));
         // the estimate: measured after the warm-up steps, a range, and for the steps asked
-        Label estimate = robot.lookup("#estimateLabel").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> estimate.getText().startsWith("≈"));
+        Label estimate = find(robot, "#estimateLabel", Label.class);
+        until(120, estimate, t -> t.startsWith("≈"));
         assertTrue(estimate.getText().contains(" s a step after a ") && estimate.getText().endsWith("first step, measured)"),
             estimate.getText());
-        @SuppressWarnings("unchecked")
-        ChoiceBox<String> decoder = robot.lookup("#decoderChoice").queryAs(ChoiceBox.class);
-        assertEquals("flat", decoder.getValue(), "fine-tuning the flat start model");
+        ChoiceBox<DecoderType> decoder = choice(robot, "#decoderChoice");
+        assertEquals(DecoderType.FLAT, decoder.getValue(), "fine-tuning the flat start model");
         assertTrue(decoder.isDisabled());
+        ChoiceBox<Task> task = choice(robot, "#taskChoice");
+        assertEquals(Task.GENERATE, task.getValue(), "fine-tuning learns the start model's task unless changed");
         setSteps(robot, 4);
         robot.clickOn(wizardButton(robot, "Next"));
-        Label status = robot.lookup("#trainStatus").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status.getText().startsWith("Finished"));
+        Label status = find(robot, "#trainStatus", Label.class);
+        until(180, status, t -> t.startsWith("Finished"));
         @SuppressWarnings("unchecked")
-        LineChart<Number, Number> chart = robot.lookup("#lossChart").queryAs(LineChart.class);
-        assertFalse(chart.getData().get(0).getData().isEmpty(), "the loss chart has points");
+        LineChart<Number, Number> chart = find(robot, "#lossChart", LineChart.class);
+        assertFalse(onFx(() -> chart.getData().get(0).getData().isEmpty()), "the loss chart has points");
 
         robot.clickOn(wizardButton(robot, "Next"));
-        Label result = robot.lookup("#resultSummary").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().contains("windows"));
+        Label result = find(robot, "#resultSummary", Label.class);
+        until(60, result, t -> t.contains("windows"));
+        assertTrue(result.getText().startsWith("Reconstruction of the held-out grooves"), result.getText());
+        assertEquals("Task: generate (new grooves in the studio)", find(robot, "#resultTask", Label.class).getText());
         // in the user's model folder, named after the folder (-2, -3... after other tests' runs)
         Path trained = Path.of(bestModel(status));
         assertEquals(tmp.resolve("user-models"), trained.getParent());
         assertTrue(trained.getFileName().toString().startsWith("my grooves"), trained.toString());
         assertTrue(Files.exists(trained));
-        robot.clickOn("#useModelButton");
+        robot.clickOn(find(robot, "#useModelButton", Button.class));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> trained.equals(app.controller().modelFile()));
         robot.clickOn(wizardButton(robot, "Finish"));
     }
@@ -171,19 +220,18 @@ class TrainingWizardTest {
         byte[] before = Files.readAllBytes(existing);
         openWizardOnFolder(robot);
         robot.clickOn(wizardButton(robot, "Next"));
-        TextField out = robot.lookup("#outField").queryAs(TextField.class);
-        WaitForAsyncUtils.asyncFx(() -> out.setText(existing.toString())).get();
+        setOut(robot, existing);
         setSteps(robot, 2);
         robot.clickOn(wizardButton(robot, "Next"));
         // the wizard is a dialog too: the question is the pane with its own header
-        java.util.function.Supplier<java.util.Optional<DialogPane>> question = () -> robot.lookup(".dialog-pane")
+        java.util.concurrent.Callable<java.util.Optional<DialogPane>> question = () -> onFx(() -> robot.lookup(".dialog-pane")
             .queryAllAs(DialogPane.class).stream().filter(d -> "Replace the existing model?".equals(d.getHeaderText()))
-            .findFirst();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> question.get().isPresent());
-        DialogPane pane = question.get().orElseThrow();
-        robot.clickOn((Button) pane.lookupButton(ButtonType.NO));
-        Label status = robot.lookup("#trainStatus").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("Not started"));
+            .findFirst());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> question.call().isPresent());
+        DialogPane pane = question.call().orElseThrow();
+        robot.clickOn(onFx(() -> (Button) pane.lookupButton(ButtonType.NO)));
+        Label status = find(robot, "#trainStatus", Label.class);
+        until(10, status, t -> t.startsWith("Not started"));
         assertTrue(status.getText().contains("keep me.bbm is kept"), status.getText());
         assertArrayEquals(before, Files.readAllBytes(existing), "the existing model is kept byte for byte");
         assertFalse(Files.exists(Trainer.checkpointPath(existing)), "no run started on it");
@@ -194,25 +242,27 @@ class TrainingWizardTest {
         openWizardOnFolder(robot);
         robot.clickOn(wizardButton(robot, "Next"));
         setSteps(robot, 100_000);
-        robot.lookup("#outField").queryAs(javafx.scene.control.TextField.class)
-            .setText(tmp.resolve("stopped.bbm").toString());
+        setOut(robot, tmp.resolve("stopped.bbm"));
         robot.clickOn(wizardButton(robot, "Next"));
-        Label status = robot.lookup("#trainStatus").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status.getText().startsWith("step 3 "));
+        Label status = find(robot, "#trainStatus", Label.class);
+        // at least three steps done (the page may show step 3 for less time than a poll takes)
+        until(180, status, t -> t.matches("step \\d+ .*") && Long.parseLong(t.split(" ")[1]) >= 3);
         // Pause: the page says so, and the run holds its place until Resume
-        robot.clickOn("#pauseButton");
+        javafx.scene.control.ToggleButton pause = find(robot, "#pauseButton", javafx.scene.control.ToggleButton.class);
+        robot.clickOn(pause);
         assertTrue(status.getText().startsWith("Paused after step "), status.getText());
-        assertEquals("Resume", robot.lookup("#pauseButton").queryAs(javafx.scene.control.ToggleButton.class).getText());
-        assertTrue(robot.lookup("#trainProgress").queryAs(ProgressBar.class).getStyleClass().contains("paused"));
+        assertEquals("Resume", pause.getText());
+        ProgressBar progress = find(robot, "#trainProgress", ProgressBar.class);
+        assertTrue(onFx(() -> progress.getStyleClass().contains("paused")));
         Thread.sleep(1500); // the step in flight ends and reports
         String held = status.getText();
         assertTrue(held.startsWith("Paused after step "), held);
         Thread.sleep(1500);
         assertEquals(held, status.getText(), "no step while paused");
-        robot.clickOn("#pauseButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().startsWith("step "));
-        robot.clickOn("Stop and keep best");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().startsWith("Stopped"));
+        robot.clickOn(pause);
+        until(60, status, t -> t.startsWith("step "));
+        robot.clickOn(find(robot, "#cancelTrainingButton", Button.class));
+        until(60, status, t -> t.startsWith("Stopped"));
         Path out = tmp.resolve("stopped.bbm");
         Checkpoint ckpt = Checkpoint.load(Trainer.checkpointPath(out));
         assertTrue(ckpt.step() >= 3 && ckpt.step() < 100_000, "stopped at step " + ckpt.step());
@@ -231,8 +281,8 @@ class TrainingWizardTest {
         robot.clickOn(wizardButton(robot, "Next"));
         setSteps(robot, 4);
         robot.clickOn(wizardButton(robot, "Next"));
-        Label status = robot.lookup("#trainStatus").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status.getText().startsWith("Finished after 4 steps"));
+        Label status = find(robot, "#trainStatus", Label.class);
+        until(180, status, t -> t.startsWith("Finished after 4 steps"));
         Path first = Path.of(bestModel(status));
 
         // Previous, Next with nothing changed: the finished run, not a new one
@@ -242,29 +292,29 @@ class TrainingWizardTest {
 
         // Previous, other steps, Next: a new run, into a new file (the first one is kept)
         robot.clickOn(wizardButton(robot, "Previous"));
-        TextField out = robot.lookup("#outField").queryAs(TextField.class);
+        TextField out = find(robot, "#outField", TextField.class);
         assertFalse(Path.of(out.getText()).equals(first), "a new run is not suggested onto the last one's model");
         setSteps(robot, 6);
         robot.clickOn(wizardButton(robot, "Next"));
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status.getText().startsWith("Finished after 6 steps"));
+        until(180, status, t -> t.startsWith("Finished after 6 steps"));
         Path second = Path.of(bestModel(status));
         assertEquals(Path.of(out.getText()), second);
         assertEquals(4, Checkpoint.load(Trainer.checkpointPath(first)).step(), "the first run is untouched");
 
         // the result, then "Train 6 more steps": the same run continued from its checkpoint
         robot.clickOn(wizardButton(robot, "Next"));
-        Label result = robot.lookup("#resultSummary").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().contains("windows"));
-        Button more = robot.lookup("#trainMoreButton").queryButton();
+        Label result = find(robot, "#resultSummary", Label.class);
+        until(60, result, t -> t.contains("windows"));
+        Button more = find(robot, "#trainMoreButton", Button.class);
         assertEquals("Train 6 more steps", more.getText());
         robot.clickOn(more);
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status.getText().startsWith("Finished after 12 steps"));
+        until(180, status, t -> t.startsWith("Finished after 12 steps"));
         assertEquals(second, Path.of(bestModel(status)));
         assertEquals(12, Checkpoint.load(Trainer.checkpointPath(second)).step());
 
         // Previous from the result shows that run; nothing restarts, no steps are doubled
         robot.clickOn(wizardButton(robot, "Next"));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().contains("windows"));
+        until(60, result, t -> t.contains("windows"));
         robot.clickOn(wizardButton(robot, "Previous"));
         Thread.sleep(1000);
         assertTrue(status.getText().startsWith("Finished after 12 steps"), status.getText());
@@ -276,19 +326,20 @@ class TrainingWizardTest {
     @Test
     void drumsOnAnotherChannelAreReadWhenTheFolderSaysSo(FxRobot robot) throws Exception {
         openWizardOnFolder(robot);
-        Label summary = robot.lookup("#scanSummary").queryAs(Label.class);
-        robot.clickOn("#otherChannelsCheck");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().startsWith("13 files read, 2 skipped"));
+        Label summary = find(robot, "#scanSummary", Label.class);
+        CheckBox other = find(robot, "#otherChannelsCheck", CheckBox.class);
+        robot.clickOn(other);
+        until(30, summary, t -> t.startsWith("13 files read, 2 skipped"));
         assertTrue(summary.getText().endsWith(" · files with nothing on channel 10 are read from the channel that looks "
             + "like drums"), summary.getText());
-        assertTrue(robot.lookup("#otherChannelsCheck").queryAs(CheckBox.class).isSelected());
+        assertTrue(other.isSelected());
         robot.clickOn(wizardButton(robot, "Next"));
         setSteps(robot, 2);
         Path out = tmp.resolve("other-channels.bbm");
-        robot.lookup("#outField").queryAs(TextField.class).setText(out.toString());
+        setOut(robot, out);
         robot.clickOn(wizardButton(robot, "Next"));
-        Label status = robot.lookup("#trainStatus").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> status.getText().startsWith("Finished"));
+        Label status = find(robot, "#trainStatus", Label.class);
+        until(180, status, t -> t.startsWith("Finished"));
         java.util.Map<String, Object> training = ModelFile.load(out).card().training();
         assertEquals(13, ((Number) training.get("files")).intValue(), training.toString());
         assertEquals(true, training.get("otherDrumChannel"));
@@ -308,16 +359,90 @@ class TrainingWizardTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> hier.equals(app.controller().modelFile()));
         openWizardOnFolder(robot);
         robot.clickOn(wizardButton(robot, "Next"));
-        @SuppressWarnings("unchecked")
-        ChoiceBox<String> decoder = robot.lookup("#decoderChoice").queryAs(ChoiceBox.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "hierarchical".equals(decoder.getValue()));
+        ChoiceBox<DecoderType> decoder = choice(robot, "#decoderChoice");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> decoder.getValue() == DecoderType.HIERARCHICAL);
         assertTrue(decoder.isDisabled(), "fine-tuning keeps the model's decoder");
+        // the box names it as the command line does
+        assertEquals("hierarchical", onFx(() -> decoder.getConverter().toString(decoder.getValue())));
         // from scratch, the choice is the user's again (flat by default), and back
-        robot.clickOn("#scratchRadio");
-        assertEquals("flat", decoder.getValue());
+        robot.clickOn(find(robot, "#scratchRadio", Node.class));
+        assertEquals(DecoderType.FLAT, decoder.getValue());
         assertFalse(decoder.isDisabled());
-        robot.clickOn("#fineTuneRadio");
-        assertEquals("hierarchical", decoder.getValue());
+        robot.clickOn(find(robot, "#fineTuneRadio", Node.class));
+        assertEquals(DecoderType.HIERARCHICAL, decoder.getValue());
+        robot.clickOn(wizardButton(robot, "Cancel"));
+    }
+    @Test
+    void theTaskIsChosenOnTheSettingsPageLearntByTheRunAndShownOnTheResult(FxRobot robot) throws Exception {
+        openWizardOnFolder(robot);
+        robot.clickOn(wizardButton(robot, "Next"));
+        ChoiceBox<Task> task = choice(robot, "#taskChoice");
+        assertEquals(List.of(Task.GENERATE, Task.HUMANIZE, Task.DRUMIFY), onFx(() -> List.copyOf(task.getItems())));
+        fx(() -> task.setValue(Task.HUMANIZE));
+        assertTrue(find(robot, "#taskNote", Label.class).getText().contains("only the hits"));
+        setSteps(robot, 2);
+        Path out = tmp.resolve("humanize-run.bbm");
+        setOut(robot, out);
+        robot.clickOn(wizardButton(robot, "Next"));
+        Label status = find(robot, "#trainStatus", Label.class);
+        until(180, status, t -> t.startsWith("Finished"));
+        // stored with the run: the model's config and its card
+        assertEquals(Task.HUMANIZE, ModelFile.load(out).config().task());
+        assertEquals("humanize", ModelFile.load(out).card().provenance().task());
+        assertEquals(Task.HUMANIZE, Checkpoint.loadHeader(Trainer.checkpointPath(out)).config().task());
+
+        robot.clickOn(wizardButton(robot, "Next"));
+        Label result = find(robot, "#resultSummary", Label.class);
+        until(60, result, t -> t.contains("windows"));
+        assertTrue(result.getText().startsWith("Output for the held-out grooves"), result.getText());
+        assertTrue(find(robot, "#resultTask", Label.class).getText().startsWith("Task: humanize."));
+        assertTrue(find(robot, "#useModelButton", Button.class).isDisabled(), "the studio's model generates");
+        robot.clickOn(wizardButton(robot, "Finish"));
+    }
+
+    @Test
+    void resumingReadsTheRunsDrumChannelChoiceAndTaskAgain(FxRobot robot) throws Exception {
+        // a run on the folder's drums from other channels too, learning drumify, in the user's model folder
+        openWizardOnFolder(robot);
+        Label summary = find(robot, "#scanSummary", Label.class);
+        robot.clickOn(find(robot, "#otherChannelsCheck", CheckBox.class));
+        until(30, summary, t -> t.startsWith("13 files read"));
+        robot.clickOn(wizardButton(robot, "Next"));
+        ChoiceBox<Task> task = choice(robot, "#taskChoice");
+        fx(() -> task.getSelectionModel().select(Task.DRUMIFY));
+        setSteps(robot, 2);
+        Path out = tmp.resolve("user-models").resolve("resume me.bbm");
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(Trainer.checkpointPath(out));
+        setOut(robot, out);
+        robot.clickOn(wizardButton(robot, "Next"));
+        Label status = find(robot, "#trainStatus", Label.class);
+        until(180, status, t -> t.startsWith("Finished after 2 steps"));
+        robot.clickOn(wizardButton(robot, "Cancel"));
+
+        // a new wizard: the run is offered for resuming, and resuming it reads its folder as it was read
+        openWizard(robot);
+        @SuppressWarnings("unchecked")
+        ListView<Path> runs = find(robot, "#resumeList", ListView.class);
+        fx(() -> runs.getSelectionModel().select(Trainer.checkpointPath(out)));
+        assertEquals(Trainer.checkpointPath(out), runs.getSelectionModel().getSelectedItem(), "offered for resuming");
+        robot.clickOn(find(robot, "#resumeButton", Button.class));
+        Label again = find(robot, "#scanSummary", Label.class);
+        until(30, again, t -> t.contains("files read"));
+        assertTrue(again.getText().startsWith("13 files read, 2 skipped"), again.getText());
+        assertTrue(find(robot, "#otherChannelsCheck", CheckBox.class).isSelected(), "the run's drum-channel choice");
+        robot.clickOn(wizardButton(robot, "Next"));
+        assertEquals(out.toString(), find(robot, "#outField", TextField.class).getText());
+        assertEquals(Task.DRUMIFY, choice(robot, "#taskChoice").getValue(), "the run's task");
+        setSteps(robot, 4);
+        robot.clickOn(wizardButton(robot, "Next"));
+        Label resumed = find(robot, "#trainStatus", Label.class);
+        until(180, resumed, t -> t.startsWith("Finished after 4 steps"));
+        assertEquals(4, Checkpoint.load(Trainer.checkpointPath(out)).step(), "continued, not started again");
+        java.util.Map<String, Object> training = ModelFile.load(out).card().training();
+        assertEquals(13, ((Number) training.get("files")).intValue(), training.toString());
+        assertEquals(true, training.get("otherDrumChannel"));
+        assertEquals(Task.DRUMIFY, ModelFile.load(out).config().task());
         robot.clickOn(wizardButton(robot, "Cancel"));
     }
 }

@@ -16,10 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * slower than one thread would be).
  *
  * <p>Default: {@code -Dbackbeat.inference.threads=N}, else 1. The work splits two ways (the
- * encoder's directions; a batch's rows), but on the 2-core development machine two threads were
- * no faster in the medians, saturated or with a training at nice 19 on the other core
- * ({@code docs/benchmarks.md}, 2026-12-01), and the studio needs a core for the UI and the player;
- * so two threads are opt-in until a quiet machine shows the gain. Results do not depend on the
+ * encoder's directions; a batch's rows), but two threads have not yet been measured faster on a
+ * 2-core machine ({@code docs/benchmarks.md}, "Two threads per call"), and the studio needs a core
+ * for the UI and the player; so two threads are opt-in until a quiet machine shows the gain. Results do not depend on the
  * count: every row's arithmetic is the same however rows are split (a test).
  */
 final class InferenceThreads {

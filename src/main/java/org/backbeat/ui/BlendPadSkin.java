@@ -35,9 +35,10 @@ public class BlendPadSkin extends CanvasSkin<BlendPad> {
 
     private static final CssMetaData<BlendPad, Paint> BACKGROUND = paint("-bb-background", s -> s.background);
     /** The corners' colours, in {@link BlendPad#getCornerNames()}'s order. */
-    private static final List<CssMetaData<BlendPad, Paint>> CORNER_COLORS = IntStream.range(0, 4)
-        .mapToObj(c -> paint(List.of("-bb-top-left", "-bb-top-right", "-bb-bottom-left", "-bb-bottom-right").get(c),
-            s -> s.cornerColors.get(c))).toList();
+    private static final List<String> CORNERS = List.of("-bb-top-left", "-bb-top-right", "-bb-bottom-left",
+        "-bb-bottom-right");
+    private static final List<CssMetaData<BlendPad, Paint>> CORNER_COLORS = IntStream.range(0, CORNERS.size())
+        .mapToObj(c -> paint(CORNERS.get(c), s -> s.cornerColors.get(c))).toList();
     private static final CssMetaData<BlendPad, Paint> CENTRE_LINE = paint("-bb-centre-line", s -> s.centreLine);
     private static final CssMetaData<BlendPad, Paint> PUCK = paint("-bb-puck", s -> s.puck);
     private static final CssMetaData<BlendPad, Paint> PUCK_OUTLINE = paint("-bb-puck-outline", s -> s.puckOutline);

@@ -64,8 +64,8 @@ abstract class CanvasSkin<C extends Control> extends SkinBase<C> {
      * The CSS property {@code property}: one colour held by the skin of type {@code skin} (what
      * {@code field} returns); settable only while the control wears such a skin.
      */
-    static <C extends Control, K extends SkinBase<C>> CssMetaData<C, Paint> paint(String property, Class<K> skin,
-                                                                                  Function<K, StyleableObjectProperty<Paint>> field) {
+    static <C extends Control, K extends SkinBase<C>> CssMetaData<C, Paint> paint(
+            String property, Class<K> skin, Function<K, StyleableObjectProperty<Paint>> field) {
         return new SkinMeta<>(property, StyleConverter.getPaintConverter(), Color.TRANSPARENT, skin, field);
     }
 

@@ -61,7 +61,7 @@ final class DrumGridBehavior {
         return gesture == null ? null : gesture.cell();
     }
 
-    /** A click on the grid takes the keyboard from a text field (the BPM field), so G and Space are the studio's again. */
+    /** A click on the grid takes the keyboard from a text field (the BPM field): G and Space are the studio's again. */
     private void focus() {
         grid.requestFocus();
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
@@ -69,19 +70,20 @@ public class DrumGridSkin extends CanvasSkin<DrumGrid> {
     static {
         List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(SkinBase.getClassCssMetaData());
         Collections.addAll(all, BACKGROUND, BAR_SHADE, LANE_LINE, STEP_LINE, BEAT_LINE, BAR_LINE, LABEL, PLAYHEAD,
-            RULER, SELECTED_BAR, READOUT_BACKGROUND, READOUT_TEXT, LOCKED_LANE, TOGGLE_OFF, TOGGLE_TEXT, TOGGLE_TEXT_ON);
+            RULER, SELECTED_BAR, READOUT_BACKGROUND, READOUT_TEXT, LOCKED_LANE, TOGGLE_OFF, TOGGLE_TEXT,
+            TOGGLE_TEXT_ON);
         all.addAll(LANE_COLORS);
         all.addAll(TOGGLE_ON_COLORS);
         CSS = Collections.unmodifiableList(all);
     }
 
-    /** The CSS property of lane {@code drumClass}'s colour: {@code -bb-lane-} and its name, e.g. {@code -bb-lane-low-tom}. */
+    /** The CSS property of a lane's colour: {@code -bb-lane-} and the lane's name, e.g. {@code -bb-lane-low-tom}. */
     static String laneProperty(int drumClass) {
         return "-bb-lane-" + DrumClass.of(drumClass).label().toLowerCase(Locale.ROOT).replace(' ', '-');
     }
 
     private static CssMetaData<DrumGrid, Paint> paint(String property,
-                                                      java.util.function.Function<DrumGridSkin, StyleableObjectProperty<Paint>> field) {
+                                                      Function<DrumGridSkin, StyleableObjectProperty<Paint>> field) {
         return CanvasSkin.paint(property, DrumGridSkin.class, field);
     }
 
@@ -294,7 +296,8 @@ public class DrumGridSkin extends CanvasSkin<DrumGrid> {
         int chosen = grid.getSelectedBar();
         if (chosen >= 0 && chosen < Groove.BARS) {
             g.setFill(selectedBar.get());
-            g.fillRect(l.stepX(chosen * Groove.STEPS_PER_BAR), 0, Groove.STEPS_PER_BAR * l.cellWidth(), l.rulerHeight());
+            g.fillRect(l.stepX(chosen * Groove.STEPS_PER_BAR), 0, Groove.STEPS_PER_BAR * l.cellWidth(),
+                l.rulerHeight());
         }
         g.setFont(Font.font(11));
         g.setTextBaseline(VPos.CENTER);

@@ -22,7 +22,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The blend pad on its own: the puck follows a press and a drag, stays on the pad, and is drawn in the style sheet's colours. */
+/**
+ * The blend pad on its own: the puck follows a press and a drag, stays on the pad, and is drawn in
+ * the style sheet's colours.
+ */
 @ExtendWith(ApplicationExtension.class)
 class BlendPadTest {
 

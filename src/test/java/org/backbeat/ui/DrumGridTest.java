@@ -222,7 +222,8 @@ class DrumGridTest {
             grid.setGroove(Groove.empty(Groove.DEFAULT_QPM));
             grid.setSkin(new javafx.scene.control.SkinBase<DrumGrid>(grid) { });
         });
-        robot.clickOn(robot.point(grid).atPosition(Pos.TOP_LEFT).atOffset(new Point2D(GridLayout.LABEL_WIDTH + 20, 60)));
+        robot.clickOn(robot.point(grid).atPosition(Pos.TOP_LEFT)
+            .atOffset(new Point2D(GridLayout.LABEL_WIDTH + 20, 60)));
         assertEquals(Groove.empty(Groove.DEFAULT_QPM), grid.getGroove(), "the old behaviour's handlers are gone");
         assertTrue(edits.isEmpty());
     }

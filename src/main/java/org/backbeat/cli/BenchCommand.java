@@ -70,13 +70,13 @@ public final class BenchCommand implements Callable<Integer> {
         + "(default ${DEFAULT-VALUE})")
     int every = 100;
 
-    @Option(names = "--size", description = "with --train or --train-memory: tiny, small, default or paper (--train) "
-        + "(default ${DEFAULT-VALUE})")
-    String size = "default";
+    @Option(names = "--size", description = "with --train or --train-memory: tiny, small, default or paper (--train "
+        + "only) (default ${DEFAULT-VALUE})", converter = Usage.AnySize.class, defaultValue = "default")
+    ModelSize size;
 
     @Option(names = "--decoder", description = "with --train or --train-memory: flat or hierarchical "
-        + "(default ${DEFAULT-VALUE})")
-    String decoder = "flat";
+        + "(default ${DEFAULT-VALUE})", converter = Usage.DecoderName.class, defaultValue = "flat")
+    DecoderType decoder;
 
     @Option(names = "--batch", description = "with --train: windows per step (default 64 and 512), with "
         + "--train-memory (default 64)")
@@ -101,23 +101,19 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (trainMemory) {
-            ModelConfig c = "paper".equals(size) ? null : trainedModel();
-            if (c == null || every <= 0 || every % 10 != 0 || !DecoderType.labels().contains(decoder)) {
-                spec.commandLine().getErr().println("backbeat bench: --size must be tiny, small or default, "
-                    + "--decoder flat or hierarchical, --every a positive multiple of 10");
-                return 2;
+            if (size == ModelSize.PAPER) {
+                throw Usage.error(spec, "--size must be tiny, small or default with --train-memory (got 'paper')");
             }
-            TrainingMemoryBenchmark.run(c, trainSteps == null ? 300 : trainSteps, every, batch == null ? 64 : batch, out);
+            if (every <= 0 || every % 10 != 0) {
+                throw Usage.error(spec, "--every must be a positive multiple of 10 (got " + every + ")");
+            }
+            TrainingMemoryBenchmark.run(size.config(decoder), trainSteps == null ? 300 : trainSteps, every,
+                batch == null ? 64 : batch, out);
             return 0;
         }
         int trainSteps = this.trainSteps == null ? 5 : this.trainSteps;
         if (train) {
-            ModelConfig c = trainedModel();
-            if (c == null || trainSteps < 1 || (batch != null && batch < 1)) {
-                spec.commandLine().getErr().println("backbeat bench: --size must be tiny, small, default or paper, "
-                    + "--steps and --batch at least 1");
-                return 2;
-            }
+            ModelConfig c = size.config(decoder);
             TrainingBenchmark.Result t = TrainingBenchmark.run(trainSteps, batch == null ? List.of(64, 512)
                 : List.of(batch), c, !noSameDiff);
             if (json) {
@@ -135,14 +131,6 @@ public final class BenchCommand implements Callable<Integer> {
             r.forEach((k, v) -> out.printf("%-22s %s%n", k, v instanceof Double d ? String.format("%.2f", d) : v));
         }
         return 0;
-    }
-
-    /** The model --size and --decoder name for the training benchmarks, or null for an unknown size. */
-    private ModelConfig trainedModel() {
-        ModelSize s = ModelSize.parse(size);
-        // --train-memory refuses another decoder name; --train has always measured the flat one then
-        return s == null ? null : s.config(DecoderType.labels().contains(decoder) ? DecoderType.parse(decoder)
-            : DecoderType.FLAT);
     }
 
     private Map<String, Object> inference() throws Exception {

@@ -107,6 +107,14 @@ final class Usage {
         }
     }
 
+    /** {@code bench --size}: any size (tiny, for long memory runs, is the benchmarks' own). */
+    static final class AnySize implements CommandLine.ITypeConverter<ModelSize> {
+        @Override
+        public ModelSize convert(String value) {
+            return named("--size", value, ModelSize.labels(List.of(ModelSize.values())), ModelSize::parse);
+        }
+    }
+
     /** {@code value} is one of {@code allowed}. */
     static void oneOf(CommandSpec spec, String option, String value, String... allowed) {
         if (!Arrays.asList(allowed).contains(value)) {

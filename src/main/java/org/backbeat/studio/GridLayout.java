@@ -17,6 +17,17 @@ public record GridLayout(double width, double height, double labelWidth, double 
     /** Pixels of vertical drag that move a velocity from 0 to 1. */
     public static final double VELOCITY_DRAG_PIXELS = 120;
 
+    /** The full grid's label column: a lane's colour, its name and its lock, mute and solo boxes. */
+    public static final double LABEL_WIDTH = 156;
+
+    /** The full grid's bar/beat ruler above the lanes. */
+    public static final double RULER_HEIGHT = 18;
+
+    /** The full grid's layout at {@code width} x {@code height}, or a thumbnail's (no labels, no ruler). */
+    public static GridLayout of(double width, double height, boolean compact) {
+        return compact ? new GridLayout(width, height, 0) : new GridLayout(width, height, LABEL_WIDTH, RULER_HEIGHT);
+    }
+
     /** A grid without a ruler (thumbnails). */
     public GridLayout(double width, double height, double labelWidth) {
         this(width, height, labelWidth, 0);

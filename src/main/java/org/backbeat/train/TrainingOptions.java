@@ -191,8 +191,8 @@ public record TrainingOptions(ModelConfig model, int batchSize, long maxSteps, d
     }
 
     /**
-     * The presets' weight-average decay: a horizon of ~200 steps once warmed up. Of 0.99, 0.995 and
-     * 0.998 tried alongside one run (the shipped model resumed), 0.99 and 0.995 scored best.
+     * The presets' weight-average decay: a horizon of ~200 steps once warmed up (the runs that chose
+     * it: {@code docs/training-notes.md}, "Weight average").
      */
     public static final double DEFAULT_WEIGHT_AVERAGE = 0.995;
 

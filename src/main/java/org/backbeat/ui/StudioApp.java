@@ -31,17 +31,18 @@ public class StudioApp extends Application {
     private final Callable<GrooveModel> modelSource;
     private final java.nio.file.Path modelFile;
     private final Supplier<GroovePlayer> playerSource;
-    private final Supplier<FileDialogs> dialogSource;
+    private final Supplier<? extends DialogService> dialogSource;
     /** The app's one pool of background threads: the studio's and the wizard's work; closed with the window. */
     private final Background background;
     private StudioController controller;
 
     /** The real studio: shipped model, the JDK synthesizer (or silence), native file choosers. */
     public StudioApp() {
-        this(shippedModelPath(), MidiGroovePlayer::open, FxFileDialogs::new);
+        this(shippedModelPath(), MidiGroovePlayer::open, FxDialogService::new);
     }
 
-    private StudioApp(java.nio.file.Path shipped, Supplier<GroovePlayer> playerSource, Supplier<FileDialogs> dialogs) {
+    private StudioApp(java.nio.file.Path shipped, Supplier<GroovePlayer> playerSource,
+                      Supplier<? extends DialogService> dialogs) {
         this(() -> shippedModel(shipped), shipped, playerSource, dialogs, launcherBackground());
     }
 
@@ -55,13 +56,14 @@ public class StudioApp extends Application {
 
     /** A studio on other parts (the TestFX flows use a small model and a recording player). */
     public StudioApp(Callable<GrooveModel> modelSource, java.nio.file.Path modelFile,
-                     Supplier<GroovePlayer> playerSource, Supplier<FileDialogs> dialogSource) {
+                     Supplier<GroovePlayer> playerSource, Supplier<? extends DialogService> dialogSource) {
         this(modelSource, modelFile, playerSource, dialogSource, Background.create());
     }
 
     /** As above, on the given background threads (which {@link #stop} closes). */
     public StudioApp(Callable<GrooveModel> modelSource, java.nio.file.Path modelFile,
-                     Supplier<GroovePlayer> playerSource, Supplier<FileDialogs> dialogSource, Background background) {
+                     Supplier<GroovePlayer> playerSource, Supplier<? extends DialogService> dialogSource,
+                     Background background) {
         this.modelSource = modelSource;
         this.modelFile = modelFile;
         this.playerSource = playerSource;

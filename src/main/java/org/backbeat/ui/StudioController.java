@@ -152,7 +152,7 @@ public class StudioController {
 
     private Stage stage;
     private GroovePlayer player;
-    private FileDialogs dialogs;
+    private DialogService dialogs;
     private StudioEngine engine;
     /** The status line's words for the model in use, kept when another model fails to open. */
     private String modelStatus = "No model";
@@ -185,7 +185,7 @@ public class StudioController {
     }
 
     /** Called once by {@link StudioApp} after the FXML is loaded. */
-    void init(Stage stage, GroovePlayer player, FileDialogs dialogs) {
+    void init(Stage stage, GroovePlayer player, DialogService dialogs) {
         this.stage = stage;
         this.player = player;
         this.dialogs = dialogs;
@@ -307,8 +307,8 @@ public class StudioController {
         }
         SessionFile.Snapshot s = last;
         int n = s.history().size();
-        StudioDialogs.restoreOrNew(stage, n + (n == 1 ? " groove" : " grooves") + " in the history, \"" + s.current().label()
-            + "\" on the grid, " + Math.round(s.bpm()) + " BPM.", restore -> {
+        dialogs.ask(stage, StudioDialogs.restoreOrNew(n + (n == 1 ? " groove" : " grooves") + " in the history, \""
+            + s.current().label() + "\" on the grid, " + Math.round(s.bpm()) + " BPM."), restore -> {
                 if (!restore) {
                     autosave.start();
                     return;
@@ -432,7 +432,7 @@ public class StudioController {
             }
             statusModel.setText(modelStatus);
             String name = file == null ? "the model" : file.getFileName().toString();
-            StudioDialogs.error(stage, "Could not open " + name, reason
+            dialogs.error(stage, "Could not open " + name, reason
                 + (engine == null ? "" : "\nStill using " + modelName(engine.model()) + "."));
         });
         modelLoader.execute(task);
@@ -1003,8 +1003,12 @@ public class StudioController {
     void onQuit() {
         if (autosave == null) {
             if (session.unsaved()) {
-                StudioDialogs.quitUnsaved(stage, "Sessions are off (backbeat.session=none) and the groove on the grid "
-                    + "is not exported.", stage::close);
+                dialogs.ask(stage, StudioDialogs.quitUnsaved("Sessions are off (backbeat.session=none) and the groove on "
+                    + "the grid is not exported."), quit -> {
+                        if (quit) {
+                            stage.close();
+                        }
+                    });
             } else {
                 stage.close();
             }
@@ -1014,8 +1018,12 @@ public class StudioController {
             if (error == null) {
                 stage.close();
             } else {
-                StudioDialogs.quitUnsaved(stage, "It could not be written to " + autosave.file() + ": " + error,
-                    stage::close);
+                dialogs.ask(stage, StudioDialogs.quitUnsaved("It could not be written to " + autosave.file() + ": " + error),
+                    quit -> {
+                        if (quit) {
+                            stage.close();
+                        }
+                    });
             }
         }));
     }
@@ -1039,7 +1047,7 @@ public class StudioController {
     void onModelCard() {
         if (engine != null) {
             engine.model().file().ifPresent(f ->
-                StudioDialogs.text(stage, "Model card", f.card().name(), ModelDescription.of(f)));
+                dialogs.show(stage, "Model card", f.card().name(), StudioDialogs.longText(ModelDescription.of(f))));
         }
     }
 
@@ -1056,12 +1064,12 @@ public class StudioController {
 
     @FXML
     void onShortcuts() {
-        StudioDialogs.shortcuts(stage);
+        dialogs.show(stage, "Keyboard shortcuts", "Keyboard shortcuts", StudioDialogs.shortcutTable());
     }
 
     @FXML
     void onAbout() {
-        StudioDialogs.about(stage);
+        dialogs.message(stage, StudioDialogs.ABOUT_TITLE, StudioDialogs.aboutHeader(), StudioDialogs.ABOUT);
     }
 
     @FXML
@@ -1296,7 +1304,7 @@ public class StudioController {
     private Optional<StudioGroove> loadMidi(Path file, boolean sectionsToHistory) {
         MidiScan scan = MidiFiles.scan(file, ReadOptions.userImport());
         if (!scan.ok()) {
-            StudioDialogs.error(stage, "Could not read " + file.getFileName(), scan.skipReason().orElseThrow());
+            dialogs.error(stage, "Could not read " + file.getFileName(), scan.skipReason().orElseThrow());
             return Optional.empty();
         }
         String name = file.getFileName().toString().replaceFirst("\\.midi?$", "");
@@ -1361,7 +1369,7 @@ public class StudioController {
     /** A window with the one-line reason; the status line is left as it was. */
     private void showError(String what, Throwable e) {
         busy.setVisible(false);
-        StudioDialogs.error(stage, what, e == null ? what : oneLine(e));
+        dialogs.error(stage, what, e == null ? what : oneLine(e));
     }
 
     private static String oneLine(Throwable e) {

@@ -1,15 +1,17 @@
 package org.backbeat.ui;
 
 import java.util.List;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.stage.Window;
+import javafx.scene.layout.Region;
 
-/** The studio's message windows: errors, the shortcuts table, the model card, About. */
+/**
+ * What the studio's windows say: the shortcuts table, the model card's text, About, and the two
+ * questions. The {@link DialogService} shows them.
+ */
 final class StudioDialogs {
 
     /** Keys and what they do, as the shortcuts window lists them. */
@@ -36,24 +38,14 @@ final class StudioDialogs {
     private StudioDialogs() {
     }
 
-    /** A non-modal error window with {@code message} (one line) under the header {@code what}. */
-    static Alert error(Window owner, String what, String message) {
-        Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
-        a.initOwner(owner);
-        a.setTitle("Backbeat");
-        a.setHeaderText(what);
-        a.show();
-        return a;
-    }
-
     /** The shortcuts in a two-column grid, so keys and actions line up in any font. */
-    static Alert shortcuts(Window owner) {
+    static Node shortcutTable() {
         GridPane table = new GridPane();
         table.setId("shortcutTable");
         table.setHgap(24);
         table.setVgap(4);
         ColumnConstraints keys = new ColumnConstraints();
-        keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        keys.setMinWidth(Region.USE_PREF_SIZE);
         table.getColumnConstraints().addAll(keys, new ColumnConstraints());
         for (int r = 0; r < SHORTCUTS.size(); r++) {
             Label key = new Label(SHORTCUTS.get(r)[0]);
@@ -61,64 +53,36 @@ final class StudioDialogs {
             table.add(key, 0, r);
             table.add(new Label(SHORTCUTS.get(r)[1]), 1, r);
         }
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.initOwner(owner);
-        a.setTitle("Keyboard shortcuts");
-        a.setHeaderText("Keyboard shortcuts");
-        a.getDialogPane().setContent(table);
-        a.show();
-        return a;
+        return table;
     }
 
-    static Alert text(Window owner, String title, String header, String body) {
+    /** A long text to read and copy from (the model card). */
+    static Node longText(String body) {
         TextArea text = new TextArea(body);
         text.setId("modelCardText");
         text.setEditable(false);
         text.setWrapText(true);
         text.setPrefSize(620, 420);
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.initOwner(owner);
-        a.setTitle(title);
-        a.setHeaderText(header);
-        a.getDialogPane().setContent(text);
-        a.show();
-        return a;
+        return text;
     }
 
-    /** "Restore last session" or "New session"; {@code answer} gets true for restore. */
-    static void restoreOrNew(Window owner, String what, java.util.function.Consumer<Boolean> answer) {
-        ButtonType restore = new ButtonType("Restore last session", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-        ButtonType fresh = new ButtonType("New session", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, what, restore, fresh);
-        a.initOwner(owner);
-        a.setTitle("Backbeat");
-        a.setHeaderText("Restore your last session?");
-        a.setOnHidden(e -> answer.accept(a.getResult() == restore));
-        a.show();
+    static final String ABOUT_TITLE = "About Backbeat";
+
+    static String aboutHeader() {
+        return "Backbeat " + org.backbeat.Backbeat.version();
     }
 
-    /** Asks whether to quit although the session is not saved; {@code quit} runs on yes. */
-    static void quitUnsaved(Window owner, String why, Runnable quit) {
-        ButtonType yes = new ButtonType("Quit without saving", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-        Alert a = new Alert(Alert.AlertType.WARNING, why, yes, ButtonType.CANCEL);
-        a.initOwner(owner);
-        a.setTitle("Backbeat");
-        a.setHeaderText("Your session is not saved");
-        a.setOnHidden(e -> {
-            if (a.getResult() == yes) {
-                quit.run();
-            }
-        });
-        a.show();
+    static final String ABOUT = "A drum-groove studio running a GrooVAE/MusicVAE model locally.\n"
+        + "The shipped model was trained on the Groove MIDI Dataset (Google, CC BY 4.0).";
+
+    /** "Restore last session" (yes) or "New session" (no), {@code what} describing the last one. */
+    static DialogService.Question restoreOrNew(String what) {
+        return new DialogService.Question("Restore your last session?", what, "Restore last session", "New session",
+            false);
     }
 
-    static void about(Window owner) {
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.initOwner(owner);
-        a.setTitle("About Backbeat");
-        a.setHeaderText("Backbeat " + org.backbeat.Backbeat.version());
-        a.setContentText("A drum-groove studio running a GrooVAE/MusicVAE model locally.\n"
-            + "The shipped model was trained on the Groove MIDI Dataset (Google, CC BY 4.0).");
-        a.show();
+    /** Whether to quit although the session is not saved, {@code why} saying why it is not. */
+    static DialogService.Question quitUnsaved(String why) {
+        return new DialogService.Question("Your session is not saved", why, "Quit without saving", "Cancel", true);
     }
 }

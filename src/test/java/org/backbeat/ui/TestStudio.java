@@ -23,9 +23,22 @@ final class TestStudio {
         return new FastGrooveModel(c, ModelInitializer.random(c, 11));
     }
 
-    /** File dialogs that answer with whatever the test put in {@link #next}. */
-    static final class ScriptedDialogs implements FileDialogs {
-        final AtomicReference<Path> next = new AtomicReference<>();
+    /** The studio's real windows, but file dialogs that answer with whatever the test put in {@link #next}. */
+    static class ScriptedDialogs extends FxDialogService {
+        final AtomicReference<Path> next;
+
+        ScriptedDialogs() {
+            this(new AtomicReference<>());
+        }
+
+        private ScriptedDialogs(AtomicReference<Path> next) {
+            super(new ScriptedFiles(next));
+            this.next = next;
+        }
+    }
+
+    /** File dialogs that answer with the path in {@code next} (once), else as if cancelled. */
+    private record ScriptedFiles(AtomicReference<Path> next) implements FileDialogs {
 
         @Override
         public Optional<Path> openMidi(Window owner) {

@@ -21,6 +21,9 @@ public final class ModelDescription {
         ModelConfig c = m.config();
         b.append("\nArchitecture\n");
         b.append("  task: ").append(c.task().label()).append('\n');
+        if (c.regression() == org.backbeat.model.Regression.AT_HITS) {
+            b.append("  velocities and offsets: fitted at the hits only\n");
+        }
         b.append("  encoder: bidirectional LSTM, ").append(c.encoderSize()).append(" per direction\n");
         b.append("  z: ").append(c.zSize()).append('\n');
         b.append("  decoder: ").append(c.decoder().label()).append(' ').append(c.decoderSizes());

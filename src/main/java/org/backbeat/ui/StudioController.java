@@ -640,6 +640,10 @@ public class StudioController {
                 playButton.setSelected(true);
                 onPlayToggle();
             }
+        }, () -> {
+            // the tool's own model's time, not the studio model's last decode
+            double ms = tool.lastDecodeMillis();
+            return Double.isNaN(ms) ? null : String.format("%s decode %.1f ms", tool.task().label(), ms);
         });
     }
 
@@ -1330,13 +1334,20 @@ public class StudioController {
 
     /** Runs model work on the worker (latest request wins) and shows the result on the FX thread. */
     private <T> void runModel(Supplier<T> work, java.util.function.Consumer<T> onResult) {
+        runModel(work, onResult, () -> String.format("decode %.1f ms", engine.lastDecodeMillis()));
+    }
+
+    /** {@link #runModel} whose status line says {@code decodeStatus} (read after the work; null: left as it is). */
+    private <T> void runModel(Supplier<T> work, java.util.function.Consumer<T> onResult, Supplier<String> decodeStatus) {
         busy.setVisible(true);
         worker.submit(() -> {
             T result = work.get();
-            double ms = engine.lastDecodeMillis();
+            String status = decodeStatus.get();
             Platform.runLater(() -> {
                 busy.setVisible(false);
-                statusDecode.setText(String.format("decode %.1f ms", ms));
+                if (status != null) {
+                    statusDecode.setText(status);
+                }
                 onResult.accept(result);
             });
         });

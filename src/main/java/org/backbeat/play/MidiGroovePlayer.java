@@ -110,6 +110,8 @@ public final class MidiGroovePlayer implements GroovePlayer {
     private volatile long runStartNanos;
     /** When the step last reported to the listener was due (its grid line). */
     private volatile long stepDueNanos;
+    /** When the note being sent (or last sent) was due. Written under {@link #lock}. */
+    private volatile long sendDueNanos;
     private Thread thread; // guarded by lock
 
     private MidiGroovePlayer(Receiver receiver, MidiDevice device, Synthesizer synthesizer, PlayerStatus status) {
@@ -449,6 +451,15 @@ public final class MidiGroovePlayer implements GroovePlayer {
         return stepDueNanos;
     }
 
+    /**
+     * {@link System#nanoTime()} at which the note being sent to the receiver (or the last one sent)
+     * was due: read it from the receiver's {@code send} to know when a note was meant to sound,
+     * whatever delayed its sending. For measurements.
+     */
+    public long sendDueNanos() {
+        return sendDueNanos;
+    }
+
     @Override
     public void close() {
         Thread t;
@@ -626,6 +637,7 @@ public final class MidiGroovePlayer implements GroovePlayer {
             if (generation != gen) {
                 return;
             }
+            sendDueNanos = e.time();
             if (noteOn) {
                 int velocity = (int) Math.round(e.velocity() * 127 * volume);
                 if (volume <= 0 || e.velocity() <= 0) {

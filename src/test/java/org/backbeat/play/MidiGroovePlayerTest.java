@@ -304,6 +304,7 @@ class MidiGroovePlayerTest {
         long called;
         long downbeat;
         try (MidiGroovePlayer p = MidiGroovePlayer.withReceiver(rec)) {
+            rec.player = p;
             p.setTempo(qpm);
             p.setMetronome(true);
             assertTrue(p.metronome());
@@ -318,25 +319,31 @@ class MidiGroovePlayerTest {
         assertTrue(downbeat - called >= 4 * beat, "the downbeat comes after four beats");
         List<RecordingReceiver.Msg> clicks = clicks(rec);
         assertEquals(rec.noteOns().size(), clicks.size(), "an empty groove: only clicks");
-        assertTrue(clicks.size() >= 4 + 16, clicks.size() + " clicks");
+        // each click is due exactly on a beat (-4..-1: the count-in, 0..15: the loop's), with its accent
+        java.util.Set<Integer> beats = new java.util.TreeSet<>();
         List<Double> lateMs = new ArrayList<>();
-        for (int i = 0; i < 4 + 16; i++) {
-            RecordingReceiver.Msg m = clicks.get(i);
-            int b = i - 4; // -4..-1: the count-in, 0..15: the loop's beats
+        for (RecordingReceiver.Msg m : clicks) {
+            int b = (int) Math.round((m.due() - downbeat) / beat);
+            if (b >= 16) {
+                continue; // the next loop
+            }
             boolean accent = b < 0 ? b == -4 : b % 4 == 0;
-            assertEquals(9, m.channel(), "click " + i);
+            long beatTime = downbeat + Math.round(b * beat);
+            assertEquals(beatTime, m.due(), 1_000, "a click due on beat " + b + " (to the microsecond)");
+            assertTrue(b >= -4 && beats.add(b), "beat " + b + ": four count-in beats, one click a beat");
+            assertEquals(9, m.channel(), "beat " + b);
             assertEquals(accent ? MidiGroovePlayer.CLICK_ACCENT_PITCH : MidiGroovePlayer.CLICK_PITCH, m.data1(),
                 "beat " + b + (accent ? " is accented" : " is not accented"));
             assertEquals(Math.round((accent ? MidiGroovePlayer.CLICK_ACCENT_VELOCITY : MidiGroovePlayer.CLICK_VELOCITY) * 127),
                 m.data2(), "velocity of beat " + b);
-            lateMs.add((m.nanos() - (downbeat + b * beat)) / 1e6);
+            assertTrue(m.nanos() >= m.due(), "beat " + b + " sent before it was due");
+            lateMs.add((m.nanos() - beatTime) / 1e6);
         }
-        // on time to a few ms: never early, the median within 2 ms; and none off the beat (40 ms), as a
-        // machine busy with other work delays a click now and then
+        // all 20 beats (one may be missing: after a stall of the machine the player drops a note
+        // rather than play it 80 ms late), sent on time to a few ms (the median, for the same reason)
+        assertTrue(beats.size() >= 19, "beats clicked: " + beats);
         List<Double> sorted = lateMs.stream().sorted().toList();
-        assertTrue(sorted.get(0) > -1, "a click came early: " + lateMs);
-        assertTrue(sorted.get(sorted.size() / 2) < 2, "median lateness, ms: " + lateMs);
-        assertTrue(sorted.get(sorted.size() - 1) < 40, "lateness, ms: " + lateMs);
+        assertTrue(sorted.get(sorted.size() / 2) < 3, "median lateness, ms: " + lateMs);
         assertNoStuckNotes(rec.messages());
     }
 

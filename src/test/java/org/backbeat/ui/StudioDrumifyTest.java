@@ -59,7 +59,11 @@ class StudioDrumifyTest extends StudioWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         // the studio's window as StudioWindowTest opens it, playing into the test's receiver
-        app = new StudioApp(model(), null, () -> MidiGroovePlayer.withReceiver(notes), () -> dialogs);
+        app = new StudioApp(model(), null, () -> {
+            MidiGroovePlayer p = MidiGroovePlayer.withReceiver(notes);
+            notes.player = p;
+            return p;
+        }, () -> dialogs);
         app.start(stage);
         stage.sizeToScene();
     }
@@ -166,23 +170,29 @@ class StudioDrumifyTest extends StudioWindowTest {
         long downbeat = tapOn(robot).downbeatNanos();
         assertTrue(downbeat - before >= 4 * beat * 1e9, "a bar of count-in first");
         // the count-in and the first two bars
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> notes.clicks().size() >= 4 + 8);
-        List<Notes.Note> clicks = notes.clicks().subList(0, 12);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> notes.noteOns().stream().anyMatch(n -> n.due() >= at(downbeat, 8 * beat)));
+        java.util.Set<Integer> beats = new java.util.TreeSet<>();
         List<Double> lateMs = new ArrayList<>();
-        for (int i = 0; i < clicks.size(); i++) {
-            int b = i - 4; // -4..-1: the count-in, 0..: the loop's beats
+        for (Notes.Note n : notes.clicks()) {
+            int b = (int) Math.round((n.due() - downbeat) / (beat * 1e9)); // -4..-1: the count-in, 0..: the loop's beats
+            if (b >= 8) {
+                continue;
+            }
             boolean accent = b < 0 ? b == -4 : b % 4 == 0;
-            assertEquals(accent ? MidiGroovePlayer.CLICK_ACCENT_PITCH : MidiGroovePlayer.CLICK_PITCH, clicks.get(i).pitch(),
-                "beat " + b);
-            assertEquals(9, clicks.get(i).channel(), "on the drum channel");
-            lateMs.add((clicks.get(i).nanos() - at(downbeat, b * beat)) / 1e6);
+            long beatTime = at(downbeat, b * beat);
+            assertEquals(beatTime, n.due(), 1_000, "a click due on beat " + b + " of the taps' loop (to the microsecond)");
+            assertTrue(b >= -4 && beats.add(b), "beat " + b + ": four count-in beats, one click a beat");
+            assertEquals(accent ? MidiGroovePlayer.CLICK_ACCENT_PITCH : MidiGroovePlayer.CLICK_PITCH, n.pitch(), "beat " + b);
+            assertEquals(9, n.channel(), "on the drum channel");
+            assertTrue(n.nanos() >= beatTime, "beat " + b + " sounded early");
+            lateMs.add((n.nanos() - beatTime) / 1e6);
         }
-        // on time to a few ms: never early, the median within 3 ms; and none off the beat (40 ms, less
-        // than a 16th here), as a machine busy with other work delays a click now and then
+        // all 12 beats (one may be missing: after a stall of the machine the player drops a note
+        // rather than play it 80 ms late), sent on time to some ms: the window's own work, and a
+        // machine busy with other work, delay clicks here more than the player alone (MidiGroovePlayerTest)
+        assertTrue(beats.size() >= 11, "beats clicked: " + beats);
         List<Double> sorted = lateMs.stream().sorted().toList();
-        assertTrue(sorted.get(0) > -1, "a click came early: " + lateMs);
-        assertTrue(sorted.get(sorted.size() / 2) < 3, "median lateness, ms: " + lateMs);
-        assertTrue(sorted.get(sorted.size() - 1) < 40, "lateness, ms: " + lateMs);
+        assertTrue(sorted.get(sorted.size() / 2) < 10, "median lateness, ms: " + lateMs);
         assertTrue(notes.noteOns().stream().allMatch(Notes.Note::click), "while tapping only the metronome sounds");
 
         robot.clickOn("#tapButton"); // Tap off: the taps are dropped, the clicks and the loop stop
@@ -352,19 +362,22 @@ class StudioDrumifyTest extends StudioWindowTest {
 
     /** Records the note-ons a player sends, with their arrival time. */
     static final class Notes implements Receiver {
-        record Note(long nanos, int channel, int pitch) {
+        /** {@code due}: when the player meant it to sound. */
+        record Note(long nanos, int channel, int pitch, long due) {
             boolean click() {
                 return pitch == MidiGroovePlayer.CLICK_ACCENT_PITCH || pitch == MidiGroovePlayer.CLICK_PITCH;
             }
         }
 
         private final List<Note> ons = new ArrayList<>();
+        volatile MidiGroovePlayer player;
 
         @Override
         public synchronized void send(MidiMessage m, long timeStamp) {
             long t = System.nanoTime();
             if (m instanceof ShortMessage s && s.getCommand() == ShortMessage.NOTE_ON && s.getData2() > 0) {
-                ons.add(new Note(t, s.getChannel(), s.getData1()));
+                MidiGroovePlayer p = player;
+                ons.add(new Note(t, s.getChannel(), s.getData1(), p == null ? 0 : p.sendDueNanos()));
             }
         }
 

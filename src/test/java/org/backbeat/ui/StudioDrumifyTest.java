@@ -136,6 +136,9 @@ class StudioDrumifyTest extends StudioWindowTest {
             () -> text(robot, "#statusDecode").startsWith("Tap on T · bar 3 beat 3 · 6 taps"));
         assertEquals(history, app.controller().session().history().size(), "taps are not a groove yet");
 
+        while (System.nanoTime() < downbeat + 50 * MS) { // the player's own count-in is over too
+            Thread.sleep(20);
+        }
         now.set(at(downbeat, 63.6 * sixteenth)); // the end of the last beat of the four bars
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> app.controller().session().history().size() == history + 1);
         settle();

@@ -12,6 +12,19 @@ public interface GroovePlayer extends AutoCloseable {
     /** Starts looping {@code groove} (or switches to it at the next step when already playing). */
     void play(Groove groove);
 
+    /**
+     * Starts afresh (stopping first when playing): a count-in of {@code beats} metronome clicks
+     * (the first accented) one beat apart at the tempo, then {@code groove} loops from its step 0 on
+     * the beat after the last click. Returns the {@link System#nanoTime()} of that downbeat, the
+     * clock a tap over the loop is measured on.
+     */
+    long playAfterCountIn(Groove groove, int beats);
+
+    /** Whether a click sounds on every beat while playing (the first of each bar accented); takes effect at once. */
+    void setMetronome(boolean on);
+
+    boolean metronome();
+
     /** Replaces the groove being looped; takes effect at the next step. No-op when stopped. */
     void setGroove(Groove groove);
 

@@ -39,12 +39,27 @@ import org.backbeat.groove.Groove;
  * off) on channel 10 before it returns. No message is sent for a stopped run after {@code stop()}
  * returns.
  *
+ * <p>Metronome (for tapping a rhythm): {@link #playAfterCountIn} sounds a count-in bar of clicks
+ * before step 0, and while {@link #setMetronome metronome} is on a click sounds on every beat's grid
+ * line (steps 0, 4, 8, ...), the first beat of each bar accented. Clicks are GM drum notes on channel
+ * 10 through the same receiver as the groove: the high wood block ({@value #CLICK_ACCENT_PITCH}) for
+ * an accent, the low one ({@value #CLICK_PITCH}) for the other beats, so no groove's pitch is cut.
+ *
  * <p>All public methods are thread-safe.
  */
 public final class MidiGroovePlayer implements GroovePlayer {
 
     /** Channel 10, General MIDI drums (index 9). */
     public static final int DRUM_CHANNEL = 9;
+    /** GM high wood block: the metronome's accented click (a bar's first beat, the count-in's first). */
+    public static final int CLICK_ACCENT_PITCH = 76;
+    /** GM low wood block: the metronome's click on the other beats. */
+    public static final int CLICK_PITCH = 77;
+    /** Velocities (0-1, before the volume) of the accented and the plain click. */
+    static final float CLICK_ACCENT_VELOCITY = 1.0f;
+    static final float CLICK_VELOCITY = 0.65f;
+    /** The most beats a count-in may have (four bars). */
+    public static final int MAX_COUNT_IN_BEATS = 16;
     /** A hit due longer ago than this is dropped rather than played late (see dispatch). */
     static final long MAX_LATE_NANOS = 80_000_000L;
 
@@ -84,12 +99,19 @@ public final class MidiGroovePlayer implements GroovePlayer {
     private volatile IntConsumer stepListener;
     private volatile boolean playing;
     private volatile boolean closed;
+    /** Whether a click sounds on every beat; read when each click is due, so "off" silences the next one. */
+    private volatile boolean metronome;
+    /** Clicks before step 0 of the current run, and the length of each (nanos). Guarded by {@link #lock}. */
+    private int countInBeats;
+    private double countInBeatNanos;
     /** Changes on every start and stop; a run whose generation is stale sends nothing. */
     private volatile long generation;
     /** System.nanoTime of step 0 of the first loop of the current run. */
     private volatile long runStartNanos;
     /** When the step last reported to the listener was due (its grid line). */
     private volatile long stepDueNanos;
+    /** When the note being sent (or last sent) was due. Written under {@link #lock}. */
+    private volatile long sendDueNanos;
     private Thread thread; // guarded by lock
 
     private MidiGroovePlayer(Receiver receiver, MidiDevice device, Synthesizer synthesizer, PlayerStatus status) {
@@ -276,22 +298,67 @@ public final class MidiGroovePlayer implements GroovePlayer {
             if (playing) {
                 return;
             }
-            // an early hit on step 0 must not be in the past
-            double minOffset = 0;
-            for (int c = 0; c < Groove.CLASSES; c++) {
-                minOffset = Math.min(minOffset, g.offset(0, c));
+            start(g, 0);
+        }
+    }
+
+    /**
+     * Starts afresh (stopping first when playing): {@code beats} clicks of a count-in, the first
+     * accented, one beat apart at the tempo, then {@code g} loops from step 0 on the beat after the
+     * last click. The count-in sounds whether the metronome is on or not.
+     *
+     * @return the {@link System#nanoTime()} of step 0's grid line (the downbeat after the count-in)
+     */
+    @Override
+    public long playAfterCountIn(Groove g, int beats) {
+        if (g == null) {
+            throw new IllegalArgumentException("groove is null");
+        }
+        if (beats < 0 || beats > MAX_COUNT_IN_BEATS) {
+            throw new IllegalArgumentException("a count-in has 0 to " + MAX_COUNT_IN_BEATS + " beats: " + beats);
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("player is closed");
             }
-            runStartNanos = System.nanoTime() + START_LEAD_NANOS + (long) Math.ceil(-minOffset * stepNanos(g));
-            generation++;
-            playing = true;
-            if (thread == null) {
-                thread = new Thread(this::schedulerLoop, "backbeat-player");
-                thread.setDaemon(true);
-                thread.setPriority(Thread.MAX_PRIORITY);
-                thread.start();
-            } else {
-                LockSupport.unpark(thread);
-            }
+            stop();
+            groove = g;
+            start(g, beats);
+            return runStartNanos;
+        }
+    }
+
+    @Override
+    public void setMetronome(boolean on) {
+        metronome = on;
+    }
+
+    @Override
+    public boolean metronome() {
+        return metronome;
+    }
+
+    /** Starts a run of {@code g} after {@code beats} count-in clicks. Holds {@link #lock}; not playing. */
+    private void start(Groove g, int beats) {
+        // an early hit on step 0 must not be in the past (a count-in is longer than any offset)
+        double minOffset = 0;
+        for (int c = 0; c < Groove.CLASSES; c++) {
+            minOffset = Math.min(minOffset, g.offset(0, c));
+        }
+        double beat = 60e9 / tempoFor(g);
+        countInBeats = beats;
+        countInBeatNanos = beat;
+        long lead = beats > 0 ? Math.round(beats * beat) : (long) Math.ceil(-minOffset * stepNanos(g));
+        runStartNanos = System.nanoTime() + START_LEAD_NANOS + lead;
+        generation++;
+        playing = true;
+        if (thread == null) {
+            thread = new Thread(this::schedulerLoop, "backbeat-player");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MAX_PRIORITY);
+            thread.start();
+        } else {
+            LockSupport.unpark(thread);
         }
     }
 
@@ -384,6 +451,15 @@ public final class MidiGroovePlayer implements GroovePlayer {
         return stepDueNanos;
     }
 
+    /**
+     * {@link System#nanoTime()} at which the note being sent to the receiver (or the last one sent)
+     * was due: read it from the receiver's {@code send} to know when a note was meant to sound,
+     * whatever delayed its sending. For measurements.
+     */
+    public long sendDueNanos() {
+        return sendDueNanos;
+    }
+
     @Override
     public void close() {
         Thread t;
@@ -419,8 +495,10 @@ public final class MidiGroovePlayer implements GroovePlayer {
     private static final int OFF = 0;
     private static final int STEP = 1;
     private static final int ON = 2;
+    /** A metronome click of the loop: a NOTE_ON that sounds only while the metronome is on. */
+    private static final int CLICK = 3;
 
-    /** One scheduled action. Order: time, then NOTE_OFF before step before NOTE_ON, then creation. */
+    /** One scheduled action. Order: time, then NOTE_OFF before step before NOTE_ON (and click), then creation. */
     private record Event(long time, int kind, int pitch, float velocity, long id) implements Comparable<Event> {
         @Override
         public int compareTo(Event o) {
@@ -437,21 +515,32 @@ public final class MidiGroovePlayer implements GroovePlayer {
         while (!closed) {
             long gen;
             long start;
+            int beats;
+            double beatNanos;
             synchronized (lock) {
                 gen = generation;
                 start = runStartNanos;
+                beats = countInBeats;
+                beatNanos = countInBeatNanos;
             }
             if (playing && !closed) {
-                runLoops(gen, start);
+                runLoops(gen, start, beats, beatNanos);
             } else {
                 LockSupport.park(this);
             }
         }
     }
 
-    private void runLoops(long gen, long origin) {
+    private void runLoops(long gen, long origin, int countIn, double beatNanos) {
         PriorityQueue<Event> queue = new PriorityQueue<>();
         long ids = 0;
+        for (int b = 0; b < countIn; b++) { // the count-in: clicks a beat apart before step 0, the first accented
+            long on = origin - Math.round((countIn - b) * beatNanos);
+            int pitch = b == 0 ? CLICK_ACCENT_PITCH : CLICK_PITCH;
+            long id = ++ids;
+            queue.add(new Event(on, ON, pitch, b == 0 ? CLICK_ACCENT_VELOCITY : CLICK_VELOCITY, id));
+            queue.add(new Event(on + Math.round(beatNanos / 8), OFF, pitch, 0f, id));
+        }
         int step = 0;
         double grid = 0; // nanos from origin to the grid line of the next step to prepare
         double prepareAt = grid - 0.5 * stepNanos(groove) - PREPARE_MARGIN_NANOS;
@@ -466,6 +555,13 @@ public final class MidiGroovePlayer implements GroovePlayer {
                 double d = 60e9 / tempoFor(g) / 4.0;
                 double sw = swing;
                 queue.add(new Event(origin + Math.round(grid), STEP, step, 0f, ++ids));
+                if (step % 4 == 0) { // a beat: the metronome's click on its grid line (no swing, no offset)
+                    long on = origin + Math.round(grid);
+                    int pitch = step % 16 == 0 ? CLICK_ACCENT_PITCH : CLICK_PITCH;
+                    long id = ++ids;
+                    queue.add(new Event(on, CLICK, pitch, step % 16 == 0 ? CLICK_ACCENT_VELOCITY : CLICK_VELOCITY, id));
+                    queue.add(new Event(on + Math.round(d / 2), OFF, pitch, 0f, id));
+                }
                 for (int c = 0; c < Groove.CLASSES; c++) {
                     if (g.hit(step, c)) {
                         long on = origin + Math.round(grid + (g.offset(step, c) + org.backbeat.groove.Swing.delaySteps(step, sw)) * d);
@@ -528,7 +624,11 @@ public final class MidiGroovePlayer implements GroovePlayer {
             }
             return;
         }
-        if (e.kind() == ON && System.nanoTime() - e.time() > MAX_LATE_NANOS) {
+        if (e.kind() == CLICK && !metronome) {
+            return;
+        }
+        boolean noteOn = e.kind() == ON || e.kind() == CLICK;
+        if (noteOn && System.nanoTime() - e.time() > MAX_LATE_NANOS) {
             // After a long stall (a swapping or suspended machine) the overdue hits would all
             // fire at once as a burst; a hit that late is musically wrong anyway, so drop it.
             return;
@@ -537,7 +637,8 @@ public final class MidiGroovePlayer implements GroovePlayer {
             if (generation != gen) {
                 return;
             }
-            if (e.kind() == ON) {
+            sendDueNanos = e.time();
+            if (noteOn) {
                 int velocity = (int) Math.round(e.velocity() * 127 * volume);
                 if (volume <= 0 || e.velocity() <= 0) {
                     return;

@@ -20,6 +20,7 @@ public final class TaskTool {
     private final Task task;
     private volatile Callable<GrooveModel> source;
     private GrooveModel model;
+    private volatile double lastDecodeMillis = Double.NaN;
 
     /** @param source opens the tool's model (e.g. {@code models/humanize.bbm}); called once, on first use */
     public TaskTool(Task task, Callable<GrooveModel> source) {
@@ -37,6 +38,14 @@ public final class TaskTool {
 
     public Task task() {
         return task;
+    }
+
+    /**
+     * Milliseconds the tool's model took for the last {@link #apply} (encode and decode, not opening
+     * the model), NaN before the first: the status line's "decode" time after Humanize or Drumify.
+     */
+    public double lastDecodeMillis() {
+        return lastDecodeMillis;
     }
 
     /** Uses the model {@code next} opens from now on (opened at the next use). */
@@ -66,12 +75,16 @@ public final class TaskTool {
      * @throws IllegalStateException when g has no hits: there is nothing to humanize
      */
     public StudioGroove apply(StudioGroove g, double temperature, long seed) throws Exception {
+        lastDecodeMillis = Double.NaN; // a failed use reports no time
         if (g == null || g.groove().isEmpty()) {
             throw new IllegalStateException("the grid is empty: there is nothing to " + task.label());
         }
+        GrooveModel m = model();
+        long t0 = System.nanoTime();
         // humanize keeps the pattern (only velocities and timing are the model's); drumify invents the hits
-        Groove out = (task == Task.HUMANIZE ? TaskModels.humanize(model(), List.of(g.groove()), temperature, seed)
-            : TaskModels.perform(model(), List.of(g.groove()), temperature, seed)).get(0);
+        Groove out = (task == Task.HUMANIZE ? TaskModels.humanize(m, List.of(g.groove()), temperature, seed)
+            : TaskModels.perform(m, List.of(g.groove()), temperature, seed)).get(0);
+        lastDecodeMillis = (System.nanoTime() - t0) / 1e6;
         out = GrooveTransforms.noHitBeforeTheFirstBeat(out).withQpm(g.groove().qpm());
         String verb = task == Task.HUMANIZE ? "humanized" : "drumified";
         return new StudioGroove(out, verb + " · t " + String.format("%.2f", temperature), null);

@@ -82,6 +82,8 @@ public class StudioController {
     @FXML private ToggleButton tapButton;
     @FXML private Button drumifyButton;
     @FXML private javafx.scene.control.Menu tapInputMenu;
+    /** Tap counts in a bar and clicks every beat (File > Count-in and metronome for Tap; on by default). */
+    @FXML private javafx.scene.control.CheckMenuItem metronomeItem;
     /** The MIDI input whose notes are taps while Tap is on, or null. */
     private org.backbeat.play.MidiTapInput tapInput;
     @FXML private Slider temperatureSlider;
@@ -140,7 +142,10 @@ public class StudioController {
     private boolean tapKeyDown;
     /** The time taps are stamped with; a test sets its own. */
     private java.util.function.LongSupplier clock = System::nanoTime;
-    private javafx.animation.PauseTransition tapTimer;
+    /** While Tap is on: each frame, the count or bar and beat in the status line, and the end of the four bars. */
+    private javafx.animation.AnimationTimer tapTimer;
+    /** Whether the loop played before Tap started its count-in (it plays on after a cancelled tap if so). */
+    private boolean playingBeforeTaps;
     private final LatestOnlyWorker worker = new LatestOnlyWorker("backbeat-decoder",
         e -> Platform.runLater(() -> showError("The model failed", e)));
 
@@ -484,46 +489,99 @@ public class StudioController {
         clock = c;
     }
 
-    /** Tap on: a fresh 4 bars of taps at the transport's tempo; off: the taps are dropped. */
+    /**
+     * Tap on: a fresh 4 bars of taps at the transport's tempo. With the metronome (the default) the
+     * loop restarts with a one-bar count-in and clicks on every beat, and the taps are timed from the
+     * downbeat after the count-in; without it the first tap is the downbeat. Off: the taps are dropped.
+     */
     @FXML
     void onTapToggle() {
-        stopTapTimer();
         if (tapButton.isSelected()) {
-            recorder = new TapRecorder(bpmSpinner.getValue());
-            statusDecode.setText("Tap 4 bars on T (the first tap is the downbeat), then Drumify");
+            startTaps();
         } else {
-            recorder = null;
-            grid.setGroove(session.current().groove());
+            endTaps();
+        }
+    }
+
+    private void startTaps() {
+        stopTapTimer();
+        double bpm = bpmSpinner.getValue();
+        if (metronomeItem.isSelected()) {
+            playingBeforeTaps = player.isPlaying();
+            player.setTempo(bpm);
+            player.setMetronome(true);
+            long downbeat = player.playAfterCountIn(Groove.empty(bpm), TapRecorder.COUNT_IN_BEATS);
+            recorder = TapRecorder.afterCountIn(bpm, downbeat, TapRecorder.COUNT_IN_BEATS);
+            grid.setPlayhead(-1);
+            grid.setGroove(recorder.taps()); // the empty four bars the taps will land on
+            playButton.setSelected(true);
+            playButton.setText("■ Stop");
+            bpmSpinner.setDisable(true); // the clicks and the taps' grid keep one tempo
+        } else {
+            recorder = new TapRecorder(bpm);
+        }
+        statusDecode.setText(recorder.status(clock.getAsLong()));
+        tapTimer = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long frame) {
+                tapTick();
+            }
+        };
+        tapTimer.start();
+    }
+
+    /** One frame while tapping: the four bars are counted on the taps' clock (a test's own). */
+    private void tapTick() {
+        TapRecorder r = recorder;
+        if (r == null) {
+            stopTapTimer();
+            return;
+        }
+        if (r.countsIn() && !player.isPlaying()) { // the loop was stopped (Space): so is the tapping
+            tapButton.setSelected(false);
+            endTaps();
+            return;
+        }
+        long now = clock.getAsLong();
+        if (r.finished(now)) {
+            finishTaps();
+        } else {
+            statusDecode.setText(r.status(now));
+        }
+    }
+
+    /** For tests: the taps being recorded, or null. */
+    TapRecorder tapRecorder() {
+        return recorder;
+    }
+
+    /** Count-in and metronome on or off; while tapping, the clicks stop (or start) at once. */
+    @FXML
+    void onMetronomeToggle() {
+        TapRecorder r = recorder;
+        if (r != null && r.countsIn()) {
+            player.setMetronome(metronomeItem.isSelected());
         }
     }
 
     /**
      * One tap, from the T key (or any other input that stamps it on the same clock): drawn on the
-     * grid as it lands; the first starts the four bars, after which the taps are drumified.
+     * grid as it lands. One in the count-in is ignored; one after the four bars drumifies them.
      */
     void onTap(long nanos, int velocity) {
         TapRecorder r = recorder;
         if (r == null) {
             return;
         }
-        boolean first = !r.started();
-        if (!r.tap(nanos, velocity)) {
-            finishTaps();
-            return;
-        }
-        grid.setGroove(r.taps());
-        if (first) {
-            tapTimer = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(r.loopSeconds()));
-            tapTimer.setOnFinished(e -> {
-                // the four bars are counted on the taps' clock (a test's own), so look again until it says so
-                if (recorder == r && !r.finished(clock.getAsLong())) {
-                    tapTimer.setDuration(javafx.util.Duration.millis(100));
-                    tapTimer.playFromStart();
-                } else if (recorder == r) {
-                    finishTaps();
-                }
-            });
-            tapTimer.play();
+        switch (r.tap(nanos, velocity)) {
+            case LATE -> finishTaps();
+            case EARLY -> {
+                // during the count-in: not a tap of the four bars
+            }
+            case TAKEN -> {
+                grid.setGroove(r.taps());
+                statusDecode.setText(r.status(nanos));
+            }
         }
     }
 
@@ -534,16 +592,39 @@ public class StudioController {
         }
     }
 
-    /** The recorded taps drumified (Tap goes off); nothing when no tap landed. */
-    private void finishTaps() {
+    /** Tapping ends without a groove: the grid shows the current groove again and the clicks stop. */
+    private void endTaps() {
         TapRecorder r = recorder;
         stopTapTimer();
         recorder = null;
         tapButton.setSelected(false);
+        grid.setGroove(session.current().groove());
+        if (r != null && r.countsIn()) {
+            player.setMetronome(false);
+            bpmSpinner.setDisable(false);
+            if (!playingBeforeTaps && player.isPlaying()) {
+                playButton.setSelected(false);
+                onPlayToggle();
+            }
+            statusDecode.setText("");
+        }
+    }
+
+    /** The recorded taps drumified (Tap goes off; the groove loops on from the next step); nothing when no tap landed. */
+    private void finishTaps() {
+        TapRecorder r = recorder;
         if (r == null || r.count() == 0) {
-            grid.setGroove(session.current().groove());
+            endTaps();
             return;
         }
+        stopTapTimer();
+        recorder = null;
+        tapButton.setSelected(false);
+        if (r.countsIn()) {
+            player.setMetronome(false);
+            bpmSpinner.setDisable(false);
+        }
+        statusDecode.setText("Drumifying " + r.count() + (r.count() == 1 ? " tap…" : " taps…"));
         drumify(new StudioGroove(r.taps(), "taps", null));
     }
 
@@ -644,6 +725,10 @@ public class StudioController {
                 playButton.setSelected(true);
                 onPlayToggle();
             }
+        }, () -> {
+            // the tool's own model's time, not the studio model's last decode
+            double ms = tool.lastDecodeMillis();
+            return Double.isNaN(ms) ? null : String.format("%s decode %.1f ms", tool.task().label(), ms);
         });
     }
 
@@ -1342,13 +1427,20 @@ public class StudioController {
 
     /** Runs model work on the worker (latest request wins) and shows the result on the FX thread. */
     private <T> void runModel(Supplier<T> work, java.util.function.Consumer<T> onResult) {
+        runModel(work, onResult, () -> String.format("decode %.1f ms", engine.lastDecodeMillis()));
+    }
+
+    /** {@link #runModel} whose status line says {@code decodeStatus} (read after the work; null: left as it is). */
+    private <T> void runModel(Supplier<T> work, java.util.function.Consumer<T> onResult, Supplier<String> decodeStatus) {
         busy.setVisible(true);
         worker.submit(() -> {
             T result = work.get();
-            double ms = engine.lastDecodeMillis();
+            String status = decodeStatus.get();
             Platform.runLater(() -> {
                 busy.setVisible(false);
-                statusDecode.setText(String.format("decode %.1f ms", ms));
+                if (status != null) {
+                    statusDecode.setText(status);
+                }
                 onResult.accept(result);
             });
         });
@@ -1403,6 +1495,7 @@ public class StudioController {
     }
 
     void close() {
+        stopTapTimer();
         if (autosave != null) {
             autosave.close();
         }

@@ -36,6 +36,7 @@ class TaskToolTest {
             return m;
         });
         assertEquals(0, opened.get(), "nothing opened before the first use");
+        assertTrue(Double.isNaN(tool.lastDecodeMillis()), "no time before the first use");
         StudioSession session = new StudioSession();
         StudioGroove start = new StudioGroove(TestData.busyGroove(3).withQpm(97), "opened", null);
         session.commit(start, true);
@@ -53,6 +54,9 @@ class TaskToolTest {
         assertEquals(2, session.history().size());
         tool.apply(session.current(), 0.5, 1);
         assertEquals(1, opened.get(), "opened once");
+        assertTrue(tool.lastDecodeMillis() >= 0, "the tool's own model's time: " + tool.lastDecodeMillis());
+        assertThrows(IllegalStateException.class, () -> tool.apply(new StudioGroove(Groove.empty(120), "empty", null), 0, 0));
+        assertTrue(Double.isNaN(tool.lastDecodeMillis()), "a failed use reports no time");
         assertTrue(session.undo());
         assertEquals(start.groove(), session.current().groove());
     }

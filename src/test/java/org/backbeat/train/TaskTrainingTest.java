@@ -14,6 +14,7 @@ import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelFile;
 import org.backbeat.model.ModelInitializer;
 import org.backbeat.model.ModelWeights;
+import org.backbeat.model.Regression;
 import org.backbeat.model.StoredModel;
 import org.backbeat.model.Task;
 import org.junit.jupiter.api.Test;
@@ -95,13 +96,18 @@ class TaskTrainingTest {
         job.run(TrainingListener.NONE);
         StoredModel tuned = ModelFile.load(out);
         assertEquals(Task.HUMANIZE, tuned.config().task());
-        assertEquals(generate.withTask(Task.HUMANIZE), tuned.config(), "same shape, new task");
+        assertEquals(generate.withTask(Task.HUMANIZE).withRegression(Regression.AT_HITS), tuned.config(),
+            "same shape, new task, its heads fitted where humanize uses them");
         assertTrue(TrainerTest.maxDiff(ModelInitializer.random(generate, 1), tuned.weights()) > 0, "it trained");
 
         // without --task a fine-tune keeps the init model's task
         TrainingJob again = TrainingJob.prepare(TrainingJob.Plan.of(data, tmp.resolve("more.bbm")).withPreset(Preset.QUICK)
             .withInitFrom(out), ProgressListener.NONE);
         assertEquals(Task.HUMANIZE, again.config().task());
+        assertEquals(Regression.AT_HITS, again.config().regression());
+        TrainingJob generateAgain = TrainingJob.prepare(TrainingJob.Plan.of(data, tmp.resolve("gen.bbm"))
+            .withPreset(Preset.QUICK).withInitFrom(initFile), ProgressListener.NONE);
+        assertEquals(Regression.ALL_STEPS, generateAgain.config().regression(), "generate models stay GrooVAE's");
 
         TrainingException e = assertThrows(TrainingException.class, () -> TrainingJob.prepare(
             plan.withResume(true).withTask(Task.DRUMIFY), ProgressListener.NONE));

@@ -66,8 +66,12 @@ public class BlendPadSkin extends CanvasSkin<BlendPad> {
     private final BlendPadBehavior behavior;
 
     public BlendPadSkin(BlendPad pad) {
-        super(pad);
-        behavior = new BlendPadBehavior(pad);
+        this(pad, new BlendPadBehavior(pad));
+    }
+
+    private BlendPadSkin(BlendPad pad, BlendPadBehavior behavior) {
+        super(pad, CSS, behavior::dispose);
+        this.behavior = behavior;
         registerChangeListener(pad.puckXProperty(), o -> draw());
         registerChangeListener(pad.puckYProperty(), o -> draw());
         registerListChangeListener(pad.getCornerNames(), c -> draw());
@@ -78,19 +82,6 @@ public class BlendPadSkin extends CanvasSkin<BlendPad> {
         return CSS;
     }
 
-    @Override
-    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
-        return CSS;
-    }
-
-    @Override
-    public void dispose() {
-        if (getSkinnable() == null) {
-            return;
-        }
-        behavior.dispose();
-        super.dispose();
-    }
 
     @Override
     protected double computePrefWidth(double height, double top, double right, double bottom, double left) {

@@ -1,9 +1,11 @@
 package org.backbeat.ui;
 
+import java.util.List;
 import java.util.function.Function;
 import javafx.css.CssMetaData;
 import javafx.css.SimpleStyleableObjectProperty;
 import javafx.css.StyleConverter;
+import javafx.css.Styleable;
 import javafx.css.StyleableObjectProperty;
 import javafx.css.StyleableProperty;
 import javafx.scene.canvas.Canvas;
@@ -28,10 +30,32 @@ import javafx.scene.paint.Paint;
 abstract class CanvasSkin<C extends Control> extends SkinBase<C> {
 
     protected final Canvas canvas = new Canvas();
+    private final List<CssMetaData<? extends Styleable, ?>> css;
+    private final Runnable disposeBehavior;
 
-    protected CanvasSkin(C control) {
+    /**
+     * @param css             the subclass's CSS properties (its static {@code getClassCssMetaData()})
+     * @param disposeBehavior removes the behaviour's handlers when the skin is replaced
+     */
+    protected CanvasSkin(C control, List<CssMetaData<? extends Styleable, ?>> css, Runnable disposeBehavior) {
         super(control);
+        this.css = css;
+        this.disposeBehavior = disposeBehavior;
         getChildren().add(canvas);
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return css;
+    }
+
+    @Override
+    public void dispose() {
+        if (getSkinnable() == null) {
+            return;
+        }
+        disposeBehavior.run();
+        super.dispose();
     }
 
     /** Paints everything on {@link #canvas} at its current size. */

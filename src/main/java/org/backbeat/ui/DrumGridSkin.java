@@ -110,8 +110,12 @@ public class DrumGridSkin extends CanvasSkin<DrumGrid> {
     private final DrumGridBehavior behavior;
 
     public DrumGridSkin(DrumGrid grid) {
-        super(grid);
-        behavior = new DrumGridBehavior(grid);
+        this(grid, new DrumGridBehavior(grid));
+    }
+
+    private DrumGridSkin(DrumGrid grid, DrumGridBehavior behavior) {
+        super(grid, CSS, behavior::dispose);
+        this.behavior = behavior;
         registerChangeListener(grid.grooveProperty(), o -> draw());
         registerChangeListener(grid.playheadProperty(), o -> draw());
         registerChangeListener(grid.lanesProperty(), o -> draw());
@@ -129,19 +133,6 @@ public class DrumGridSkin extends CanvasSkin<DrumGrid> {
         return CSS;
     }
 
-    @Override
-    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
-        return CSS;
-    }
-
-    @Override
-    public void dispose() {
-        if (getSkinnable() == null) {
-            return;
-        }
-        behavior.dispose();
-        super.dispose();
-    }
 
     // ------------------------------------------------------------------ sizes
 

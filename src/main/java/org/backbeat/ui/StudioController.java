@@ -57,6 +57,7 @@ import org.backbeat.play.MidiGroovePlayer;
 import org.backbeat.studio.LatestOnlyWorker;
 import org.backbeat.studio.TaskTool;
 import org.backbeat.studio.TapRecorder;
+import org.backbeat.studio.TapSession;
 import org.backbeat.studio.ModelDescription;
 import org.backbeat.studio.StudioEngine;
 import org.backbeat.studio.StudioGroove;
@@ -137,15 +138,11 @@ public class StudioController {
     private final TaskTool drumifier = TaskTool.shipped(org.backbeat.model.Task.DRUMIFY);
     /** Velocity of a key tap (a key has none; MIDI taps bring their own). */
     static final int TAP_VELOCITY = 100;
-    /** The taps being recorded while Tap is on, else null. */
-    private TapRecorder recorder;
+    /** The Tap flow (count-in, taps, their end); the controller only shows what it says. */
+    private final TapSession taps = new TapSession(new PlayerTransport(), new TapView());
     private boolean tapKeyDown;
-    /** The time taps are stamped with; a test sets its own. */
-    private java.util.function.LongSupplier clock = System::nanoTime;
     /** While Tap is on: each frame, the count or bar and beat in the status line, and the end of the four bars. */
     private javafx.animation.AnimationTimer tapTimer;
-    /** Whether the loop played before Tap started its count-in (it plays on after a cancelled tap if so). */
-    private boolean playingBeforeTaps;
     private final LatestOnlyWorker worker = new LatestOnlyWorker("backbeat-decoder",
         e -> Platform.runLater(() -> showError("The model failed", e)));
 
@@ -349,10 +346,10 @@ public class StudioController {
         if (e.isShortcutDown() || e.isAltDown()) {
             return;
         }
-        if (e.getCode() == KeyCode.T && recorder != null) {
+        if (e.getCode() == KeyCode.T && taps.active()) {
             if (!tapKeyDown) { // a held key repeats its press: one tap per press
                 tapKeyDown = true;
-                onTap(clock.getAsLong(), TAP_VELOCITY);
+                onTap(taps.now(), TAP_VELOCITY);
             }
             e.consume();
             return;
@@ -486,103 +483,46 @@ public class StudioController {
     }
 
     void setTapClock(java.util.function.LongSupplier c) {
-        clock = c;
+        taps.setClock(c);
     }
 
     /**
-     * Tap on: a fresh 4 bars of taps at the transport's tempo. With the metronome (the default) the
-     * loop restarts with a one-bar count-in and clicks on every beat, and the taps are timed from the
-     * downbeat after the count-in; without it the first tap is the downbeat. Off: the taps are dropped.
+     * Tap on: a fresh 4 bars of taps at the transport's tempo (the rules are {@link TapSession}'s).
+     * Off: the taps are dropped.
      */
     @FXML
     void onTapToggle() {
         if (tapButton.isSelected()) {
-            startTaps();
-        } else {
-            endTaps();
-        }
-    }
-
-    private void startTaps() {
-        stopTapTimer();
-        double bpm = bpmSpinner.getValue();
-        if (metronomeItem.isSelected()) {
-            playingBeforeTaps = player.isPlaying();
-            player.setTempo(bpm);
-            player.setMetronome(true);
-            long downbeat = player.playAfterCountIn(Groove.empty(bpm), TapRecorder.COUNT_IN_BEATS);
-            recorder = TapRecorder.afterCountIn(bpm, downbeat, TapRecorder.COUNT_IN_BEATS);
-            grid.setPlayhead(-1);
-            grid.setGroove(recorder.taps()); // the empty four bars the taps will land on
-            playButton.setSelected(true);
-            playButton.setText("■ Stop");
-            bpmSpinner.setDisable(true); // the clicks and the taps' grid keep one tempo
-        } else {
-            recorder = new TapRecorder(bpm);
-        }
-        statusDecode.setText(recorder.status(clock.getAsLong()));
-        tapTimer = new javafx.animation.AnimationTimer() {
-            @Override
-            public void handle(long frame) {
-                tapTick();
-            }
-        };
-        tapTimer.start();
-    }
-
-    /** One frame while tapping: the four bars are counted on the taps' clock (a test's own). */
-    private void tapTick() {
-        TapRecorder r = recorder;
-        if (r == null) {
             stopTapTimer();
-            return;
-        }
-        if (r.countsIn() && !player.isPlaying()) { // the loop was stopped (Space): so is the tapping
-            tapButton.setSelected(false);
-            endTaps();
-            return;
-        }
-        long now = clock.getAsLong();
-        if (r.finished(now)) {
-            finishTaps();
+            taps.start(bpmSpinner.getValue(), metronomeItem.isSelected());
+            tapTimer = new javafx.animation.AnimationTimer() {
+                @Override
+                public void handle(long frame) {
+                    if (!taps.tick()) {
+                        stopTapTimer();
+                    }
+                }
+            };
+            tapTimer.start();
         } else {
-            statusDecode.setText(r.status(now));
+            taps.end();
         }
     }
 
     /** For tests: the taps being recorded, or null. */
     TapRecorder tapRecorder() {
-        return recorder;
+        return taps.recorder();
     }
 
     /** Count-in and metronome on or off; while tapping, the clicks stop (or start) at once. */
     @FXML
     void onMetronomeToggle() {
-        TapRecorder r = recorder;
-        if (r != null && r.countsIn()) {
-            player.setMetronome(metronomeItem.isSelected());
-        }
+        taps.metronomeChanged(metronomeItem.isSelected());
     }
 
-    /**
-     * One tap, from the T key (or any other input that stamps it on the same clock): drawn on the
-     * grid as it lands. One in the count-in is ignored; one after the four bars drumifies them.
-     */
+    /** One tap, from the T key (or any other input that stamps it on the same clock). */
     void onTap(long nanos, int velocity) {
-        TapRecorder r = recorder;
-        if (r == null) {
-            return;
-        }
-        switch (r.tap(nanos, velocity)) {
-            case LATE -> finishTaps();
-            case EARLY -> {
-                // during the count-in: not a tap of the four bars
-            }
-            case TAKEN -> {
-                grid.setGroove(r.taps());
-                statusDecode.setText(r.status(nanos));
-            }
-        }
+        taps.tap(nanos, velocity);
     }
 
     private void stopTapTimer() {
@@ -592,40 +532,75 @@ public class StudioController {
         }
     }
 
-    /** Tapping ends without a groove: the grid shows the current groove again and the clicks stop. */
-    private void endTaps() {
-        TapRecorder r = recorder;
-        stopTapTimer();
-        recorder = null;
-        tapButton.setSelected(false);
-        grid.setGroove(session.current().groove());
-        if (r != null && r.countsIn()) {
-            player.setMetronome(false);
-            bpmSpinner.setDisable(false);
-            if (!playingBeforeTaps && player.isPlaying()) {
-                playButton.setSelected(false);
-                onPlayToggle();
-            }
-            statusDecode.setText("");
+    /** The player in use, as Tap sees it (it follows a change of MIDI output). */
+    private final class PlayerTransport implements TapSession.Transport {
+        @Override
+        public boolean isPlaying() {
+            return player.isPlaying();
+        }
+
+        @Override
+        public void setTempo(double qpm) {
+            player.setTempo(qpm);
+        }
+
+        @Override
+        public void setMetronome(boolean on) {
+            player.setMetronome(on);
+        }
+
+        @Override
+        public long playAfterCountIn(Groove groove, int beats) {
+            return player.playAfterCountIn(groove, beats);
         }
     }
 
-    /** The recorded taps drumified (Tap goes off; the groove loops on from the next step); nothing when no tap landed. */
-    private void finishTaps() {
-        TapRecorder r = recorder;
-        if (r == null || r.count() == 0) {
-            endTaps();
-            return;
+    /** What Tap shows: the grid, the status line, the transport and the Tap button. */
+    private final class TapView implements TapSession.View {
+        @Override
+        public void showTaps(Groove g) {
+            grid.setGroove(g);
         }
-        stopTapTimer();
-        recorder = null;
-        tapButton.setSelected(false);
-        if (r.countsIn()) {
-            player.setMetronome(false);
+
+        @Override
+        public void showCurrent() {
+            grid.setGroove(session.current().groove());
+        }
+
+        @Override
+        public void showStatus(String text) {
+            statusDecode.setText(text);
+        }
+
+        @Override
+        public void countInStarted() {
+            grid.setPlayhead(-1);
+            playButton.setSelected(true);
+            playButton.setText("■ Stop");
+            bpmSpinner.setDisable(true); // the clicks and the taps' grid keep one tempo
+        }
+
+        @Override
+        public void countInEnded() {
             bpmSpinner.setDisable(false);
         }
-        statusDecode.setText("Drumifying " + r.count() + (r.count() == 1 ? " tap…" : " taps…"));
-        drumify(new StudioGroove(r.taps(), "taps", null));
+
+        @Override
+        public void tappingStopped() {
+            stopTapTimer();
+            tapButton.setSelected(false);
+        }
+
+        @Override
+        public void stopPlayback() {
+            playButton.setSelected(false);
+            onPlayToggle();
+        }
+
+        @Override
+        public void drumify(StudioGroove g) {
+            StudioController.this.drumify(g);
+        }
     }
 
     /**
@@ -644,7 +619,7 @@ public class StudioController {
     }
 
     private void midiTap(int velocity) {
-        long now = clock.getAsLong(); // stamped as it arrives, not when the FX thread gets to it
+        long now = taps.now(); // stamped as it arrives, not when the FX thread gets to it
         Platform.runLater(() -> onTap(now, velocity));
     }
 
@@ -672,8 +647,8 @@ public class StudioController {
     /** Drumify: the taps being recorded, else the rhythm of the groove on the grid. */
     @FXML
     void onDrumify() {
-        if (recorder != null) {
-            finishTaps();
+        if (taps.active()) {
+            taps.finish();
         } else {
             drumify(session.current());
         }

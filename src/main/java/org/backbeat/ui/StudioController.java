@@ -53,7 +53,6 @@ import org.backbeat.model.LatentDirection;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
 import org.backbeat.play.GroovePlayer;
-import org.backbeat.play.MidiGroovePlayer;
 import org.backbeat.studio.LatestOnlyWorker;
 import org.backbeat.studio.TaskTool;
 import org.backbeat.studio.TapRecorder;
@@ -165,18 +164,8 @@ public class StudioController {
     private SessionAutosave autosave;
     private boolean restoreOffered;
 
-    /** Opens the player for a MIDI output port, or the built-in synthesizer for null. */
-    interface PlayerOpener {
-        GroovePlayer open(String port) throws Exception;
-    }
-
-    private PlayerOpener playerOpener = port -> port == null ? MidiGroovePlayer.open() : MidiGroovePlayer.forPort(port);
-    private Supplier<List<String>> portLister = MidiGroovePlayer::listExternalPorts;
-    /** The ports the MIDI output menu offers (listed in the background: enumerating devices can block). */
-    private List<String> ports = List.of();
-    /** Where the sound choices are remembered; null when sessions are off (the test suite). */
-    private Path soundFile;
-    private SoundSettings sound = SoundSettings.defaults();
+    /** The Sound menu: SoundFont, MIDI output and their remembered choice. */
+    private SoundMenu sound;
     /** The variations the strip shows (the session's list itself: a new Generate or Vary makes a new one). */
     private List<StudioGroove> shownVariations;
 
@@ -279,11 +268,7 @@ public class StudioController {
             .map(p -> new SessionAutosave(p, session, () -> modelFile == null ? null : modelFile.toString()))
             .orElse(null);
         render(EnumSet.allOf(StudioSession.Change.class));
-        soundMenu.setOnShowing(e -> {
-            fillMidiOutMenu();
-            refreshPorts();
-        });
-        fillMidiOutMenu(); // ports are listed when the menu opens, not at start-up (it can take a while)
+        sound = new SoundMenu(soundMenu, midiOutMenu, statusPlayer, modelLoader, () -> player, this::takeOver);
         SoundSettings.defaultPath().ifPresent(this::applySoundSettings);
     }
 
@@ -832,68 +817,17 @@ public class StudioController {
     /** Sound > SoundFont…: the built-in synthesizer plays the chosen .sf2 (remembered). */
     @FXML
     void onSoundFont() {
-        dialogs.openSoundFont(stage).ifPresent(this::loadSoundFont);
+        dialogs.openSoundFont(stage).ifPresent(sound::loadSoundFont);
     }
 
     /** Sound > Built-in sounds: back to the synthesizer's own instruments (remembered). */
     @FXML
     void onBuiltInSounds() {
-        sound = sound.withSoundFont(null);
-        saveSound();
-        if (sound.midiPort() == null) {
-            chooseOutput(null); // a fresh synthesizer has its own sounds again
-        }
+        sound.builtInSounds();
     }
 
-    /** Loads {@code sf2} into the built-in synthesizer in the background; the status line says how it went. */
-    void loadSoundFont(Path sf2) {
-        if (!(player instanceof MidiGroovePlayer m)) {
-            statusPlayer.setText("SoundFont not loaded: this player has no synthesizer");
-            return;
-        }
-        statusPlayer.setText("Loading " + sf2.getFileName() + "…");
-        modelLoader.execute(() -> {
-            String result;
-            boolean ok;
-            try {
-                m.loadSoundbank(sf2);
-                result = "Sound: " + sf2.getFileName() + " (Java synthesizer)";
-                ok = true;
-            } catch (IOException | RuntimeException e) {
-                result = "SoundFont not loaded: " + oneLine(e);
-                ok = false;
-            }
-            String message = result;
-            boolean loaded = ok;
-            Platform.runLater(() -> {
-                statusPlayer.setText(message);
-                if (loaded) {
-                    sound = sound.withSoundFont(sf2.toString());
-                    saveSound();
-                }
-            });
-        });
-    }
-
-    /**
-     * Plays through MIDI output {@code port} (null: the built-in synthesizer) from now on: the new
-     * player is opened in the background and takes over the groove, tempo, volume and swing, and
-     * keeps playing if the old one was. The choice is remembered.
-     */
-    void chooseOutput(String port) {
-        statusPlayer.setText("Opening " + (port == null ? "the built-in synthesizer" : port) + "…");
-        PlayerOpener opener = playerOpener;
-        modelLoader.execute(() -> {
-            try {
-                GroovePlayer p = opener.open(port);
-                Platform.runLater(() -> usePlayer(p, port));
-            } catch (Exception e) {
-                Platform.runLater(() -> statusPlayer.setText("MIDI output not opened: " + oneLine(e)));
-            }
-        });
-    }
-
-    private void usePlayer(GroovePlayer p, String port) {
+    /** A newly opened player (another MIDI output) takes over the groove, tempo, volume and swing. */
+    private void takeOver(GroovePlayer p) {
         GroovePlayer old = player;
         boolean playing = old.isPlaying();
         player = p;
@@ -905,103 +839,21 @@ public class StudioController {
             p.play(session.playGroove());
         }
         old.close();
-        sound = sound.withMidiPort(port);
-        saveSound();
-        statusPlayer.setText(p.status().message());
-        fillMidiOutMenu();
-        if (port == null && sound.soundFont() != null) {
-            loadSoundFont(Path.of(sound.soundFont()));
-        }
     }
 
     /** Applies the sound choices saved in {@code file} (start-up); a damaged file is named, not fatal. */
     void applySoundSettings(Path file) {
-        soundFile = file;
-        try {
-            sound = SoundSettings.load(file);
-        } catch (IOException e) {
-            statusPlayer.setText("Sound settings not read: " + oneLine(e));
-            return;
-        }
-        if (sound.midiPort() != null) {
-            chooseOutput(sound.midiPort());
-        } else if (sound.soundFont() != null) {
-            loadSoundFont(Path.of(sound.soundFont()));
-        }
-    }
-
-    private void saveSound() {
-        if (soundFile == null) {
-            return;
-        }
-        SoundSettings s = sound;
-        Path f = soundFile;
-        modelLoader.execute(() -> {
-            try {
-                s.save(f);
-            } catch (IOException e) {
-                Platform.runLater(() -> statusPlayer.setText("Sound settings not saved: " + oneLine(e)));
-            }
-        });
-    }
-
-    /** Lists the MIDI output ports in the background and shows them in the menu. */
-    void refreshPorts() {
-        Supplier<List<String>> lister = portLister;
-        modelLoader.execute(() -> {
-            List<String> found;
-            try {
-                found = List.copyOf(lister.get());
-            } catch (RuntimeException e) {
-                found = List.of();
-            }
-            List<String> list = found;
-            Platform.runLater(() -> {
-                ports = list;
-                fillMidiOutMenu();
-            });
-        });
-    }
-
-    private void fillMidiOutMenu() {
-        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
-        List<MenuItem> items = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        names.add(null);
-        names.addAll(ports);
-        if (sound.midiPort() != null && !ports.contains(sound.midiPort())) {
-            names.add(sound.midiPort()); // in use, though not listed now
-        }
-        List<String> shown = midiOutMenu.getItems().stream().map(i -> (String) i.getUserData()).toList();
-        String selected = midiOutMenu.getItems().stream()
-            .filter(i -> ((javafx.scene.control.RadioMenuItem) i).isSelected())
-            .map(i -> (String) i.getUserData()).findFirst().orElse("");
-        if (!midiOutMenu.getItems().isEmpty() && shown.equals(names.stream().map(String::valueOf).toList())
-            && java.util.Objects.equals(selected, String.valueOf(sound.midiPort()))) {
-            return; // unchanged: items are not replaced under the pointer of an open menu
-        }
-        for (String port : names) {
-            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(
-                port == null ? "Built-in synthesizer" : port);
-            item.setUserData(String.valueOf(port));
-            item.setToggleGroup(group);
-            item.setSelected(java.util.Objects.equals(port, sound.midiPort()));
-            item.setOnAction(e -> chooseOutput(port));
-            items.add(item);
-        }
-        midiOutMenu.getItems().setAll(items);
+        sound.apply(file);
     }
 
     /** Tests: how MIDI outputs are opened and listed, and where sound choices are kept. */
-    void setSoundParts(PlayerOpener opener, Supplier<List<String>> lister, Path file) {
-        playerOpener = opener;
-        portLister = lister;
-        soundFile = file;
+    void setSoundParts(SoundMenu.PlayerOpener opener, Supplier<List<String>> lister, Path file) {
+        sound.setParts(opener, lister, file);
     }
 
     /** The sound choices in use (tests). */
     SoundSettings soundSettings() {
-        return sound;
+        return sound.settings();
     }
 
     @FXML
@@ -1439,7 +1291,7 @@ public class StudioController {
         dialogs.error(stage, what, e == null ? what : oneLine(e));
     }
 
-    private static String oneLine(Throwable e) {
+    static String oneLine(Throwable e) {
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }

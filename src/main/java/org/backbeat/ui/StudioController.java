@@ -54,6 +54,7 @@ import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
 import org.backbeat.play.GroovePlayer;
 import org.backbeat.studio.LatestOnlyWorker;
+import org.backbeat.studio.PathExport;
 import org.backbeat.studio.TaskTool;
 import org.backbeat.studio.TapRecorder;
 import org.backbeat.studio.TapSession;
@@ -763,13 +764,10 @@ public class StudioController {
         if (engine == null || !session.slotsFilled()) {
             return;
         }
-        double swing = session.swing();
-        dialogs.chooseFolder(stage, "Folder for the A→B clips").ifPresent(dir -> exportPath(steps -> {
-            for (int i = 0; i < steps.size(); i++) {
-                MidiFiles.write(steps.get(i), swing, dir.resolve(StudioSession.clipName(i, steps.size())));
-            }
-            return steps.size() + " clips in " + dir.getFileName();
-        }));
+        dialogs.chooseFolder(stage, "Folder for the A→B clips").ifPresent(dir -> {
+            PathExport export = PathExport.of(session, abStepsSpinner.getValue()); // the session is the FX thread's
+            runModel(() -> export.writeClips(engine, dir), statusDecode::setText);
+        });
     }
 
     /** Exports the A→B path as one long .mid file, one 4-bar section per step. */
@@ -778,38 +776,10 @@ public class StudioController {
         if (engine == null || !session.slotsFilled()) {
             return;
         }
-        int n = abStepsSpinner.getValue();
-        double swing = session.swing();
-        dialogs.saveMidi(stage, "backbeat-a-to-b-" + n + "-steps.mid").ifPresent(file -> exportPath(steps -> {
-            MidiFiles.write(steps, swing, file);
-            return steps.size() + " steps in " + file.getFileName();
-        }));
-    }
-
-    /** Something that writes the path's grooves and says what it wrote. */
-    private interface PathWriter {
-        String write(List<Groove> steps) throws IOException;
-    }
-
-    /** Decodes the A→B path and writes it on the worker; the status line says what was written. */
-    private void exportPath(PathWriter writer) {
-        StudioGroove a = session.slot(0);
-        StudioGroove b = session.slot(1);
-        int n = abStepsSpinner.getValue();
-        // read on the FX thread: the session is confined to it
-        org.backbeat.studio.Lanes lanes = session.lanes();
-        boolean asHeard = session.exportAsHeard();
-        runModel(() -> {
-            List<Groove> steps = new ArrayList<>();
-            for (Groove g : engine.path(a, b, n, Interpolation.SPHERICAL)) {
-                steps.add(asHeard ? lanes.heard(g) : g);
-            }
-            try {
-                return "Exported " + writer.write(steps);
-            } catch (IOException e) {
-                return "Could not export the A→B path: " + oneLine(e);
-            }
-        }, message -> statusDecode.setText(message));
+        dialogs.saveMidi(stage, PathExport.fileName(abStepsSpinner.getValue())).ifPresent(file -> {
+            PathExport export = PathExport.of(session, abStepsSpinner.getValue());
+            runModel(() -> export.writeFile(engine, file), statusDecode::setText);
+        });
     }
 
     // ------------------------------------------------------------------ sound

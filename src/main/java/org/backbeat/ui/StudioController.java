@@ -57,7 +57,6 @@ import org.backbeat.studio.LatestOnlyWorker;
 import org.backbeat.studio.PathExport;
 import org.backbeat.studio.TaskTool;
 import org.backbeat.studio.TapRecorder;
-import org.backbeat.studio.TapSession;
 import org.backbeat.studio.ModelDescription;
 import org.backbeat.studio.StudioEngine;
 import org.backbeat.studio.StudioGroove;
@@ -85,8 +84,6 @@ public class StudioController {
     @FXML private javafx.scene.control.Menu tapInputMenu;
     /** Tap counts in a bar and clicks every beat (File > Count-in and metronome for Tap; on by default). */
     @FXML private javafx.scene.control.CheckMenuItem metronomeItem;
-    /** The MIDI input whose notes are taps while Tap is on, or null. */
-    private org.backbeat.play.MidiTapInput tapInput;
     @FXML private Slider temperatureSlider;
     @FXML private Label temperatureLabel;
     @FXML private ToggleButton playButton;
@@ -136,13 +133,8 @@ public class StudioController {
     private final TaskTool humanizer = TaskTool.shipped(org.backbeat.model.Task.HUMANIZE);
     /** Drumify: its own model (models/drumify.bbm), opened on first use. */
     private final TaskTool drumifier = TaskTool.shipped(org.backbeat.model.Task.DRUMIFY);
-    /** Velocity of a key tap (a key has none; MIDI taps bring their own). */
-    static final int TAP_VELOCITY = 100;
-    /** The Tap flow (count-in, taps, their end); the controller only shows what it says. */
-    private final TapSession taps = new TapSession(new PlayerTransport(), new TapView());
-    private boolean tapKeyDown;
-    /** While Tap is on: each frame, the count or bar and beat in the status line, and the end of the four bars. */
-    private javafx.animation.AnimationTimer tapTimer;
+    /** The Tap button, metronome and tap input, bound to the Tap flow ({@code studio.TapSession}). */
+    private TapControls taps;
     private final LatestOnlyWorker worker = new LatestOnlyWorker("backbeat-decoder",
         e -> Platform.runLater(() -> showError("The model failed", e)));
 
@@ -185,6 +177,11 @@ public class StudioController {
         player.setStepListener(this::schedulePlayhead);
         player.setVolume(volumeSlider.getValue());
         latentSliders = new LatentSliders(latentBox, latentHint);
+        taps = new TapControls(tapButton, metronomeItem, tapInputMenu, grid, statusDecode, playButton, bpmSpinner,
+            () -> this.player, () -> session.current().groove(), () -> {
+                playButton.setSelected(false);
+                onPlayToggle();
+            }, this::drumify, this::showError);
         session.addListener(this::render);
         // About seven thumbnails across the strip, never smaller than at the smallest window and
         // never taller than a glance needs; the strip grows with them.
@@ -258,7 +255,7 @@ public class StudioController {
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         root.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
             if (e.getCode() == KeyCode.T) {
-                tapKeyDown = false;
+                taps.keyReleased();
             }
         });
         stage.setOnCloseRequest(e -> {
@@ -333,10 +330,7 @@ public class StudioController {
             return;
         }
         if (e.getCode() == KeyCode.T && taps.active()) {
-            if (!tapKeyDown) { // a held key repeats its press: one tap per press
-                tapKeyDown = true;
-                onTap(taps.now(), TAP_VELOCITY);
-            }
+            taps.keyPressed();
             e.consume();
             return;
         }
@@ -472,27 +466,10 @@ public class StudioController {
         taps.setClock(c);
     }
 
-    /**
-     * Tap on: a fresh 4 bars of taps at the transport's tempo (the rules are {@link TapSession}'s).
-     * Off: the taps are dropped.
-     */
+    /** Tap on: a fresh 4 bars of taps at the transport's tempo (see {@code studio.TapSession}); off: dropped. */
     @FXML
     void onTapToggle() {
-        if (tapButton.isSelected()) {
-            stopTapTimer();
-            taps.start(bpmSpinner.getValue(), metronomeItem.isSelected());
-            tapTimer = new javafx.animation.AnimationTimer() {
-                @Override
-                public void handle(long frame) {
-                    if (!taps.tick()) {
-                        stopTapTimer();
-                    }
-                }
-            };
-            tapTimer.start();
-        } else {
-            taps.end();
-        }
+        taps.toggled();
     }
 
     /** For tests: the taps being recorded, or null. */
@@ -503,131 +480,18 @@ public class StudioController {
     /** Count-in and metronome on or off; while tapping, the clicks stop (or start) at once. */
     @FXML
     void onMetronomeToggle() {
-        taps.metronomeChanged(metronomeItem.isSelected());
+        taps.metronomeToggled();
     }
 
-    /** One tap, from the T key (or any other input that stamps it on the same clock). */
-    void onTap(long nanos, int velocity) {
-        taps.tap(nanos, velocity);
-    }
-
-    private void stopTapTimer() {
-        if (tapTimer != null) {
-            tapTimer.stop();
-            tapTimer = null;
-        }
-    }
-
-    /** The player in use, as Tap sees it (it follows a change of MIDI output). */
-    private final class PlayerTransport implements TapSession.Transport {
-        @Override
-        public boolean isPlaying() {
-            return player.isPlaying();
-        }
-
-        @Override
-        public void setTempo(double qpm) {
-            player.setTempo(qpm);
-        }
-
-        @Override
-        public void setMetronome(boolean on) {
-            player.setMetronome(on);
-        }
-
-        @Override
-        public long playAfterCountIn(Groove groove, int beats) {
-            return player.playAfterCountIn(groove, beats);
-        }
-    }
-
-    /** What Tap shows: the grid, the status line, the transport and the Tap button. */
-    private final class TapView implements TapSession.View {
-        @Override
-        public void showTaps(Groove g) {
-            grid.setGroove(g);
-        }
-
-        @Override
-        public void showCurrent() {
-            grid.setGroove(session.current().groove());
-        }
-
-        @Override
-        public void showStatus(String text) {
-            statusDecode.setText(text);
-        }
-
-        @Override
-        public void countInStarted() {
-            grid.setPlayhead(-1);
-            playButton.setSelected(true);
-            playButton.setText("■ Stop");
-            bpmSpinner.setDisable(true); // the clicks and the taps' grid keep one tempo
-        }
-
-        @Override
-        public void countInEnded() {
-            bpmSpinner.setDisable(false);
-        }
-
-        @Override
-        public void tappingStopped() {
-            stopTapTimer();
-            tapButton.setSelected(false);
-        }
-
-        @Override
-        public void stopPlayback() {
-            playButton.setSelected(false);
-            onPlayToggle();
-        }
-
-        @Override
-        public void drumify(StudioGroove g) {
-            StudioController.this.drumify(g);
-        }
-    }
-
-    /**
-     * Taps from {@code transmitter}'s note-ons (any channel, any pitch, with their velocity), stamped
-     * on the same clock as the T key's, while Tap is on; replaces the input used before.
-     */
+    /** Taps from {@code transmitter}'s note-ons (any channel, any pitch, with their velocity) while Tap is on. */
     void useTapInput(javax.sound.midi.Transmitter transmitter) {
-        useTapInput(org.backbeat.play.MidiTapInput.listen(transmitter, this::midiTap));
-    }
-
-    private void useTapInput(org.backbeat.play.MidiTapInput input) {
-        if (tapInput != null) {
-            tapInput.close();
-        }
-        tapInput = input;
-    }
-
-    private void midiTap(int velocity) {
-        long now = taps.now(); // stamped as it arrives, not when the FX thread gets to it
-        Platform.runLater(() -> onTap(now, velocity));
+        taps.useInput(transmitter);
     }
 
     /** The menu of MIDI inputs, listed afresh each time it opens. */
     @FXML
     void onTapInputMenu() {
-        tapInputMenu.getItems().clear();
-        javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("None (the T key only)");
-        none.setOnAction(e -> useTapInput((org.backbeat.play.MidiTapInput) null));
-        tapInputMenu.getItems().add(none);
-        for (org.backbeat.play.MidiTapInput.Port p : org.backbeat.play.MidiTapInput.ports()) {
-            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(p.name());
-            item.setOnAction(e -> {
-                try {
-                    useTapInput(org.backbeat.play.MidiTapInput.open(p, this::midiTap));
-                    statusDecode.setText("Taps from " + p.name() + " while Tap is on");
-                } catch (javax.sound.midi.MidiUnavailableException ex) {
-                    showError("Could not open " + p.name(), ex);
-                }
-            });
-            tapInputMenu.getItems().add(item);
-        }
+        taps.fillInputMenu();
     }
 
     /** Drumify: the taps being recorded, else the rhythm of the groove on the grid. */
@@ -1292,14 +1156,11 @@ public class StudioController {
     }
 
     void close() {
-        stopTapTimer();
+        taps.close();
         if (autosave != null) {
             autosave.close();
         }
         worker.close();
-        if (tapInput != null) {
-            tapInput.close();
-        }
         modelLoader.shutdownNow();
         player.close();
     }

@@ -16,14 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javafx.application.Platform;
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
@@ -31,13 +27,11 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -138,11 +132,8 @@ public class StudioController {
     private final LatestOnlyWorker worker = new LatestOnlyWorker("backbeat-decoder",
         e -> Platform.runLater(() -> showError("The model failed", e)));
 
-    private static final double THUMB_MIN_WIDTH = 112;
-    private static final double THUMB_MAX_WIDTH = 240;
-    /** A thumbnail's height over its width: 64 steps by 9 lanes, drawn compact. */
-    private static final double THUMB_ASPECT = 40.0 / 112;
-    private final DoubleProperty thumbWidth = new SimpleDoubleProperty(THUMB_MIN_WIDTH);
+    /** The history and variations strips. */
+    private GrooveStrips strips;
 
     private Stage stage;
     private GroovePlayer player;
@@ -159,8 +150,6 @@ public class StudioController {
 
     /** The Sound menu: SoundFont, MIDI output and their remembered choice. */
     private SoundMenu sound;
-    /** The variations the strip shows (the session's list itself: a new Generate or Vary makes a new one). */
-    private List<StudioGroove> shownVariations;
 
     /** The controller of {@code studio.fxml}; {@link StudioApp} makes it with the app's background threads. */
     StudioController(Background background) {
@@ -182,14 +171,8 @@ public class StudioController {
                 playButton.setSelected(false);
                 onPlayToggle();
             }, this::drumify, this::showError);
+        strips = new GrooveStrips(session, historyBox, historyScroll, variationsPane, variationsBox, this::audition);
         session.addListener(this::render);
-        // About seven thumbnails across the strip, never smaller than at the smallest window and
-        // never taller than a glance needs; the strip grows with them.
-        thumbWidth.bind(Bindings.createDoubleBinding(
-            () -> Math.max(THUMB_MIN_WIDTH, Math.min(THUMB_MAX_WIDTH, historyScroll.getWidth() / 7 - 6)),
-            historyScroll.widthProperty()));
-        historyScroll.minHeightProperty().bind(thumbWidth.multiply(THUMB_ASPECT).add(22));
-        historyScroll.prefHeightProperty().bind(historyScroll.minHeightProperty());
 
         temperatureSlider.valueProperty().addListener((o, a, b) ->
             temperatureLabel.setText(String.format("%.2f", b.doubleValue())));
@@ -881,9 +864,6 @@ public class StudioController {
             grid.setGroove(session.current().groove());
             grooveTitle.setText(session.title());
         }
-        if (what.contains(StudioSession.Change.HISTORY)) {
-            rebuildHistoryStrip();
-        }
         if (what.contains(StudioSession.Change.SLOTS)) {
             StudioGroove a = session.slot(0);
             StudioGroove b = session.slot(1);
@@ -913,15 +893,7 @@ public class StudioController {
             player.setSwing(session.swing());
             exportAsHeardItem.setSelected(session.exportAsHeard());
         }
-        if (what.contains(StudioSession.Change.VARIATIONS) && session.variations() != shownVariations) {
-            rebuildVariationsStrip();
-        } else if (what.contains(StudioSession.Change.VARIATIONS)) {
-            // an audition or a keep: the same thumbnails, restyled (not rebuilt under the pointer
-            // between the two clicks of a double-click)
-            markVariations();
-        } else if (what.contains(StudioSession.Change.CURRENT)) {
-            markVariations(); // a drag shows a groove per frame: restyle the thumbnails, do not rebuild them
-        }
+        strips.render(what);
         if (player.isPlaying() && (what.contains(StudioSession.Change.LANES)
             || what.contains(StudioSession.Change.VARIATIONS) || what.contains(StudioSession.Change.CURRENT))) {
             player.setGroove(session.playGroove());
@@ -938,80 +910,6 @@ public class StudioController {
         blendPad.setDisable(engine == null || !session.cornersFilled());
     }
 
-    private void rebuildHistoryStrip() {
-        historyBox.getChildren().clear();
-        for (StudioGroove g : session.history()) {
-            DrumGrid thumb = new DrumGrid();
-            thumb.setCompact(true);
-            thumb.setEditable(false);
-            thumb.setGroove(g.groove());
-            thumb.prefWidthProperty().bind(thumbWidth);
-            thumb.minWidthProperty().bind(thumbWidth);
-            thumb.prefHeightProperty().bind(thumbWidth.multiply(THUMB_ASPECT));
-            thumb.minHeightProperty().bind(thumb.prefHeightProperty());
-            thumb.maxHeightProperty().bind(thumb.prefHeightProperty());
-            thumb.getStyleClass().add("history-item");
-            Tooltip.install(thumb, new Tooltip(g.label() + " — click to bring back; right-click for A/B"));
-            ContextMenu menu = new ContextMenu(item("Put in A", () -> session.setSlot(0, g)),
-                item("Put in B", () -> session.setSlot(1, g)));
-            thumb.setOnMouseClicked(e -> {
-                if (e.getButton() == MouseButton.PRIMARY) {
-                    session.commit(g, false);
-                } else if (e.getButton() == MouseButton.SECONDARY) {
-                    menu.show(thumb, e.getScreenX(), e.getScreenY());
-                }
-            });
-            historyBox.getChildren().add(thumb);
-        }
-    }
-
-    /** The last Generate's or Vary's grooves: click auditions, double-click keeps (Enter too). */
-    private void rebuildVariationsStrip() {
-        List<StudioGroove> made = session.variations();
-        shownVariations = made;
-        variationsPane.setVisible(!made.isEmpty());
-        variationsPane.setManaged(!made.isEmpty());
-        variationsBox.getChildren().clear();
-        for (int i = 0; i < made.size(); i++) {
-            int index = i;
-            StudioGroove g = made.get(i);
-            DrumGrid thumb = new DrumGrid();
-            thumb.setCompact(true);
-            thumb.setEditable(false);
-            thumb.setGroove(g.groove());
-            thumb.setPrefSize(112, 40);
-            thumb.getStyleClass().add("variation");
-            Tooltip.install(thumb, new Tooltip(g.label() + " — click to audition, double-click or Enter to keep"));
-            thumb.setOnMouseClicked(e -> {
-                if (e.getButton() != MouseButton.PRIMARY) {
-                    return;
-                }
-                if (e.getClickCount() >= 2) {
-                    session.takeVariation(index);
-                } else {
-                    audition(index);
-                }
-            });
-            variationsBox.getChildren().add(thumb);
-        }
-        markVariations();
-    }
-
-    /** Outlines the auditioned variation, else the one on the grid. */
-    private void markVariations() {
-        List<StudioGroove> made = session.variations();
-        List<Node> thumbs = variationsBox.getChildren();
-        for (int i = 0; i < thumbs.size() && i < made.size(); i++) {
-            List<String> classes = thumbs.get(i).getStyleClass();
-            classes.removeAll(List.of("auditioned", "current"));
-            if (i == session.auditioned()) {
-                classes.add("auditioned");
-            } else if (session.auditioned() < 0 && made.get(i).groove().equals(session.current().groove())) {
-                classes.add("current");
-            }
-        }
-    }
-
     /** Plays variation {@code i} (starting playback when stopped) without putting it on the grid. */
     private void audition(int i) {
         session.audition(i);
@@ -1019,12 +917,6 @@ public class StudioController {
             playButton.setSelected(true);
             onPlayToggle();
         }
-    }
-
-    private static MenuItem item(String text, Runnable action) {
-        MenuItem m = new MenuItem(text);
-        m.setOnAction(e -> action.run());
-        return m;
     }
 
     // ------------------------------------------------------------------ files

@@ -385,6 +385,12 @@ public final class StudioSession {
         unsaved = false;
     }
 
+    /** Writes the groove as it exports ({@link #exportGroove()}, with the swing) to {@code file}; nothing is unsaved then. */
+    public void exportTo(java.nio.file.Path file) throws java.io.IOException {
+        org.backbeat.midi.MidiFiles.write(exportGroove(), swing, file);
+        markExported();
+    }
+
     // ------------------------------------------------------------------ on disk
 
     /** What {@link SessionFile} keeps of this session, with the model file in use (may be null). */

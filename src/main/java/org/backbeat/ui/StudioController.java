@@ -39,8 +39,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.backbeat.groove.Groove;
 import org.backbeat.midi.MidiFiles;
-import org.backbeat.midi.MidiScan;
-import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.GrooveModel;
 import org.backbeat.model.Interpolation;
 import org.backbeat.model.LatentDirection;
@@ -48,6 +46,7 @@ import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
 import org.backbeat.play.GroovePlayer;
 import org.backbeat.studio.LatestOnlyWorker;
+import org.backbeat.studio.MidiImport;
 import org.backbeat.studio.PathExport;
 import org.backbeat.studio.TaskTool;
 import org.backbeat.studio.TapRecorder;
@@ -496,10 +495,7 @@ public class StudioController {
     /** Every note of the clip's first 4 bars, any pitch or channel, as taps, drumified at the transport's tempo. */
     void drumifyClip(Path p) {
         try {
-            MidiScan clip = MidiFiles.readClip(p, ReadOptions.userImport()
-                .withMapping(org.backbeat.groove.GrooveTransforms.TAPS).withAllChannelsAreDrums(true));
-            drumify(new StudioGroove(clip.windows().get(0).withQpm(bpmSpinner.getValue()),
-                p.getFileName().toString(), null));
+            drumify(TaskTool.clipAsTaps(p, bpmSpinner.getValue()));
         } catch (IOException e) {
             showError("Could not read " + p.getFileName(), e);
         }
@@ -533,11 +529,7 @@ public class StudioController {
                 playButton.setSelected(true);
                 onPlayToggle();
             }
-        }, () -> {
-            // the tool's own model's time, not the studio model's last decode
-            double ms = tool.lastDecodeMillis();
-            return Double.isNaN(ms) ? null : String.format("%s decode %.1f ms", tool.task().label(), ms);
-        });
+        }, tool::decodeStatus);
     }
 
     /**
@@ -719,8 +711,7 @@ public class StudioController {
 
     void exportTo(Path file) {
         try {
-            MidiFiles.write(session.exportGroove(), session.swing(), file);
-            session.markExported();
+            session.exportTo(file);
             statusDecode.setText("Exported " + file.getFileName());
         } catch (IOException e) {
             showError("Could not export " + file, e);
@@ -940,15 +931,13 @@ public class StudioController {
 
     /** A file's first section (the next few go into the history); a window says why when none. */
     private Optional<StudioGroove> loadMidi(Path file, boolean sectionsToHistory) {
-        MidiScan scan = MidiFiles.scan(file, ReadOptions.userImport());
-        if (!scan.ok()) {
-            dialogs.error(stage, "Could not read " + file.getFileName(), scan.skipReason().orElseThrow());
+        MidiImport midi = MidiImport.read(file);
+        if (midi.failure().isPresent()) {
+            dialogs.error(stage, "Could not read " + file.getFileName(), midi.failure().get());
             return Optional.empty();
         }
-        String name = file.getFileName().toString().replaceFirst("\\.midi?$", "");
-        statusDecode.setText(scan.channelNote().map(n -> name + ": " + n).orElse("Opened " + name));
-        return Optional.of(sectionsToHistory ? session.addSections(name, scan.windows())
-            : new StudioGroove(scan.windows().get(0), name, null));
+        statusDecode.setText(midi.status());
+        return Optional.of(midi.first(session, sectionsToHistory));
     }
 
     private void installDrop(Node target, java.util.function.Consumer<Path> onFile) {

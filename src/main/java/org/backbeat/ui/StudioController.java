@@ -1,8 +1,6 @@
 package org.backbeat.ui;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -27,18 +24,13 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.backbeat.groove.Groove;
-import org.backbeat.midi.MidiFiles;
 import org.backbeat.model.GrooveModel;
 import org.backbeat.model.Interpolation;
 import org.backbeat.model.LatentDirection;
@@ -213,27 +205,12 @@ public class StudioController {
         blendPad.puckXProperty().addListener((o, a, b) -> decodeBlend(false));
         blendPad.puckYProperty().addListener((o, a, b) -> decodeBlend(false));
         blendPad.setOnMouseReleased(e -> decodeBlend(true));
-        installDrop(grid, this::loadMidiIntoGrid);
-        installDrop(slotABox, p -> dropOnSlot(0, p));
-        installDrop(slotBBox, p -> dropOnSlot(1, p));
+        MidiDragAndDrop.acceptDrops(grid, dragHandle, this::loadMidiIntoGrid);
+        MidiDragAndDrop.acceptDrops(slotABox, dragHandle, p -> dropOnSlot(0, p));
+        MidiDragAndDrop.acceptDrops(slotBBox, dragHandle, p -> dropOnSlot(1, p));
         // any MIDI clip dropped on Drumify (a bass line, a melody, a drum take): drums that follow its rhythm
-        installDrop(drumifyButton, this::drumifyClip);
-        dragHandle.setOnDragDetected(e -> {
-            try {
-                Path tmp = Files.createTempDirectory("backbeat-drag").resolve(session.exportName());
-                MidiFiles.write(session.exportGroove(), session.swing(), tmp);
-                tmp.toFile().deleteOnExit();
-                tmp.getParent().toFile().deleteOnExit();
-                Dragboard db = dragHandle.startDragAndDrop(TransferMode.COPY);
-                ClipboardContent content = new ClipboardContent();
-                content.putFiles(List.of(tmp.toFile()));
-                db.setContent(content);
-                session.markExported();
-            } catch (IOException ex) {
-                showError("Could not prepare the MIDI file for dragging", ex);
-            }
-            e.consume();
-        });
+        MidiDragAndDrop.acceptDrops(drumifyButton, dragHandle, this::drumifyClip);
+        MidiDragAndDrop.dragExports(dragHandle, session, this::showError);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         root.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
             if (e.getCode() == KeyCode.T) {
@@ -273,20 +250,18 @@ public class StudioController {
             return;
         }
         SessionFile.Snapshot s = last;
-        int n = s.history().size();
-        dialogs.ask(stage, StudioDialogs.restoreOrNew(n + (n == 1 ? " groove" : " grooves") + " in the history, \""
-            + s.current().label() + "\" on the grid, " + Math.round(s.bpm()) + " BPM."), restore -> {
-                if (!restore) {
-                    autosave.start();
-                    return;
-                }
-                Path model = s.modelFile() == null ? null : Path.of(s.modelFile());
-                if (model == null || model.equals(modelFile) || !Files.isRegularFile(model)) {
-                    restore(s, model != null && model.equals(modelFile));
-                } else {
-                    loadModel(() -> Models.open(model), model, () -> restore(s, true));
-                }
-            });
+        dialogs.ask(stage, StudioDialogs.restoreOrNew(s.summary()), restore -> {
+            if (!restore) {
+                autosave.start();
+                return;
+            }
+            Optional<Path> model = s.modelToOpen(modelFile);
+            if (model.isEmpty()) {
+                restore(s, s.sameModel(modelFile));
+            } else {
+                loadModel(() -> Models.open(model.get()), model.get(), () -> restore(s, true));
+            }
+        });
     }
 
     private void restore(SessionFile.Snapshot s, boolean keepCodes) {
@@ -938,31 +913,6 @@ public class StudioController {
         }
         statusDecode.setText(midi.status());
         return Optional.of(midi.first(session, sectionsToHistory));
-    }
-
-    private void installDrop(Node target, java.util.function.Consumer<Path> onFile) {
-        target.setOnDragOver((DragEvent e) -> {
-            if (e.getGestureSource() != dragHandle && midiFile(e.getDragboard()) != null) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        target.setOnDragDropped((DragEvent e) -> {
-            File f = midiFile(e.getDragboard());
-            if (f != null) {
-                onFile.accept(f.toPath());
-            }
-            e.setDropCompleted(f != null);
-            e.consume();
-        });
-    }
-
-    private static File midiFile(Dragboard db) {
-        if (!db.hasFiles()) {
-            return null;
-        }
-        return db.getFiles().stream().filter(f -> f.getName().toLowerCase().matches(".*\\.midi?$"))
-            .findFirst().orElse(null);
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -132,7 +132,6 @@ public class StudioController {
     private StudioEngine engine;
     /** The status line's words for the model in use, kept when another model fails to open. */
     private String modelStatus = "No model";
-    private long seedCounter = System.nanoTime();
     /** The file of the model in use (null when it did not come from a file), for fine-tuning. */
     private Path modelFile;
     /** Saves the session after every change; null when sessions are off (the test suite). */
@@ -367,23 +366,19 @@ public class StudioController {
             busy.setVisible(false);
             String reason = oneLine(task.getException());
             if (engine == null) {
-                modelStatus = "No model: " + reason + " (Model > Open model…)";
+                modelStatus = ModelDescription.noModel(reason);
             }
             statusModel.setText(modelStatus);
             String name = file == null ? "the model" : file.getFileName().toString();
-            dialogs.error(stage, "Could not open " + name, reason
-                + (engine == null ? "" : "\nStill using " + modelName(engine.model()) + "."));
+            dialogs.error(stage, "Could not open " + name,
+                ModelDescription.openFailure(reason, engine == null ? null : engine.model()));
         });
         modelLoader.execute(task);
     }
 
-    private static String modelName(GrooveModel model) {
-        return model.file().map(f -> f.card().name()).orElse("model");
-    }
-
     private void useModel(GrooveModel model, boolean withSliders) {
         engine = new StudioEngine(model);
-        modelStatus = "Model: " + modelName(model) + " · " + model.backend();
+        modelStatus = ModelDescription.status(model);
         statusModel.setText(modelStatus);
         generateButton.setDisable(false);
         humanizeButton.setDisable(false);
@@ -484,7 +479,7 @@ public class StudioController {
     private void runTool(TaskTool tool, String failure, StudioGroove input) {
         StudioGroove before = session.current();
         double temperature = temperatureSlider.getValue();
-        long seed = seedCounter++;
+        long seed = session.nextSeed();
         runModel(() -> {
             try {
                 return tool.apply(input, temperature, seed);
@@ -528,7 +523,7 @@ public class StudioController {
         }
         double temperature = temperatureSlider.getValue();
         double qpm = bpmSpinner.getValue();
-        long seed = seedCounter++;
+        long seed = session.nextSeed();
         int count = countSpinner.getValue();
         StudioGroove before = session.current();
         org.backbeat.model.Lock lock = session.lock();
@@ -552,7 +547,7 @@ public class StudioController {
         }
         double amount = varyAmountSlider.getValue();
         int count = countSpinner.getValue();
-        long seed = seedCounter++;
+        long seed = session.nextSeed();
         StudioGroove before = session.current();
         org.backbeat.model.Lock lock = session.lock();
         runModel(() -> engine.vary(before, count, amount, seed, lock), made -> session.showVariations(before, made));
@@ -566,7 +561,7 @@ public class StudioController {
             return;
         }
         double temperature = temperatureSlider.getValue();
-        long seed = seedCounter++;
+        long seed = session.nextSeed();
         StudioGroove before = session.current();
         boolean[] locked = session.lanes().locked();
         runModel(() -> engine.rerollBar(before, bar, temperature, seed, locked), g -> session.commit(before, g, true));
@@ -697,30 +692,25 @@ public class StudioController {
     @FXML
     void onQuit() {
         if (autosave == null) {
-            if (session.unsaved()) {
-                dialogs.ask(stage, StudioDialogs.quitUnsaved("Sessions are off (backbeat.session=none) and the groove on "
-                    + "the grid is not exported."), quit -> {
-                        if (quit) {
-                            stage.close();
-                        }
-                    });
-            } else {
-                stage.close();
-            }
+            closeAsking(session.unsaved()
+                ? "Sessions are off (backbeat.session=none) and the groove on the grid is not exported." : null);
             return;
         }
-        autosave.flush(error -> Platform.runLater(() -> {
-            if (error == null) {
-                stage.close();
-            } else {
-                dialogs.ask(stage, StudioDialogs.quitUnsaved("It could not be written to " + autosave.file() + ": " + error),
-                    quit -> {
-                        if (quit) {
-                            stage.close();
-                        }
-                    });
-            }
-        }));
+        autosave.flush(error -> Platform.runLater(() ->
+            closeAsking(error == null ? null : "It could not be written to " + autosave.file() + ": " + error)));
+    }
+
+    /** Closes the window; when {@code lost} says what would be lost, asks first. */
+    private void closeAsking(String lost) {
+        if (lost == null) {
+            stage.close();
+        } else {
+            dialogs.ask(stage, StudioDialogs.quitUnsaved(lost), quit -> {
+                if (quit) {
+                    stage.close();
+                }
+            });
+        }
     }
 
     @FXML

@@ -495,10 +495,7 @@ public class StudioController {
                 return;
             }
             session.commit(before, g, true);
-            if (!player.isPlaying()) {
-                playButton.setSelected(true);
-                onPlayToggle();
-            }
+            startPlaying();
         }, tool::decodeStatus);
     }
 
@@ -529,9 +526,8 @@ public class StudioController {
         org.backbeat.model.Lock lock = session.lock();
         runModel(() -> engine.generate(count, temperature, seed, qpm, lock), made -> {
             session.showVariations(before, made);
-            if (play && !player.isPlaying()) {
-                playButton.setSelected(true);
-                onPlayToggle();
+            if (play) {
+                startPlaying();
             }
             if (after != null) {
                 after.run();
@@ -638,6 +634,14 @@ public class StudioController {
     @FXML
     void onExportAsHeard() {
         session.setExportAsHeard(exportAsHeardItem.isSelected());
+    }
+
+    /** Starts the loop as the transport's Play does, unless it plays already. */
+    private void startPlaying() {
+        if (!player.isPlaying()) {
+            playButton.setSelected(true);
+            onPlayToggle();
+        }
     }
 
     @FXML
@@ -869,10 +873,7 @@ public class StudioController {
     /** Plays variation {@code i} (starting playback when stopped) without putting it on the grid. */
     private void audition(int i) {
         session.audition(i);
-        if (!player.isPlaying()) {
-            playButton.setSelected(true);
-            onPlayToggle();
-        }
+        startPlaying();
     }
 
     // ------------------------------------------------------------------ files

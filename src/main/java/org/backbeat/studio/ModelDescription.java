@@ -12,6 +12,26 @@ public final class ModelDescription {
     private ModelDescription() {
     }
 
+    /** A model's name for the status line and messages: its card's, else "model". */
+    public static String name(org.backbeat.model.GrooveModel model) {
+        return model.file().map(f -> f.card().name()).orElse("model");
+    }
+
+    /** The status line's words for the model in use. */
+    public static String status(org.backbeat.model.GrooveModel model) {
+        return "Model: " + name(model) + " · " + model.backend();
+    }
+
+    /** The status line's words when no model could be opened, with the one-line {@code reason}. */
+    public static String noModel(String reason) {
+        return "No model: " + reason + " (Model > Open model…)";
+    }
+
+    /** Why a model did not open, and (when one is) that the model {@code inUse} stays in use. */
+    public static String openFailure(String reason, org.backbeat.model.GrooveModel inUse) {
+        return reason + (inUse == null ? "" : "\nStill using " + name(inUse) + ".");
+    }
+
     public static String of(StoredModel m) {
         StringBuilder b = new StringBuilder();
         b.append(m.card().name()).append('\n');

@@ -32,6 +32,29 @@ public final class SessionFile {
     /** What is kept of a session. {@code corners} has four entries or none. */
     public record Snapshot(StudioGroove current, List<StudioGroove> history, StudioGroove slotA, StudioGroove slotB,
                            List<StudioGroove> corners, double bpm, String modelFile) {
+
+        /** The restore question's words: how many grooves, the one on the grid, the tempo. */
+        public String summary() {
+            int n = history.size();
+            return n + (n == 1 ? " groove" : " grooves") + " in the history, \"" + current.label() + "\" on the grid, "
+                + Math.round(bpm) + " BPM.";
+        }
+
+        /** Whether the session was saved with the model {@code inUse} (its stored codes then still mean something). */
+        public boolean sameModel(Path inUse) {
+            return modelFile != null && Path.of(modelFile).equals(inUse);
+        }
+
+        /**
+         * The model to open before restoring: the session's own when it is another than {@code inUse}
+         * and still on disk; empty when the session restores with the model in use.
+         */
+        public Optional<Path> modelToOpen(Path inUse) {
+            if (modelFile == null || sameModel(inUse) || !Files.isRegularFile(Path.of(modelFile))) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(modelFile));
+        }
     }
 
     private SessionFile() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.backbeat.io.AtomicFiles;
 
@@ -30,6 +32,25 @@ public record SoundSettings(String soundFont, String midiPort) {
 
     public SoundSettings withMidiPort(String port) {
         return new SoundSettings(soundFont, port);
+    }
+
+    /**
+     * What the MIDI output menu offers, in order: the built-in synthesizer (null), the ports
+     * {@code listed}, and the port in use when it is not listed now (a device unplugged since).
+     */
+    public List<String> outputChoices(List<String> listed) {
+        List<String> names = new ArrayList<>();
+        names.add(null);
+        names.addAll(listed);
+        if (midiPort != null && !listed.contains(midiPort)) {
+            names.add(midiPort); // in use, though not listed now
+        }
+        return names;
+    }
+
+    /** The SoundFont the built-in synthesizer should load: one is chosen and no MIDI port is in use. */
+    public Optional<Path> soundFontToLoad() {
+        return midiPort == null && soundFont != null ? Optional.of(Path.of(soundFont)) : Optional.empty();
     }
 
     /** {@code sound.json} beside the session file; empty when sessions are off. */

@@ -75,6 +75,8 @@ public final class StudioSession {
     private int auditioned = -1;
     private boolean exportAsHeard;
     private double swing;
+    /** The seed of the next model request (Generate, Vary, Re-roll, a tool): each one draws afresh. */
+    private long seed = System.nanoTime();
 
     /** Calls {@code listener} after every change with what changed. */
     public void addListener(Consumer<Set<Change>> listener) {
@@ -380,9 +382,20 @@ public final class StudioSession {
         fire(EnumSet.of(Change.STEER_BASE));
     }
 
+    /** The seed of the next model request; every request gets its own. */
+    public long nextSeed() {
+        return seed++;
+    }
+
     /** The groove on the grid was exported: nothing is unsaved. */
     public void markExported() {
         unsaved = false;
+    }
+
+    /** Writes the groove as it exports ({@link #exportGroove()}, with the swing) to {@code file}; nothing is unsaved then. */
+    public void exportTo(java.nio.file.Path file) throws java.io.IOException {
+        org.backbeat.midi.MidiFiles.write(exportGroove(), swing, file);
+        markExported();
     }
 
     // ------------------------------------------------------------------ on disk

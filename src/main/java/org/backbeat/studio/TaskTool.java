@@ -48,6 +48,25 @@ public final class TaskTool {
         return lastDecodeMillis;
     }
 
+    /**
+     * The status line's words for the last {@link #apply}: the tool's own model's decode time (not
+     * the studio model's), or null when there is none (a failed use).
+     */
+    public String decodeStatus() {
+        double ms = lastDecodeMillis;
+        return Double.isNaN(ms) ? null : String.format("%s decode %.1f ms", task.label(), ms);
+    }
+
+    /**
+     * A MIDI clip as Drumify's taps: every note of its first 4 bars, any pitch or channel, at
+     * {@code qpm} (the transport's tempo), named after the file.
+     */
+    public static StudioGroove clipAsTaps(java.nio.file.Path file, double qpm) throws java.io.IOException {
+        org.backbeat.midi.MidiScan clip = org.backbeat.midi.MidiFiles.readClip(file,
+            org.backbeat.midi.ReadOptions.userImport().withMapping(GrooveTransforms.TAPS).withAllChannelsAreDrums(true));
+        return new StudioGroove(clip.windows().get(0).withQpm(qpm), file.getFileName().toString(), null);
+    }
+
     /** Uses the model {@code next} opens from now on (opened at the next use). */
     public synchronized void setSource(Callable<GrooveModel> next) {
         source = next;

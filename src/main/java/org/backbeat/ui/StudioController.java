@@ -1,8 +1,6 @@
 package org.backbeat.ui;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javafx.application.Platform;
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
@@ -31,30 +24,22 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.backbeat.groove.Groove;
-import org.backbeat.midi.MidiFiles;
-import org.backbeat.midi.MidiScan;
-import org.backbeat.midi.ReadOptions;
 import org.backbeat.model.GrooveModel;
 import org.backbeat.model.Interpolation;
 import org.backbeat.model.LatentDirection;
 import org.backbeat.model.ModelFileException;
 import org.backbeat.model.Models;
 import org.backbeat.play.GroovePlayer;
-import org.backbeat.play.MidiGroovePlayer;
 import org.backbeat.studio.LatestOnlyWorker;
+import org.backbeat.studio.MidiImport;
+import org.backbeat.studio.PathExport;
 import org.backbeat.studio.TaskTool;
 import org.backbeat.studio.TapRecorder;
 import org.backbeat.studio.ModelDescription;
@@ -84,8 +69,6 @@ public class StudioController {
     @FXML private javafx.scene.control.Menu tapInputMenu;
     /** Tap counts in a bar and clicks every beat (File > Count-in and metronome for Tap; on by default). */
     @FXML private javafx.scene.control.CheckMenuItem metronomeItem;
-    /** The MIDI input whose notes are taps while Tap is on, or null. */
-    private org.backbeat.play.MidiTapInput tapInput;
     @FXML private Slider temperatureSlider;
     @FXML private Label temperatureLabel;
     @FXML private ToggleButton playButton;
@@ -135,25 +118,13 @@ public class StudioController {
     private final TaskTool humanizer = TaskTool.shipped(org.backbeat.model.Task.HUMANIZE);
     /** Drumify: its own model (models/drumify.bbm), opened on first use. */
     private final TaskTool drumifier = TaskTool.shipped(org.backbeat.model.Task.DRUMIFY);
-    /** Velocity of a key tap (a key has none; MIDI taps bring their own). */
-    static final int TAP_VELOCITY = 100;
-    /** The taps being recorded while Tap is on, else null. */
-    private TapRecorder recorder;
-    private boolean tapKeyDown;
-    /** The time taps are stamped with; a test sets its own. */
-    private java.util.function.LongSupplier clock = System::nanoTime;
-    /** While Tap is on: each frame, the count or bar and beat in the status line, and the end of the four bars. */
-    private javafx.animation.AnimationTimer tapTimer;
-    /** Whether the loop played before Tap started its count-in (it plays on after a cancelled tap if so). */
-    private boolean playingBeforeTaps;
+    /** The Tap button, metronome and tap input, bound to the Tap flow ({@code studio.TapSession}). */
+    private TapControls taps;
     private final LatestOnlyWorker worker = new LatestOnlyWorker("backbeat-decoder",
         e -> Platform.runLater(() -> showError("The model failed", e)));
 
-    private static final double THUMB_MIN_WIDTH = 112;
-    private static final double THUMB_MAX_WIDTH = 240;
-    /** A thumbnail's height over its width: 64 steps by 9 lanes, drawn compact. */
-    private static final double THUMB_ASPECT = 40.0 / 112;
-    private final DoubleProperty thumbWidth = new SimpleDoubleProperty(THUMB_MIN_WIDTH);
+    /** The history and variations strips. */
+    private GrooveStrips strips;
 
     private Stage stage;
     private GroovePlayer player;
@@ -161,27 +132,14 @@ public class StudioController {
     private StudioEngine engine;
     /** The status line's words for the model in use, kept when another model fails to open. */
     private String modelStatus = "No model";
-    private long seedCounter = System.nanoTime();
     /** The file of the model in use (null when it did not come from a file), for fine-tuning. */
     private Path modelFile;
     /** Saves the session after every change; null when sessions are off (the test suite). */
     private SessionAutosave autosave;
     private boolean restoreOffered;
 
-    /** Opens the player for a MIDI output port, or the built-in synthesizer for null. */
-    interface PlayerOpener {
-        GroovePlayer open(String port) throws Exception;
-    }
-
-    private PlayerOpener playerOpener = port -> port == null ? MidiGroovePlayer.open() : MidiGroovePlayer.forPort(port);
-    private Supplier<List<String>> portLister = MidiGroovePlayer::listExternalPorts;
-    /** The ports the MIDI output menu offers (listed in the background: enumerating devices can block). */
-    private List<String> ports = List.of();
-    /** Where the sound choices are remembered; null when sessions are off (the test suite). */
-    private Path soundFile;
-    private SoundSettings sound = SoundSettings.defaults();
-    /** The variations the strip shows (the session's list itself: a new Generate or Vary makes a new one). */
-    private List<StudioGroove> shownVariations;
+    /** The Sound menu: SoundFont, MIDI output and their remembered choice. */
+    private SoundMenu sound;
 
     /** The controller of {@code studio.fxml}; {@link StudioApp} makes it with the app's background threads. */
     StudioController(Background background) {
@@ -198,14 +156,13 @@ public class StudioController {
         player.setStepListener(this::schedulePlayhead);
         player.setVolume(volumeSlider.getValue());
         latentSliders = new LatentSliders(latentBox, latentHint);
+        taps = new TapControls(tapButton, metronomeItem, tapInputMenu, grid, statusDecode, playButton, bpmSpinner,
+            () -> this.player, () -> session.current().groove(), () -> {
+                playButton.setSelected(false);
+                onPlayToggle();
+            }, this::drumify, this::showError);
+        strips = new GrooveStrips(session, historyBox, historyScroll, variationsPane, variationsBox, this::audition);
         session.addListener(this::render);
-        // About seven thumbnails across the strip, never smaller than at the smallest window and
-        // never taller than a glance needs; the strip grows with them.
-        thumbWidth.bind(Bindings.createDoubleBinding(
-            () -> Math.max(THUMB_MIN_WIDTH, Math.min(THUMB_MAX_WIDTH, historyScroll.getWidth() / 7 - 6)),
-            historyScroll.widthProperty()));
-        historyScroll.minHeightProperty().bind(thumbWidth.multiply(THUMB_ASPECT).add(22));
-        historyScroll.prefHeightProperty().bind(historyScroll.minHeightProperty());
 
         temperatureSlider.valueProperty().addListener((o, a, b) ->
             temperatureLabel.setText(String.format("%.2f", b.doubleValue())));
@@ -247,31 +204,16 @@ public class StudioController {
         blendPad.puckXProperty().addListener((o, a, b) -> decodeBlend(false));
         blendPad.puckYProperty().addListener((o, a, b) -> decodeBlend(false));
         blendPad.setOnMouseReleased(e -> decodeBlend(true));
-        installDrop(grid, this::loadMidiIntoGrid);
-        installDrop(slotABox, p -> dropOnSlot(0, p));
-        installDrop(slotBBox, p -> dropOnSlot(1, p));
+        MidiDragAndDrop.acceptDrops(grid, dragHandle, this::loadMidiIntoGrid);
+        MidiDragAndDrop.acceptDrops(slotABox, dragHandle, p -> dropOnSlot(0, p));
+        MidiDragAndDrop.acceptDrops(slotBBox, dragHandle, p -> dropOnSlot(1, p));
         // any MIDI clip dropped on Drumify (a bass line, a melody, a drum take): drums that follow its rhythm
-        installDrop(drumifyButton, this::drumifyClip);
-        dragHandle.setOnDragDetected(e -> {
-            try {
-                Path tmp = Files.createTempDirectory("backbeat-drag").resolve(session.exportName());
-                MidiFiles.write(session.exportGroove(), session.swing(), tmp);
-                tmp.toFile().deleteOnExit();
-                tmp.getParent().toFile().deleteOnExit();
-                Dragboard db = dragHandle.startDragAndDrop(TransferMode.COPY);
-                ClipboardContent content = new ClipboardContent();
-                content.putFiles(List.of(tmp.toFile()));
-                db.setContent(content);
-                session.markExported();
-            } catch (IOException ex) {
-                showError("Could not prepare the MIDI file for dragging", ex);
-            }
-            e.consume();
-        });
+        MidiDragAndDrop.acceptDrops(drumifyButton, dragHandle, this::drumifyClip);
+        MidiDragAndDrop.dragExports(dragHandle, session, this::showError);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         root.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
             if (e.getCode() == KeyCode.T) {
-                tapKeyDown = false;
+                taps.keyReleased();
             }
         });
         stage.setOnCloseRequest(e -> {
@@ -282,11 +224,7 @@ public class StudioController {
             .map(p -> new SessionAutosave(p, session, () -> modelFile == null ? null : modelFile.toString()))
             .orElse(null);
         render(EnumSet.allOf(StudioSession.Change.class));
-        soundMenu.setOnShowing(e -> {
-            fillMidiOutMenu();
-            refreshPorts();
-        });
-        fillMidiOutMenu(); // ports are listed when the menu opens, not at start-up (it can take a while)
+        sound = new SoundMenu(soundMenu, midiOutMenu, statusPlayer, modelLoader, () -> player, this::takeOver);
         SoundSettings.defaultPath().ifPresent(this::applySoundSettings);
     }
 
@@ -311,20 +249,18 @@ public class StudioController {
             return;
         }
         SessionFile.Snapshot s = last;
-        int n = s.history().size();
-        dialogs.ask(stage, StudioDialogs.restoreOrNew(n + (n == 1 ? " groove" : " grooves") + " in the history, \""
-            + s.current().label() + "\" on the grid, " + Math.round(s.bpm()) + " BPM."), restore -> {
-                if (!restore) {
-                    autosave.start();
-                    return;
-                }
-                Path model = s.modelFile() == null ? null : Path.of(s.modelFile());
-                if (model == null || model.equals(modelFile) || !Files.isRegularFile(model)) {
-                    restore(s, model != null && model.equals(modelFile));
-                } else {
-                    loadModel(() -> Models.open(model), model, () -> restore(s, true));
-                }
-            });
+        dialogs.ask(stage, StudioDialogs.restoreOrNew(s.summary()), restore -> {
+            if (!restore) {
+                autosave.start();
+                return;
+            }
+            Optional<Path> model = s.modelToOpen(modelFile);
+            if (model.isEmpty()) {
+                restore(s, s.sameModel(modelFile));
+            } else {
+                loadModel(() -> Models.open(model.get()), model.get(), () -> restore(s, true));
+            }
+        });
     }
 
     private void restore(SessionFile.Snapshot s, boolean keepCodes) {
@@ -349,11 +285,8 @@ public class StudioController {
         if (e.isShortcutDown() || e.isAltDown()) {
             return;
         }
-        if (e.getCode() == KeyCode.T && recorder != null) {
-            if (!tapKeyDown) { // a held key repeats its press: one tap per press
-                tapKeyDown = true;
-                onTap(clock.getAsLong(), TAP_VELOCITY);
-            }
+        if (e.getCode() == KeyCode.T && taps.active()) {
+            taps.keyPressed();
             e.consume();
             return;
         }
@@ -433,23 +366,19 @@ public class StudioController {
             busy.setVisible(false);
             String reason = oneLine(task.getException());
             if (engine == null) {
-                modelStatus = "No model: " + reason + " (Model > Open model…)";
+                modelStatus = ModelDescription.noModel(reason);
             }
             statusModel.setText(modelStatus);
             String name = file == null ? "the model" : file.getFileName().toString();
-            dialogs.error(stage, "Could not open " + name, reason
-                + (engine == null ? "" : "\nStill using " + modelName(engine.model()) + "."));
+            dialogs.error(stage, "Could not open " + name,
+                ModelDescription.openFailure(reason, engine == null ? null : engine.model()));
         });
         modelLoader.execute(task);
     }
 
-    private static String modelName(GrooveModel model) {
-        return model.file().map(f -> f.card().name()).orElse("model");
-    }
-
     private void useModel(GrooveModel model, boolean withSliders) {
         engine = new StudioEngine(model);
-        modelStatus = "Model: " + modelName(model) + " · " + model.backend();
+        modelStatus = ModelDescription.status(model);
         statusModel.setText(modelStatus);
         generateButton.setDisable(false);
         humanizeButton.setDisable(false);
@@ -486,194 +415,42 @@ public class StudioController {
     }
 
     void setTapClock(java.util.function.LongSupplier c) {
-        clock = c;
+        taps.setClock(c);
     }
 
-    /**
-     * Tap on: a fresh 4 bars of taps at the transport's tempo. With the metronome (the default) the
-     * loop restarts with a one-bar count-in and clicks on every beat, and the taps are timed from the
-     * downbeat after the count-in; without it the first tap is the downbeat. Off: the taps are dropped.
-     */
+    /** Tap on: a fresh 4 bars of taps at the transport's tempo (see {@code studio.TapSession}); off: dropped. */
     @FXML
     void onTapToggle() {
-        if (tapButton.isSelected()) {
-            startTaps();
-        } else {
-            endTaps();
-        }
-    }
-
-    private void startTaps() {
-        stopTapTimer();
-        double bpm = bpmSpinner.getValue();
-        if (metronomeItem.isSelected()) {
-            playingBeforeTaps = player.isPlaying();
-            player.setTempo(bpm);
-            player.setMetronome(true);
-            long downbeat = player.playAfterCountIn(Groove.empty(bpm), TapRecorder.COUNT_IN_BEATS);
-            recorder = TapRecorder.afterCountIn(bpm, downbeat, TapRecorder.COUNT_IN_BEATS);
-            grid.setPlayhead(-1);
-            grid.setGroove(recorder.taps()); // the empty four bars the taps will land on
-            playButton.setSelected(true);
-            playButton.setText("■ Stop");
-            bpmSpinner.setDisable(true); // the clicks and the taps' grid keep one tempo
-        } else {
-            recorder = new TapRecorder(bpm);
-        }
-        statusDecode.setText(recorder.status(clock.getAsLong()));
-        tapTimer = new javafx.animation.AnimationTimer() {
-            @Override
-            public void handle(long frame) {
-                tapTick();
-            }
-        };
-        tapTimer.start();
-    }
-
-    /** One frame while tapping: the four bars are counted on the taps' clock (a test's own). */
-    private void tapTick() {
-        TapRecorder r = recorder;
-        if (r == null) {
-            stopTapTimer();
-            return;
-        }
-        if (r.countsIn() && !player.isPlaying()) { // the loop was stopped (Space): so is the tapping
-            tapButton.setSelected(false);
-            endTaps();
-            return;
-        }
-        long now = clock.getAsLong();
-        if (r.finished(now)) {
-            finishTaps();
-        } else {
-            statusDecode.setText(r.status(now));
-        }
+        taps.toggled();
     }
 
     /** For tests: the taps being recorded, or null. */
     TapRecorder tapRecorder() {
-        return recorder;
+        return taps.recorder();
     }
 
     /** Count-in and metronome on or off; while tapping, the clicks stop (or start) at once. */
     @FXML
     void onMetronomeToggle() {
-        TapRecorder r = recorder;
-        if (r != null && r.countsIn()) {
-            player.setMetronome(metronomeItem.isSelected());
-        }
+        taps.metronomeToggled();
     }
 
-    /**
-     * One tap, from the T key (or any other input that stamps it on the same clock): drawn on the
-     * grid as it lands. One in the count-in is ignored; one after the four bars drumifies them.
-     */
-    void onTap(long nanos, int velocity) {
-        TapRecorder r = recorder;
-        if (r == null) {
-            return;
-        }
-        switch (r.tap(nanos, velocity)) {
-            case LATE -> finishTaps();
-            case EARLY -> {
-                // during the count-in: not a tap of the four bars
-            }
-            case TAKEN -> {
-                grid.setGroove(r.taps());
-                statusDecode.setText(r.status(nanos));
-            }
-        }
-    }
-
-    private void stopTapTimer() {
-        if (tapTimer != null) {
-            tapTimer.stop();
-            tapTimer = null;
-        }
-    }
-
-    /** Tapping ends without a groove: the grid shows the current groove again and the clicks stop. */
-    private void endTaps() {
-        TapRecorder r = recorder;
-        stopTapTimer();
-        recorder = null;
-        tapButton.setSelected(false);
-        grid.setGroove(session.current().groove());
-        if (r != null && r.countsIn()) {
-            player.setMetronome(false);
-            bpmSpinner.setDisable(false);
-            if (!playingBeforeTaps && player.isPlaying()) {
-                playButton.setSelected(false);
-                onPlayToggle();
-            }
-            statusDecode.setText("");
-        }
-    }
-
-    /** The recorded taps drumified (Tap goes off; the groove loops on from the next step); nothing when no tap landed. */
-    private void finishTaps() {
-        TapRecorder r = recorder;
-        if (r == null || r.count() == 0) {
-            endTaps();
-            return;
-        }
-        stopTapTimer();
-        recorder = null;
-        tapButton.setSelected(false);
-        if (r.countsIn()) {
-            player.setMetronome(false);
-            bpmSpinner.setDisable(false);
-        }
-        statusDecode.setText("Drumifying " + r.count() + (r.count() == 1 ? " tap…" : " taps…"));
-        drumify(new StudioGroove(r.taps(), "taps", null));
-    }
-
-    /**
-     * Taps from {@code transmitter}'s note-ons (any channel, any pitch, with their velocity), stamped
-     * on the same clock as the T key's, while Tap is on; replaces the input used before.
-     */
+    /** Taps from {@code transmitter}'s note-ons (any channel, any pitch, with their velocity) while Tap is on. */
     void useTapInput(javax.sound.midi.Transmitter transmitter) {
-        useTapInput(org.backbeat.play.MidiTapInput.listen(transmitter, this::midiTap));
-    }
-
-    private void useTapInput(org.backbeat.play.MidiTapInput input) {
-        if (tapInput != null) {
-            tapInput.close();
-        }
-        tapInput = input;
-    }
-
-    private void midiTap(int velocity) {
-        long now = clock.getAsLong(); // stamped as it arrives, not when the FX thread gets to it
-        Platform.runLater(() -> onTap(now, velocity));
+        taps.useInput(transmitter);
     }
 
     /** The menu of MIDI inputs, listed afresh each time it opens. */
     @FXML
     void onTapInputMenu() {
-        tapInputMenu.getItems().clear();
-        javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("None (the T key only)");
-        none.setOnAction(e -> useTapInput((org.backbeat.play.MidiTapInput) null));
-        tapInputMenu.getItems().add(none);
-        for (org.backbeat.play.MidiTapInput.Port p : org.backbeat.play.MidiTapInput.ports()) {
-            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(p.name());
-            item.setOnAction(e -> {
-                try {
-                    useTapInput(org.backbeat.play.MidiTapInput.open(p, this::midiTap));
-                    statusDecode.setText("Taps from " + p.name() + " while Tap is on");
-                } catch (javax.sound.midi.MidiUnavailableException ex) {
-                    showError("Could not open " + p.name(), ex);
-                }
-            });
-            tapInputMenu.getItems().add(item);
-        }
+        taps.fillInputMenu();
     }
 
     /** Drumify: the taps being recorded, else the rhythm of the groove on the grid. */
     @FXML
     void onDrumify() {
-        if (recorder != null) {
-            finishTaps();
+        if (taps.active()) {
+            taps.finish();
         } else {
             drumify(session.current());
         }
@@ -688,10 +465,7 @@ public class StudioController {
     /** Every note of the clip's first 4 bars, any pitch or channel, as taps, drumified at the transport's tempo. */
     void drumifyClip(Path p) {
         try {
-            MidiScan clip = MidiFiles.readClip(p, ReadOptions.userImport()
-                .withMapping(org.backbeat.groove.GrooveTransforms.TAPS).withAllChannelsAreDrums(true));
-            drumify(new StudioGroove(clip.windows().get(0).withQpm(bpmSpinner.getValue()),
-                p.getFileName().toString(), null));
+            drumify(TaskTool.clipAsTaps(p, bpmSpinner.getValue()));
         } catch (IOException e) {
             showError("Could not read " + p.getFileName(), e);
         }
@@ -705,7 +479,7 @@ public class StudioController {
     private void runTool(TaskTool tool, String failure, StudioGroove input) {
         StudioGroove before = session.current();
         double temperature = temperatureSlider.getValue();
-        long seed = seedCounter++;
+        long seed = session.nextSeed();
         runModel(() -> {
             try {
                 return tool.apply(input, temperature, seed);
@@ -721,15 +495,8 @@ public class StudioController {
                 return;
             }
             session.commit(before, g, true);
-            if (!player.isPlaying()) {
-                playButton.setSelected(true);
-                onPlayToggle();
-            }
-        }, () -> {
-            // the tool's own model's time, not the studio model's last decode
-            double ms = tool.lastDecodeMillis();
-            return Double.isNaN(ms) ? null : String.format("%s decode %.1f ms", tool.task().label(), ms);
-        });
+            startPlaying();
+        }, tool::decodeStatus);
     }
 
     /**
@@ -753,15 +520,14 @@ public class StudioController {
         }
         double temperature = temperatureSlider.getValue();
         double qpm = bpmSpinner.getValue();
-        long seed = seedCounter++;
+        long seed = session.nextSeed();
         int count = countSpinner.getValue();
         StudioGroove before = session.current();
         org.backbeat.model.Lock lock = session.lock();
         runModel(() -> engine.generate(count, temperature, seed, qpm, lock), made -> {
             session.showVariations(before, made);
-            if (play && !player.isPlaying()) {
-                playButton.setSelected(true);
-                onPlayToggle();
+            if (play) {
+                startPlaying();
             }
             if (after != null) {
                 after.run();
@@ -777,7 +543,7 @@ public class StudioController {
         }
         double amount = varyAmountSlider.getValue();
         int count = countSpinner.getValue();
-        long seed = seedCounter++;
+        long seed = session.nextSeed();
         StudioGroove before = session.current();
         org.backbeat.model.Lock lock = session.lock();
         runModel(() -> engine.vary(before, count, amount, seed, lock), made -> session.showVariations(before, made));
@@ -791,7 +557,7 @@ public class StudioController {
             return;
         }
         double temperature = temperatureSlider.getValue();
-        long seed = seedCounter++;
+        long seed = session.nextSeed();
         StudioGroove before = session.current();
         boolean[] locked = session.lanes().locked();
         runModel(() -> engine.rerollBar(before, bar, temperature, seed, locked), g -> session.commit(before, g, true));
@@ -803,13 +569,10 @@ public class StudioController {
         if (engine == null || !session.slotsFilled()) {
             return;
         }
-        double swing = session.swing();
-        dialogs.chooseFolder(stage, "Folder for the A→B clips").ifPresent(dir -> exportPath(steps -> {
-            for (int i = 0; i < steps.size(); i++) {
-                MidiFiles.write(steps.get(i), swing, dir.resolve(StudioSession.clipName(i, steps.size())));
-            }
-            return steps.size() + " clips in " + dir.getFileName();
-        }));
+        dialogs.chooseFolder(stage, "Folder for the A→B clips").ifPresent(dir -> {
+            PathExport export = PathExport.of(session, abStepsSpinner.getValue()); // the session is the FX thread's
+            runModel(() -> export.writeClips(engine, dir), statusDecode::setText);
+        });
     }
 
     /** Exports the A→B path as one long .mid file, one 4-bar section per step. */
@@ -818,38 +581,10 @@ public class StudioController {
         if (engine == null || !session.slotsFilled()) {
             return;
         }
-        int n = abStepsSpinner.getValue();
-        double swing = session.swing();
-        dialogs.saveMidi(stage, "backbeat-a-to-b-" + n + "-steps.mid").ifPresent(file -> exportPath(steps -> {
-            MidiFiles.write(steps, swing, file);
-            return steps.size() + " steps in " + file.getFileName();
-        }));
-    }
-
-    /** Something that writes the path's grooves and says what it wrote. */
-    private interface PathWriter {
-        String write(List<Groove> steps) throws IOException;
-    }
-
-    /** Decodes the A→B path and writes it on the worker; the status line says what was written. */
-    private void exportPath(PathWriter writer) {
-        StudioGroove a = session.slot(0);
-        StudioGroove b = session.slot(1);
-        int n = abStepsSpinner.getValue();
-        // read on the FX thread: the session is confined to it
-        org.backbeat.studio.Lanes lanes = session.lanes();
-        boolean asHeard = session.exportAsHeard();
-        runModel(() -> {
-            List<Groove> steps = new ArrayList<>();
-            for (Groove g : engine.path(a, b, n, Interpolation.SPHERICAL)) {
-                steps.add(asHeard ? lanes.heard(g) : g);
-            }
-            try {
-                return "Exported " + writer.write(steps);
-            } catch (IOException e) {
-                return "Could not export the A→B path: " + oneLine(e);
-            }
-        }, message -> statusDecode.setText(message));
+        dialogs.saveMidi(stage, PathExport.fileName(abStepsSpinner.getValue())).ifPresent(file -> {
+            PathExport export = PathExport.of(session, abStepsSpinner.getValue());
+            runModel(() -> export.writeFile(engine, file), statusDecode::setText);
+        });
     }
 
     // ------------------------------------------------------------------ sound
@@ -857,68 +592,17 @@ public class StudioController {
     /** Sound > SoundFont…: the built-in synthesizer plays the chosen .sf2 (remembered). */
     @FXML
     void onSoundFont() {
-        dialogs.openSoundFont(stage).ifPresent(this::loadSoundFont);
+        dialogs.openSoundFont(stage).ifPresent(sound::loadSoundFont);
     }
 
     /** Sound > Built-in sounds: back to the synthesizer's own instruments (remembered). */
     @FXML
     void onBuiltInSounds() {
-        sound = sound.withSoundFont(null);
-        saveSound();
-        if (sound.midiPort() == null) {
-            chooseOutput(null); // a fresh synthesizer has its own sounds again
-        }
+        sound.builtInSounds();
     }
 
-    /** Loads {@code sf2} into the built-in synthesizer in the background; the status line says how it went. */
-    void loadSoundFont(Path sf2) {
-        if (!(player instanceof MidiGroovePlayer m)) {
-            statusPlayer.setText("SoundFont not loaded: this player has no synthesizer");
-            return;
-        }
-        statusPlayer.setText("Loading " + sf2.getFileName() + "…");
-        modelLoader.execute(() -> {
-            String result;
-            boolean ok;
-            try {
-                m.loadSoundbank(sf2);
-                result = "Sound: " + sf2.getFileName() + " (Java synthesizer)";
-                ok = true;
-            } catch (IOException | RuntimeException e) {
-                result = "SoundFont not loaded: " + oneLine(e);
-                ok = false;
-            }
-            String message = result;
-            boolean loaded = ok;
-            Platform.runLater(() -> {
-                statusPlayer.setText(message);
-                if (loaded) {
-                    sound = sound.withSoundFont(sf2.toString());
-                    saveSound();
-                }
-            });
-        });
-    }
-
-    /**
-     * Plays through MIDI output {@code port} (null: the built-in synthesizer) from now on: the new
-     * player is opened in the background and takes over the groove, tempo, volume and swing, and
-     * keeps playing if the old one was. The choice is remembered.
-     */
-    void chooseOutput(String port) {
-        statusPlayer.setText("Opening " + (port == null ? "the built-in synthesizer" : port) + "…");
-        PlayerOpener opener = playerOpener;
-        modelLoader.execute(() -> {
-            try {
-                GroovePlayer p = opener.open(port);
-                Platform.runLater(() -> usePlayer(p, port));
-            } catch (Exception e) {
-                Platform.runLater(() -> statusPlayer.setText("MIDI output not opened: " + oneLine(e)));
-            }
-        });
-    }
-
-    private void usePlayer(GroovePlayer p, String port) {
+    /** A newly opened player (another MIDI output) takes over the groove, tempo, volume and swing. */
+    private void takeOver(GroovePlayer p) {
         GroovePlayer old = player;
         boolean playing = old.isPlaying();
         player = p;
@@ -930,108 +614,34 @@ public class StudioController {
             p.play(session.playGroove());
         }
         old.close();
-        sound = sound.withMidiPort(port);
-        saveSound();
-        statusPlayer.setText(p.status().message());
-        fillMidiOutMenu();
-        if (port == null && sound.soundFont() != null) {
-            loadSoundFont(Path.of(sound.soundFont()));
-        }
     }
 
     /** Applies the sound choices saved in {@code file} (start-up); a damaged file is named, not fatal. */
     void applySoundSettings(Path file) {
-        soundFile = file;
-        try {
-            sound = SoundSettings.load(file);
-        } catch (IOException e) {
-            statusPlayer.setText("Sound settings not read: " + oneLine(e));
-            return;
-        }
-        if (sound.midiPort() != null) {
-            chooseOutput(sound.midiPort());
-        } else if (sound.soundFont() != null) {
-            loadSoundFont(Path.of(sound.soundFont()));
-        }
-    }
-
-    private void saveSound() {
-        if (soundFile == null) {
-            return;
-        }
-        SoundSettings s = sound;
-        Path f = soundFile;
-        modelLoader.execute(() -> {
-            try {
-                s.save(f);
-            } catch (IOException e) {
-                Platform.runLater(() -> statusPlayer.setText("Sound settings not saved: " + oneLine(e)));
-            }
-        });
-    }
-
-    /** Lists the MIDI output ports in the background and shows them in the menu. */
-    void refreshPorts() {
-        Supplier<List<String>> lister = portLister;
-        modelLoader.execute(() -> {
-            List<String> found;
-            try {
-                found = List.copyOf(lister.get());
-            } catch (RuntimeException e) {
-                found = List.of();
-            }
-            List<String> list = found;
-            Platform.runLater(() -> {
-                ports = list;
-                fillMidiOutMenu();
-            });
-        });
-    }
-
-    private void fillMidiOutMenu() {
-        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
-        List<MenuItem> items = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        names.add(null);
-        names.addAll(ports);
-        if (sound.midiPort() != null && !ports.contains(sound.midiPort())) {
-            names.add(sound.midiPort()); // in use, though not listed now
-        }
-        List<String> shown = midiOutMenu.getItems().stream().map(i -> (String) i.getUserData()).toList();
-        String selected = midiOutMenu.getItems().stream()
-            .filter(i -> ((javafx.scene.control.RadioMenuItem) i).isSelected())
-            .map(i -> (String) i.getUserData()).findFirst().orElse("");
-        if (!midiOutMenu.getItems().isEmpty() && shown.equals(names.stream().map(String::valueOf).toList())
-            && java.util.Objects.equals(selected, String.valueOf(sound.midiPort()))) {
-            return; // unchanged: items are not replaced under the pointer of an open menu
-        }
-        for (String port : names) {
-            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(
-                port == null ? "Built-in synthesizer" : port);
-            item.setUserData(String.valueOf(port));
-            item.setToggleGroup(group);
-            item.setSelected(java.util.Objects.equals(port, sound.midiPort()));
-            item.setOnAction(e -> chooseOutput(port));
-            items.add(item);
-        }
-        midiOutMenu.getItems().setAll(items);
+        sound.apply(file);
     }
 
     /** Tests: how MIDI outputs are opened and listed, and where sound choices are kept. */
-    void setSoundParts(PlayerOpener opener, Supplier<List<String>> lister, Path file) {
-        playerOpener = opener;
-        portLister = lister;
-        soundFile = file;
+    void setSoundParts(SoundMenu.PlayerOpener opener, Supplier<List<String>> lister, Path file) {
+        sound.setParts(opener, lister, file);
     }
 
     /** The sound choices in use (tests). */
     SoundSettings soundSettings() {
-        return sound;
+        return sound.settings();
     }
 
     @FXML
     void onExportAsHeard() {
         session.setExportAsHeard(exportAsHeardItem.isSelected());
+    }
+
+    /** Starts the loop as the transport's Play does, unless it plays already. */
+    private void startPlaying() {
+        if (!player.isPlaying()) {
+            playButton.setSelected(true);
+            onPlayToggle();
+        }
     }
 
     @FXML
@@ -1075,8 +685,7 @@ public class StudioController {
 
     void exportTo(Path file) {
         try {
-            MidiFiles.write(session.exportGroove(), session.swing(), file);
-            session.markExported();
+            session.exportTo(file);
             statusDecode.setText("Exported " + file.getFileName());
         } catch (IOException e) {
             showError("Could not export " + file, e);
@@ -1087,30 +696,25 @@ public class StudioController {
     @FXML
     void onQuit() {
         if (autosave == null) {
-            if (session.unsaved()) {
-                dialogs.ask(stage, StudioDialogs.quitUnsaved("Sessions are off (backbeat.session=none) and the groove on "
-                    + "the grid is not exported."), quit -> {
-                        if (quit) {
-                            stage.close();
-                        }
-                    });
-            } else {
-                stage.close();
-            }
+            closeAsking(session.unsaved()
+                ? "Sessions are off (backbeat.session=none) and the groove on the grid is not exported." : null);
             return;
         }
-        autosave.flush(error -> Platform.runLater(() -> {
-            if (error == null) {
-                stage.close();
-            } else {
-                dialogs.ask(stage, StudioDialogs.quitUnsaved("It could not be written to " + autosave.file() + ": " + error),
-                    quit -> {
-                        if (quit) {
-                            stage.close();
-                        }
-                    });
-            }
-        }));
+        autosave.flush(error -> Platform.runLater(() ->
+            closeAsking(error == null ? null : "It could not be written to " + autosave.file() + ": " + error)));
+    }
+
+    /** Closes the window; when {@code lost} says what would be lost, asks first. */
+    private void closeAsking(String lost) {
+        if (lost == null) {
+            stage.close();
+        } else {
+            dialogs.ask(stage, StudioDialogs.quitUnsaved(lost), quit -> {
+                if (quit) {
+                    stage.close();
+                }
+            });
+        }
     }
 
     @FXML
@@ -1220,9 +824,6 @@ public class StudioController {
             grid.setGroove(session.current().groove());
             grooveTitle.setText(session.title());
         }
-        if (what.contains(StudioSession.Change.HISTORY)) {
-            rebuildHistoryStrip();
-        }
         if (what.contains(StudioSession.Change.SLOTS)) {
             StudioGroove a = session.slot(0);
             StudioGroove b = session.slot(1);
@@ -1252,15 +853,7 @@ public class StudioController {
             player.setSwing(session.swing());
             exportAsHeardItem.setSelected(session.exportAsHeard());
         }
-        if (what.contains(StudioSession.Change.VARIATIONS) && session.variations() != shownVariations) {
-            rebuildVariationsStrip();
-        } else if (what.contains(StudioSession.Change.VARIATIONS)) {
-            // an audition or a keep: the same thumbnails, restyled (not rebuilt under the pointer
-            // between the two clicks of a double-click)
-            markVariations();
-        } else if (what.contains(StudioSession.Change.CURRENT)) {
-            markVariations(); // a drag shows a groove per frame: restyle the thumbnails, do not rebuild them
-        }
+        strips.render(what);
         if (player.isPlaying() && (what.contains(StudioSession.Change.LANES)
             || what.contains(StudioSession.Change.VARIATIONS) || what.contains(StudioSession.Change.CURRENT))) {
             player.setGroove(session.playGroove());
@@ -1277,93 +870,10 @@ public class StudioController {
         blendPad.setDisable(engine == null || !session.cornersFilled());
     }
 
-    private void rebuildHistoryStrip() {
-        historyBox.getChildren().clear();
-        for (StudioGroove g : session.history()) {
-            DrumGrid thumb = new DrumGrid();
-            thumb.setCompact(true);
-            thumb.setEditable(false);
-            thumb.setGroove(g.groove());
-            thumb.prefWidthProperty().bind(thumbWidth);
-            thumb.minWidthProperty().bind(thumbWidth);
-            thumb.prefHeightProperty().bind(thumbWidth.multiply(THUMB_ASPECT));
-            thumb.minHeightProperty().bind(thumb.prefHeightProperty());
-            thumb.maxHeightProperty().bind(thumb.prefHeightProperty());
-            thumb.getStyleClass().add("history-item");
-            Tooltip.install(thumb, new Tooltip(g.label() + " — click to bring back; right-click for A/B"));
-            ContextMenu menu = new ContextMenu(item("Put in A", () -> session.setSlot(0, g)),
-                item("Put in B", () -> session.setSlot(1, g)));
-            thumb.setOnMouseClicked(e -> {
-                if (e.getButton() == MouseButton.PRIMARY) {
-                    session.commit(g, false);
-                } else if (e.getButton() == MouseButton.SECONDARY) {
-                    menu.show(thumb, e.getScreenX(), e.getScreenY());
-                }
-            });
-            historyBox.getChildren().add(thumb);
-        }
-    }
-
-    /** The last Generate's or Vary's grooves: click auditions, double-click keeps (Enter too). */
-    private void rebuildVariationsStrip() {
-        List<StudioGroove> made = session.variations();
-        shownVariations = made;
-        variationsPane.setVisible(!made.isEmpty());
-        variationsPane.setManaged(!made.isEmpty());
-        variationsBox.getChildren().clear();
-        for (int i = 0; i < made.size(); i++) {
-            int index = i;
-            StudioGroove g = made.get(i);
-            DrumGrid thumb = new DrumGrid();
-            thumb.setCompact(true);
-            thumb.setEditable(false);
-            thumb.setGroove(g.groove());
-            thumb.setPrefSize(112, 40);
-            thumb.getStyleClass().add("variation");
-            Tooltip.install(thumb, new Tooltip(g.label() + " — click to audition, double-click or Enter to keep"));
-            thumb.setOnMouseClicked(e -> {
-                if (e.getButton() != MouseButton.PRIMARY) {
-                    return;
-                }
-                if (e.getClickCount() >= 2) {
-                    session.takeVariation(index);
-                } else {
-                    audition(index);
-                }
-            });
-            variationsBox.getChildren().add(thumb);
-        }
-        markVariations();
-    }
-
-    /** Outlines the auditioned variation, else the one on the grid. */
-    private void markVariations() {
-        List<StudioGroove> made = session.variations();
-        List<Node> thumbs = variationsBox.getChildren();
-        for (int i = 0; i < thumbs.size() && i < made.size(); i++) {
-            List<String> classes = thumbs.get(i).getStyleClass();
-            classes.removeAll(List.of("auditioned", "current"));
-            if (i == session.auditioned()) {
-                classes.add("auditioned");
-            } else if (session.auditioned() < 0 && made.get(i).groove().equals(session.current().groove())) {
-                classes.add("current");
-            }
-        }
-    }
-
     /** Plays variation {@code i} (starting playback when stopped) without putting it on the grid. */
     private void audition(int i) {
         session.audition(i);
-        if (!player.isPlaying()) {
-            playButton.setSelected(true);
-            onPlayToggle();
-        }
-    }
-
-    private static MenuItem item(String text, Runnable action) {
-        MenuItem m = new MenuItem(text);
-        m.setOnAction(e -> action.run());
-        return m;
+        startPlaying();
     }
 
     // ------------------------------------------------------------------ files
@@ -1387,40 +897,13 @@ public class StudioController {
 
     /** A file's first section (the next few go into the history); a window says why when none. */
     private Optional<StudioGroove> loadMidi(Path file, boolean sectionsToHistory) {
-        MidiScan scan = MidiFiles.scan(file, ReadOptions.userImport());
-        if (!scan.ok()) {
-            dialogs.error(stage, "Could not read " + file.getFileName(), scan.skipReason().orElseThrow());
+        MidiImport midi = MidiImport.read(file);
+        if (midi.failure().isPresent()) {
+            dialogs.error(stage, "Could not read " + file.getFileName(), midi.failure().get());
             return Optional.empty();
         }
-        String name = file.getFileName().toString().replaceFirst("\\.midi?$", "");
-        statusDecode.setText(scan.channelNote().map(n -> name + ": " + n).orElse("Opened " + name));
-        return Optional.of(sectionsToHistory ? session.addSections(name, scan.windows())
-            : new StudioGroove(scan.windows().get(0), name, null));
-    }
-
-    private void installDrop(Node target, java.util.function.Consumer<Path> onFile) {
-        target.setOnDragOver((DragEvent e) -> {
-            if (e.getGestureSource() != dragHandle && midiFile(e.getDragboard()) != null) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        target.setOnDragDropped((DragEvent e) -> {
-            File f = midiFile(e.getDragboard());
-            if (f != null) {
-                onFile.accept(f.toPath());
-            }
-            e.setDropCompleted(f != null);
-            e.consume();
-        });
-    }
-
-    private static File midiFile(Dragboard db) {
-        if (!db.hasFiles()) {
-            return null;
-        }
-        return db.getFiles().stream().filter(f -> f.getName().toLowerCase().matches(".*\\.midi?$"))
-            .findFirst().orElse(null);
+        statusDecode.setText(midi.status());
+        return Optional.of(midi.first(session, sectionsToHistory));
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -1464,7 +947,7 @@ public class StudioController {
         dialogs.error(stage, what, e == null ? what : oneLine(e));
     }
 
-    private static String oneLine(Throwable e) {
+    static String oneLine(Throwable e) {
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
@@ -1495,14 +978,11 @@ public class StudioController {
     }
 
     void close() {
-        stopTapTimer();
+        taps.close();
         if (autosave != null) {
             autosave.close();
         }
         worker.close();
-        if (tapInput != null) {
-            tapInput.close();
-        }
         modelLoader.shutdownNow();
         player.close();
     }

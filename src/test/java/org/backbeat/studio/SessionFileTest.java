@@ -128,4 +128,24 @@ class SessionFileTest {
             assertTrue(error[0] != null && !error[0].isBlank(), "the reason it could not be written");
         }
     }
+
+    @Test
+    void aSnapshotSaysWhatItHoldsAndWhichModelItNeeds() throws IOException {
+        StudioGroove g = new StudioGroove(TestData.busyGroove(1), "mine", null);
+        Path own = Files.writeString(tmp.resolve("own.bbm"), "");
+        Path other = tmp.resolve("other.bbm");
+        SessionFile.Snapshot s = new SessionFile.Snapshot(g, List.of(g), null, null, List.of(), 96.4, own.toString());
+        assertEquals("1 groove in the history, \"mine\" on the grid, 96 BPM.", s.summary());
+        assertTrue(s.sameModel(own));
+        assertTrue(s.modelToOpen(own).isEmpty(), "the model in use");
+        assertEquals(own, s.modelToOpen(other).orElseThrow(), "its own model, still on disk");
+        assertEquals(own, s.modelToOpen(null).orElseThrow());
+        Files.delete(own);
+        assertTrue(s.modelToOpen(other).isEmpty(), "gone: restored with the model in use");
+        assertFalse(s.sameModel(other));
+        SessionFile.Snapshot none = new SessionFile.Snapshot(g, List.of(g, g), null, null, List.of(), 120, null);
+        assertTrue(none.modelToOpen(other).isEmpty());
+        assertFalse(none.sameModel(null));
+        assertTrue(none.summary().startsWith("2 grooves"));
+    }
 }

@@ -382,6 +382,7 @@ public final class FastGrooveModel implements GrooveModel {
                                Sampling[] rng, float[][] teacher, Guides guides,
                                float[][] logits, float[][] outputs) {
         int layers = decoder.length;
+        boolean headsAtHits = config.regression() == Regression.AT_HITS;
         float[] init = denseForward(kern, decoderInit, cond, batch);
         tanhInPlace(init);
         int stateSize = decoderInit.nOut();
@@ -472,7 +473,7 @@ public final class FastGrooveModel implements GrooveModel {
                     o[at + k] = rng[b].hit(lg, t, k) ? 1f : 0f;
                     o[at + C + k] = sigmoid(logit[b * F + C + k]);
                     o[at + 2 * C + k] = (float) Math.tanh(logit[b * F + 2 * C + k]);
-                    if (config.regression() == Regression.AT_HITS) {
+                    if (headsAtHits) {
                         if (o[at + k] == 0f) {
                             // heads trained at hits only say nothing here; the decoder was taught
                             // (teacher forcing) with 0 where there is no hit, so 0 is fed back

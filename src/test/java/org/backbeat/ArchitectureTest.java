@@ -3,13 +3,17 @@ package org.backbeat;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.backbeat.memory.OpenBlasCore;
 
 /**
  * The packages and their one-way arrows, for every class under {@code org.backbeat}:
@@ -108,4 +112,16 @@ class ArchitectureTest {
     static final ArchRule onlyUiUsesJavaFx = noClasses().that().resideOutsideOfPackage("org.backbeat.ui..")
         .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
         .because("the core runs in the CLI, on servers and in plain unit tests, without a display");
+
+    private static final DescribedPredicate<JavaClass> TOUCH_ND4J_OR_OPENBLAS =
+        DescribedPredicate.describe("touch ND4J or OpenBLAS", c -> c.getDirectDependenciesFromSelf().stream()
+            .map(d -> d.getTargetClass().getPackageName())
+            .anyMatch(p -> p.startsWith("org.nd4j") || p.startsWith("org.bytedeco")));
+
+    @ArchTest
+    static final ArchRule openBlasIsConfiguredFirst = classes().that().areTopLevelClasses()
+        .and().resideOutsideOfPackage("org.backbeat.memory..").and(TOUCH_ND4J_OR_OPENBLAS)
+        .should().callMethod(OpenBlasCore.class, "configure")
+        .because("OpenBLAS chooses its kernels once, as it loads, and on a CPU newer than it falls back to SSE3 "
+            + "ones 4-6x slower, unless told first (memory.OpenBlasCore)");
 }

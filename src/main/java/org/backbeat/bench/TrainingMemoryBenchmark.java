@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.backbeat.data.WindowTensors;
+import org.backbeat.memory.OpenBlasCore;
 import org.backbeat.memory.ResidentMemory;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
@@ -30,6 +31,11 @@ import org.backbeat.train.TrainingOptions;
  * commits (up to {@code -Xmx}); the native part is where a leak shows.
  */
 public final class TrainingMemoryBenchmark {
+
+    static {
+        // Before ND4J or OpenBLAS loads: OpenBLAS chooses its kernels once, as it loads (memory.OpenBlasCore).
+        OpenBlasCore.configure();
+    }
 
     private TrainingMemoryBenchmark() {
     }

@@ -3,6 +3,7 @@ package org.backbeat.train;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import org.backbeat.memory.OpenBlasCore;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
@@ -25,7 +26,11 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 final class Blas {
 
     static {
+        OpenBlasCore.configure();
         Loader.load(openblas_nolapack.class);
+        OpenBlasCore.kernel().filter(OpenBlasCore::isFallback).ifPresent(k -> System.err.println(
+            "backbeat: OpenBLAS runs its generic " + k + " kernels on this CPU, several times slower than its "
+                + "own; set " + OpenBlasCore.ENV + " (e.g. Haswell or SkylakeX) to choose them"));
     }
 
     /** Rows per chunk of a staged operand: bounds the staging buffers, big enough to keep BLAS efficient. */

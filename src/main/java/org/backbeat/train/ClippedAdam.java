@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.backbeat.memory.OpenBlasCore;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,6 +34,11 @@ import org.nd4j.linalg.schedule.ISchedule;
  * <p>The Adam moments are plain arrays owned here, so a resume restores them without reflection.
  */
 final class ClippedAdam {
+
+    static {
+        // Before ND4J or OpenBLAS loads: OpenBLAS chooses its kernels once, as it loads (memory.OpenBlasCore).
+        OpenBlasCore.configure();
+    }
 
     static final double CLIP_NORM = 1.0;
     static final double CLIP_TO_ZERO = 10_000;

@@ -2,6 +2,7 @@ package org.backbeat.train;
 
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
+import org.backbeat.memory.OpenBlasCore;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelInitializer;
 import org.backbeat.model.ModelWeights;
@@ -13,6 +14,11 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * stay package-private here (nothing else outside {@code train} should step an engine by hand).
  */
 public final class EngineTiming {
+
+    static {
+        // Before ND4J or OpenBLAS loads: OpenBLAS chooses its kernels once, as it loads (memory.OpenBlasCore).
+        OpenBlasCore.configure();
+    }
 
     private EngineTiming() {
     }

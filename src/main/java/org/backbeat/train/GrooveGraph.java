@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.backbeat.groove.Groove;
+import org.backbeat.memory.OpenBlasCore;
 import org.backbeat.model.DecoderType;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelWeights;
@@ -33,6 +34,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code offsetLoss}, {@code kl} (batch means), {@code mu} [B, Z], {@code logits} [B, 64, 27].
  */
 public final class GrooveGraph {
+
+    static {
+        // Before ND4J or OpenBLAS loads: OpenBLAS chooses its kernels once, as it loads (memory.OpenBlasCore).
+        OpenBlasCore.configure();
+    }
 
     /** Magenta's free bits are bits: 48 bits = 48 ln 2 nats of KL are free. */
     public static final double FREE_BITS = 48;

@@ -2,8 +2,9 @@ package org.backbeat.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.backbeat.memory.OpenBlasCore;
 
-/** One line about the machine, for model cards and benchmarks. */
+/** One line about the machine, for model cards and benchmarks: the CPU, its cores, OpenBLAS's kernels once loaded. */
 public final class Hardware {
 
     private Hardware() {
@@ -23,6 +24,7 @@ public final class Hardware {
         }
         String omp = System.getenv("OMP_NUM_THREADS");
         return cpu + ", " + java.lang.Runtime.getRuntime().availableProcessors() + " cores"
-            + (omp != null ? ", OMP_NUM_THREADS=" + omp : "");
+            + (omp != null ? ", OMP_NUM_THREADS=" + omp : "")
+            + OpenBlasCore.kernel().map(k -> ", OpenBLAS " + k).orElse("");
     }
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.backbeat.memory.OpenBlasCore;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,6 +13,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The reference engine: the SameDiff graph ({@link GrooveGraph}) with {@link ClippedAdam} and {@link WeightAverage}. */
 final class SameDiffTraining implements TrainingEngine {
+
+    static {
+        // Before ND4J or OpenBLAS loads: OpenBLAS chooses its kernels once, as it loads (memory.OpenBlasCore).
+        OpenBlasCore.configure();
+    }
 
     private final GrooveGraph graph;
     private final ClippedAdam optimizer;

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.backbeat.data.WindowTensors;
 import org.backbeat.memory.NativeHeap;
+import org.backbeat.memory.OpenBlasCore;
 import org.backbeat.model.ModelCard;
 import org.backbeat.model.ModelConfig;
 import org.backbeat.model.ModelFile;
@@ -36,6 +37,11 @@ import org.nd4j.linalg.schedule.ISchedule;
  * either engine) restores.
  */
 public final class Trainer {
+
+    static {
+        // Before ND4J or OpenBLAS loads: OpenBLAS chooses its kernels once, as it loads (memory.OpenBlasCore).
+        OpenBlasCore.configure();
+    }
 
     private static final int WINDOW = WindowTensors.WINDOW_FLOATS;
     /**

@@ -3,6 +3,7 @@ package org.backbeat.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.backbeat.memory.OpenBlasCore;
 import org.backbeat.model.ModelWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,6 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * so a step allocates no new data buffers for the garbage collector to free.
  */
 final class WeightAverage {
+
+    static {
+        // Before ND4J or OpenBLAS loads: OpenBLAS chooses its kernels once, as it loads (memory.OpenBlasCore).
+        OpenBlasCore.configure();
+    }
 
     private final double decay;
     private final Map<String, INDArray> live;

@@ -219,23 +219,37 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
+    private static final int MAX_WARM_UP_ROUNDS = 200;
+
     /**
      * The median of {@code runs} timings at {@code n} threads under {@code key}; with n > 1 also at
      * one thread under {@code key_1_thread}, the two alternating run for run (same load for both).
      */
     private void timed(Map<String, Object> r, int n, String key, Runnable op) {
         if (n == 1) {
+            long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+            for (int i = 0; i < MAX_WARM_UP_ROUNDS && System.nanoTime() < warmUntil; i++) {
+                time(op);
+            }
             r.put(key, median(() -> time(op), runs));
             return;
         }
         double[][] t = new double[2][runs];
-        for (int i = -2; i < runs; i++) { // two warm-up rounds
+        // Warm-up rounds until the JIT has settled (at least two, and a second of calls): a split
+        // call's code paths (two threads in lock step, the vector cell) are compiled by C2 on the
+        // same two cores, and timing them while it compiles measured the compiler, not the call.
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < 2 || i < MAX_WARM_UP_ROUNDS && System.nanoTime() < warmUntil; i++) {
             for (int k = 0; k < 2; k++) {
                 FastGrooveModel.setThreads(k == 0 ? n : 1);
-                double ms = time(op);
-                if (i >= 0) {
-                    t[k][i] = ms;
-                }
+                time(op);
+            }
+        }
+        for (int i = 0; i < runs; i++) {
+            for (int k = 0; k < 2; k++) {
+                FastGrooveModel.setThreads(k == 0 ? n : 1);
+                t[k][i] = time(op);
             }
         }
         FastGrooveModel.setThreads(n);

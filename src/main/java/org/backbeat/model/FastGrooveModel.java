@@ -13,7 +13,8 @@ import org.backbeat.groove.Groove;
  * {@code docs/model.md}, batched so that one pass over each weight row serves every z in a call.
  * The z (or bar embedding) part of the decoder's first input projection is computed once per
  * sequence instead of once per step. Immutable and thread-safe: every call allocates its own state.
- * A call may use a second thread ({@link #setThreads}): the encoder's directions, a batch's rows.
+ * A call may use a second thread ({@link #setThreads}): the encoder's directions; a decode's
+ * layers, split by hidden units (or, where a layer does not halve on vector boundaries, its rows).
  */
 public final class FastGrooveModel implements GrooveModel {
 
@@ -129,7 +130,8 @@ public final class FastGrooveModel implements GrooveModel {
 
     /**
      * Sets how many threads one model call may use (1: the calling thread only). The encoder's two
-     * directions and a batch's rows are split across them; a single decode stays on one thread.
+     * directions run on two; a decode's layers are split by hidden units between two (a batch's
+     * rows, where the layers do not halve on vector boundaries, across all).
      * Default {@code -Dbackbeat.inference.threads}, else two where there are two cores (the CLI and
      * the benchmarks); the studio asks for one ({@link #useOneThreadUnlessAsked}). Results are the
      * same for every count.
@@ -316,6 +318,22 @@ public final class FastGrooveModel implements GrooveModel {
         Kernels kern = Kernels.INSTANCE.forCall(); // one kernel for the whole call: same input, same output
         float[][] logits = new float[batch][];
         float[][] outputs = new float[batch][];
+        if (InferenceThreads.get() > 1 && batch <= columnSplitMaxBatch() && splitsByColumns(kern)) {
+            // Two threads in lock step, each computing half of every layer's hidden units for all
+            // rows: the only split a single decode has, and one that keeps each core's half of the
+            // weights in its own L2 cache where the whole would not fit one (docs/benchmarks.md).
+            DecodeResult[] result = new DecodeResult[1];
+            SplitStep step = new SplitStep(batch);
+            PairTeam.run((team, member) -> {
+                step.team = team;
+                try {
+                    result[0] = decodeRows(kern, zs, rng, teacher, guides, step);
+                } finally {
+                    step.finish();
+                }
+            }, (team, member) -> step.helperLoop(kern, team));
+            return result[0];
+        }
         // Rows are independent (own z, own draws, own guide): a run of rows per thread. Each row's
         // arithmetic does not depend on which rows share its kernel call (Kernels), so the result
         // does not depend on the thread count.
@@ -329,7 +347,7 @@ public final class FastGrooveModel implements GrooveModel {
                     teacher == null ? null : java.util.Arrays.copyOfRange(teacher, lo, hi),
                     guides == null ? null : new Guides(java.util.Arrays.copyOfRange(guides.guides(), lo, hi),
                         java.util.Arrays.copyOfRange(guides.inputs(), lo, hi),
-                        java.util.Arrays.copyOfRange(guides.locks(), lo, hi)));
+                        java.util.Arrays.copyOfRange(guides.locks(), lo, hi)), null);
                 System.arraycopy(r.logits(), 0, logits, lo, hi - lo);
                 System.arraycopy(r.outputs(), 0, outputs, lo, hi - lo);
             });
@@ -338,7 +356,8 @@ public final class FastGrooveModel implements GrooveModel {
         return new DecodeResult(logits, outputs);
     }
 
-    private DecodeResult decodeRows(Kernels kern, List<float[]> zs, Sampling[] rng, float[][] teacher, Guides guides) {
+    private DecodeResult decodeRows(Kernels kern, List<float[]> zs, Sampling[] rng, float[][] teacher, Guides guides,
+                                    SplitStep split) {
         int batch = zs.size();
         int z = config.zSize();
         float[] zFlat = new float[batch * z];
@@ -352,7 +371,7 @@ public final class FastGrooveModel implements GrooveModel {
         float[][] outputs = new float[batch][T * F];
         float[] prev = new float[batch * F];
         if (config.decoder() == DecoderType.FLAT) {
-            decodeSegment(kern, zFlat, z, batch, 0, T, prev, rng, teacher, guides, logits, outputs);
+            decodeSegment(kern, zFlat, z, batch, 0, T, prev, rng, teacher, guides, logits, outputs, split);
         } else {
             int cs = config.conductorSize();
             float[] init = denseForward(kern, conductorInit, zFlat, batch);
@@ -371,7 +390,7 @@ public final class FastGrooveModel implements GrooveModel {
                 }
                 cell(kern, conductor, h, c, gates, batch);
                 decodeSegment(kern, h.clone(), cs, batch, bar * steps, steps, prev, rng, teacher, guides, logits,
-                    outputs);
+                    outputs, split);
             }
         }
         return new DecodeResult(logits, outputs);
@@ -380,7 +399,7 @@ public final class FastGrooveModel implements GrooveModel {
     /** Runs the (bottom) decoder over steps [from, from + steps) conditioned on {@code cond} [batch, condSize]. */
     private void decodeSegment(Kernels kern, float[] cond, int condSize, int batch, int from, int steps, float[] prev,
                                Sampling[] rng, float[][] teacher, Guides guides,
-                               float[][] logits, float[][] outputs) {
+                               float[][] logits, float[][] outputs, SplitStep split) {
         int layers = decoder.length;
         boolean headsAtHits = config.regression() == Regression.AT_HITS;
         float[] init = denseForward(kern, decoderInit, cond, batch);
@@ -413,6 +432,9 @@ public final class FastGrooveModel implements GrooveModel {
             gates[l] = new float[batch * 4 * decoder[l].h()];
         }
         float[] logit = new float[batch * F];
+        if (split != null) {
+            split.startSegment(h, c, condProj, prev);
+        }
         for (int t = from; t < from + steps; t++) {
             if (teacher != null) {
                 for (int b = 0; b < batch; b++) {
@@ -447,23 +469,29 @@ public final class FastGrooveModel implements GrooveModel {
                     System.arraycopy(prev, b * F, guides.inputs()[b], t * F, F);
                 }
             }
-            System.arraycopy(condProj, 0, gates[0], 0, condProj.length);
-            kern.matmulAdd(prev, 0, F, batch, F, l0.wx(), g0, gates[0], 0, g0);
-            cell(kern, l0, h[0], c[0], gates[0], batch);
-            for (int l = 1; l < layers; l++) {
-                Lstm ll = decoder[l];
-                int g = 4 * ll.h();
-                for (int b = 0; b < batch; b++) {
-                    System.arraycopy(ll.b(), 0, gates[l], b * g, g);
+            float[] topH;
+            if (split != null) {
+                topH = split.layers(kern);
+            } else {
+                System.arraycopy(condProj, 0, gates[0], 0, condProj.length);
+                kern.matmulAdd(prev, 0, F, batch, F, l0.wx(), g0, gates[0], 0, g0);
+                cell(kern, l0, h[0], c[0], gates[0], batch);
+                for (int l = 1; l < layers; l++) {
+                    Lstm ll = decoder[l];
+                    int g = 4 * ll.h();
+                    for (int b = 0; b < batch; b++) {
+                        System.arraycopy(ll.b(), 0, gates[l], b * g, g);
+                    }
+                    kern.matmulAdd(h[l - 1], 0, decoder[l - 1].h(), batch, decoder[l - 1].h(), ll.wx(), g, gates[l], 0, g);
+                    cell(kern, ll, h[l], c[l], gates[l], batch);
                 }
-                kern.matmulAdd(h[l - 1], 0, decoder[l - 1].h(), batch, decoder[l - 1].h(), ll.wx(), g, gates[l], 0, g);
-                cell(kern, ll, h[l], c[l], gates[l], batch);
+                topH = h[layers - 1];
             }
             int top = decoder[layers - 1].h();
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(out.b(), 0, logit, b * F, F);
             }
-            kern.matmulAdd(h[layers - 1], 0, top, batch, top, out.w(), F, logit, 0, F);
+            kern.matmulAdd(topH, 0, top, batch, top, out.w(), F, logit, 0, F);
             for (int b = 0; b < batch; b++) {
                 float[] o = outputs[b];
                 int at = t * F;
@@ -515,6 +543,189 @@ public final class FastGrooveModel implements GrooveModel {
         o[at + C + k] = Math.min(1f, o[at + C + k] / Math.max(GIVEN_HIT_FLOOR, p));
     }
 
+    // ---------------------------------------------------------------- a decode split by hidden units
+
+    /**
+     * Batches up to this size decode on two threads split by hidden units ({@link SplitStep}),
+     * larger ones by rows; {@code -Dbackbeat.inference.columnBatch=N} sets it (0: always by rows).
+     * By default every batch: side by side on the AVX-512 Xeon, splitting by units made decode(11)
+     * 17.5 ms against 25.4 by rows and sample(5) 13.4 against 15.8, as each core then streams half
+     * the weights, from its own L2, for all rows (docs/benchmarks.md, 2026-12-02).
+     */
+    static int columnSplitMaxBatch() {
+        return Integer.getInteger("backbeat.inference.columnBatch", Integer.MAX_VALUE);
+    }
+
+    /** Whether every decoder layer halves on the kernel's column boundaries (see {@link Kernels#columnAlignment}). */
+    private boolean splitsByColumns(Kernels kern) {
+        for (Lstm l : decoder) {
+            if (l.h() % (2 * kern.columnAlignment()) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One half of a decoder layer's weights, its hidden units [part*u, (part+1)*u) with u = H/2:
+     * the columns of those units of the four gates, packed side by side ([nIn, 4u], [H, 4u], [4u]),
+     * so that each thread streams one contiguous matrix. Column for column the products are those
+     * of the whole matrix (same k order, same vector lanes), so a split decode is bit-identical.
+     */
+    private record HalfLstm(float[] wx, float[] wr, float[] b, int u) {
+        static HalfLstm of(Lstm l, int part, int inputRows) {
+            int h = l.h();
+            int u = h / 2;
+            return new HalfLstm(columns(l.wx(), inputRows, h, part, u), columns(l.wr(), h, h, part, u),
+                columns(l.b(), 1, h, part, u), u);
+        }
+
+        private static float[] columns(float[] w, int rows, int h, int part, int u) {
+            float[] out = new float[rows * 4 * u];
+            for (int k = 0; k < rows; k++) {
+                for (int gate = 0; gate < 4; gate++) {
+                    System.arraycopy(w, k * 4 * h + gate * h + part * u, out, k * 4 * u + gate * u, u);
+                }
+            }
+            return out;
+        }
+    }
+
+    private volatile HalfLstm[][] halves;
+
+    /** The decoder's layers halved, [layer][part], made once per model on the first split decode. */
+    private HalfLstm[][] halves() {
+        HalfLstm[][] hv = halves;
+        if (hv == null) {
+            hv = new HalfLstm[decoder.length][2];
+            for (int l = 0; l < decoder.length; l++) {
+                for (int part = 0; part < 2; part++) {
+                    // layer 0's condition rows are not here: their product is made once per segment
+                    hv[l][part] = HalfLstm.of(decoder[l], part, l == 0 ? F : decoder[l].nIn());
+                }
+            }
+            halves = hv;
+        }
+        return hv;
+    }
+
+    /**
+     * The decoder's layers of one step on two threads, each computing half of every layer's hidden
+     * units for all rows, meeting after each layer (the next layer needs all of h). The caller
+     * writes the shared state (this object's fields) only between a step's last sync and the next
+     * step's first; the helper reads it only after a sync. h is double-buffered: a step reads the
+     * previous h whole while both halves of the new one are written.
+     */
+    private final class SplitStep {
+        private final int batch;
+        private final HalfLstm[][] half = halves();
+        /** [part][layer] gate buffers, batch x 4u. */
+        private final float[][][] gates;
+        volatile PairTeam team;
+        private float[][] hOld;
+        private float[][] hNew;
+        private float[][] c;
+        private float[] condProj;
+        private float[] prev;
+        private boolean fresh;
+        private boolean stop;
+
+        SplitStep(int batch) {
+            this.batch = batch;
+            gates = new float[2][decoder.length][];
+            for (int part = 0; part < 2; part++) {
+                for (int l = 0; l < decoder.length; l++) {
+                    gates[part][l] = new float[batch * 4 * half[l][part].u()];
+                }
+            }
+        }
+
+        /** A segment starts from these states (h, c per layer), condition product and input row. */
+        void startSegment(float[][] h, float[][] cells, float[] cond, float[] input) {
+            hOld = h;
+            hNew = new float[h.length][];
+            for (int l = 0; l < h.length; l++) {
+                hNew[l] = new float[h[l].length];
+            }
+            c = cells;
+            condProj = cond;
+            prev = input;
+            fresh = true;
+        }
+
+        /** The caller's side of one step; returns the top layer's new h. */
+        float[] layers(Kernels kern) {
+            if (!fresh) {
+                float[][] t = hOld;
+                hOld = hNew;
+                hNew = t;
+            }
+            fresh = false;
+            team.sync(0);
+            parts(kern, team, 0);
+            return hNew[decoder.length - 1];
+        }
+
+        /** The helper's side: a step each time the caller starts one, until {@link #finish}. */
+        void helperLoop(Kernels kern, PairTeam t) {
+            while (true) {
+                t.sync(1);
+                if (stop) {
+                    return;
+                }
+                parts(kern, t, 1);
+            }
+        }
+
+        void finish() {
+            stop = true;
+            if (team != null) {
+                team.sync(0);
+            }
+        }
+
+        private void parts(Kernels kern, PairTeam t, int member) {
+            boolean both = t.solo();
+            for (int l = 0; l < decoder.length; l++) {
+                if (both) {
+                    layerHalf(kern, l, 0);
+                    layerHalf(kern, l, 1);
+                } else {
+                    layerHalf(kern, l, member);
+                }
+                t.sync(member);
+            }
+        }
+
+        /** Layer l's hidden units of one half: the same operations, in the same order, as the whole layer. */
+        private void layerHalf(Kernels kern, int l, int part) {
+            HalfLstm hl = half[l][part];
+            int h = decoder[l].h();
+            int u = hl.u();
+            int g = 4 * u;
+            float[] gt = gates[part][l];
+            for (int b = 0; b < batch; b++) {
+                for (int gate = 0; gate < 4; gate++) {
+                    if (l == 0) {
+                        System.arraycopy(condProj, b * 4 * h + gate * h + part * u, gt, b * g + gate * u, u);
+                    } else {
+                        System.arraycopy(hl.b(), gate * u, gt, b * g + gate * u, u);
+                    }
+                }
+            }
+            if (l == 0) {
+                kern.matmulAdd(prev, 0, F, batch, F, hl.wx(), g, gt, 0, g);
+            } else {
+                int below = decoder[l - 1].h();
+                kern.matmulAdd(hNew[l - 1], 0, below, batch, below, hl.wx(), g, gt, 0, g);
+            }
+            kern.matmulAdd(hOld[l], 0, h, batch, h, hl.wr(), g, gt, 0, g);
+            for (int b = 0; b < batch; b++) {
+                kern.cell(gt, b * g, u, c[l], b * h + part * u, hNew[l], b * h + part * u);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- shared pieces
 
     /** gates already hold x·Wx + b; adds h·Wr, then updates h and c in place. Gate order [i, f, g, o]. */
@@ -523,17 +734,7 @@ public final class FastGrooveModel implements GrooveModel {
         int g4 = 4 * hs;
         kern.matmulAdd(h, 0, hs, batch, hs, l.wr(), g4, gates, 0, g4);
         for (int b = 0; b < batch; b++) {
-            int g = b * g4;
-            int s = b * hs;
-            for (int j = 0; j < hs; j++) {
-                float i = sigmoid(gates[g + j]);
-                float f = sigmoid(gates[g + hs + j]);
-                float gg = tanh(gates[g + 2 * hs + j]);
-                float o = sigmoid(gates[g + 3 * hs + j]);
-                float cn = f * c[s + j] + i * gg;
-                c[s + j] = cn;
-                h[s + j] = o * tanh(cn);
-            }
+            kern.cell(gates, b * g4, hs, c, b * hs, h, b * hs);
         }
     }
 

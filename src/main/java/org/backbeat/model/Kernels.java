@@ -48,6 +48,33 @@ abstract class Kernels {
 
     abstract String name();
 
+    /**
+     * The LSTM cell of {@code width} units: gates hold the pre-activations [i, f, g, o] in blocks of
+     * {@code width} from {@code gOff}; {@code c} is updated in place from {@code cOff} and the new h
+     * written to {@code h} from {@code hOff}. Every unit's arithmetic is its own (the same wherever
+     * the unit sits in the call), so a layer computed in halves equals the layer computed whole.
+     */
+    void cell(float[] gates, int gOff, int width, float[] c, int cOff, float[] h, int hOff) {
+        for (int j = 0; j < width; j++) {
+            float i = FastGrooveModel.sigmoid(gates[gOff + j]);
+            float f = FastGrooveModel.sigmoid(gates[gOff + width + j]);
+            float gg = FastGrooveModel.tanh(gates[gOff + 2 * width + j]);
+            float o = FastGrooveModel.sigmoid(gates[gOff + 3 * width + j]);
+            float cn = f * c[cOff + j] + i * gg;
+            c[cOff + j] = cn;
+            h[hOff + j] = o * FastGrooveModel.tanh(cn);
+        }
+    }
+
+    /**
+     * Column boundaries that keep every column's arithmetic the same in a call over part of a row's
+     * columns as in a call over all of them (the vector width: a part that starts inside a vector
+     * would run its first columns on the scalar tail). Split decodes cut on multiples of it.
+     */
+    int columnAlignment() {
+        return 1;
+    }
+
     /** The kernel one model call (a decode, an encode) uses throughout: never a mix of two. */
     Kernels forCall() {
         return this;
@@ -116,6 +143,16 @@ abstract class Kernels {
             return vector.name();
         }
 
+        @Override
+        int columnAlignment() {
+            return Math.max(scalar.columnAlignment(), vector.columnAlignment());
+        }
+
+        @Override
+        void cell(float[] gates, int gOff, int width, float[] c, int cOff, float[] h, int hOff) {
+            forCall().cell(gates, gOff, width, c, cOff, h, hOff);
+        }
+
         /** True once calls use the vector kernel. */
         boolean switched() {
             return active == vector;
@@ -169,11 +206,17 @@ abstract class Kernels {
             float[] bigW = random(r, 256 * 1024);
             float[] bigX = random(r, 256);
             float[] bigY = new float[1024];
+            // and the cell (its whole and masked paths), which decodes call as often as the product
+            float[] cellGates = random(r, 4 * 40);
+            float[] cellC = new float[40];
+            float[] cellH = new float[40];
             for (int round = 0; round < 40; round++) {
                 for (int i = 0; i < 500; i++) {
                     int batch = 1 + i % 4;
                     int n = i % 2 == 0 ? 80 : 27;
                     vector.matmulAdd(x, 0, 16, batch, 16 - (i % 3), w, n, y, 0, 80);
+                    vector.cell(cellGates, 0, i % 2 == 0 ? 40 : 13, cellC, 0, cellH, 0);
+                    java.util.Arrays.fill(cellC, 0.5f);
                 }
                 if (round >= 4 && nanos(vector, bigX, bigW, bigY) <= nanos(scalar, bigX, bigW, bigY)) {
                     break;

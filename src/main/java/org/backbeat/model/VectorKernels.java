@@ -1,6 +1,9 @@
 package org.backbeat.model;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** {@link Kernels} on the Java Vector API: fused multiply-add over the widest float lanes. */
@@ -136,6 +139,80 @@ final class VectorKernels extends Kernels {
         for (; j < n; j++) {
             y[yRow + j] += a0 * w[w0 + j] + a1 * w[w1 + j] + a2 * w[w2 + j] + a3 * w[w3 + j];
         }
+    }
+
+    /**
+     * The cell on whole vectors, ~7x faster than the scalar cell's libm calls (4.6 against 34 us for
+     * 512 units on one core), which took a sixth of a batch-1 decode. exp is computed here from
+     * IEEE additions, multiplications and fmas ({@link #exp}), not with the Vector API's own EXP and
+     * TANH: those run Intel's SVML once C2 has compiled the caller and Java's StrictMath before,
+     * so the same call would change its last bits as the JIT warms up. Within 2e-7 of the scalar
+     * cell. A last partial vector runs masked through the same operations, so no unit's result
+     * depends on where it sits.
+     */
+    @Override
+    void cell(float[] gates, int gOff, int width, float[] c, int cOff, float[] h, int hOff) {
+        int lanes = S.length();
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (; j + lanes <= width; j += lanes) {
+            FloatVector i = sigmoid(one, FloatVector.fromArray(S, gates, gOff + j));
+            FloatVector f = sigmoid(one, FloatVector.fromArray(S, gates, gOff + width + j));
+            FloatVector g = tanh(one, FloatVector.fromArray(S, gates, gOff + 2 * width + j));
+            FloatVector o = sigmoid(one, FloatVector.fromArray(S, gates, gOff + 3 * width + j));
+            FloatVector cn = f.mul(FloatVector.fromArray(S, c, cOff + j)).add(i.mul(g));
+            cn.intoArray(c, cOff + j);
+            o.mul(tanh(one, cn)).intoArray(h, hOff + j);
+        }
+        if (j < width) {
+            VectorMask<Float> m = S.indexInRange(j, width);
+            FloatVector i = sigmoid(one, FloatVector.fromArray(S, gates, gOff + j, m));
+            FloatVector f = sigmoid(one, FloatVector.fromArray(S, gates, gOff + width + j, m));
+            FloatVector g = tanh(one, FloatVector.fromArray(S, gates, gOff + 2 * width + j, m));
+            FloatVector o = sigmoid(one, FloatVector.fromArray(S, gates, gOff + 3 * width + j, m));
+            FloatVector cn = f.mul(FloatVector.fromArray(S, c, cOff + j, m)).add(i.mul(g));
+            cn.intoArray(c, cOff + j, m);
+            o.mul(tanh(one, cn)).intoArray(h, hOff + j, m);
+        }
+    }
+
+    private static FloatVector sigmoid(FloatVector one, FloatVector x) {
+        return one.div(one.add(exp(x.neg())));
+    }
+
+    /** 1 - 2 / (e^2x + 1): exact at the limits (±1), within 1e-7 of tanh near 0. */
+    private static FloatVector tanh(FloatVector one, FloatVector x) {
+        return one.sub(FloatVector.broadcast(S, 2f).div(exp(x.add(x)).add(one)));
+    }
+
+    /** 1.5 * 2^23: adding it rounds a float of magnitude below 2^22 to an integer, kept in the low mantissa bits. */
+    private static final float ROUNDER = 12582912f;
+
+    /**
+     * e^x for x clamped to [-87, 88] (normal results, no overflow): x = n ln2 + r with n an integer
+     * and |r| <= ln2 / 2, e^r by Cephes's degree-6 polynomial for expf, 2^n made in the exponent
+     * bits. Relative error below 1e-7 (8e-8 measured over [-80, 80]).
+     */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(-87f).min(88f);
+        FloatVector t = x.fma(1.44269504088896341f, ROUNDER); // log2(e) x, rounded, in t's low bits
+        FloatVector n = t.sub(ROUNDER);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -0.693359375f), x); // ln2 in two parts (Cody-Waite)
+        r = n.fma(FloatVector.broadcast(S, 2.12194440e-4f), r);
+        FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
+        p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
+        p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
+        p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
+        p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+        p = p.fma(r.mul(r), r).add(1f);
+        // (n + 127) << 23 is the float 2^n; t's low bits hold n plus 2^22, which the shift drops
+        IntVector twoToN = t.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(twoToN.reinterpretAsFloats());
+    }
+
+    @Override
+    int columnAlignment() {
+        return S.length();
     }
 
     @Override

@@ -26,9 +26,16 @@ class InferenceThreadsTest {
     /** Widths that are not multiples of a vector: every kernel tail runs. */
     private static final ModelConfig HIER = new ModelConfig(36, 20, DecoderType.HIERARCHICAL, List.of(28, 19), 22,
         DrumMapping.ROLAND);
+    /** Widths that halve on vector boundaries: single decodes split by hidden units (two layers, or a conductor). */
+    private static final ModelConfig SPLIT_FLAT = new ModelConfig(24, 16, DecoderType.FLAT, List.of(64, 32), 0,
+        DrumMapping.ROLAND);
+    private static final ModelConfig SPLIT_HIER = new ModelConfig(24, 16, DecoderType.HIERARCHICAL, List.of(32), 32,
+        DrumMapping.ROLAND, Task.GENERATE, Regression.AT_HITS);
     private static final List<FastGrooveModel> MODELS = List.of(
         new FastGrooveModel(ModelFileTest.TINY, ModelInitializer.random(ModelFileTest.TINY, 3)),
-        new FastGrooveModel(HIER, ModelInitializer.random(HIER, 5)));
+        new FastGrooveModel(HIER, ModelInitializer.random(HIER, 5)),
+        new FastGrooveModel(SPLIT_FLAT, ModelInitializer.random(SPLIT_FLAT, 7)),
+        new FastGrooveModel(SPLIT_HIER, ModelInitializer.random(SPLIT_HIER, 8)));
 
     private final int before = FastGrooveModel.threads();
 
@@ -52,7 +59,15 @@ class InferenceThreadsTest {
                 guides.add(i % 2 == 0 ? new Guide(tensor(grooves.get(i % grooves.size())), 0.25 * i) : null);
                 samplings.add(Sampling.seeded(0.5 + 0.2 * i, 40 + i));
             }
+            List<float[]> one = zs(1, zSize, 4);
+            Lock lock = new Lock(rock, lockedCells());
             List<Supplier<float[]>> calls = List.of(
+                () -> flat(m.decodeDetailed(one, 0, 0, null)),
+                () -> flat(m.decodeDetailed(one, 1.0, 5, null)),
+                () -> flat(m.decodeDetailed(one, 1.0, 5, teacher(1))),
+                () -> flatDecoded(m.decodeLocked(one, List.of(Sampling.seeded(0.9, 6)),
+                    java.util.Collections.singletonList(new Guide(tensor(rock), 0.5)), List.of(lock), 120)),
+                () -> flatGrooves(m.sample(1, 0.8, 11)),
                 () -> flat(m.decodeDetailed(eleven, 0, 0, null)),
                 () -> flat(m.decodeDetailed(five, 1.0, 17, null)),
                 () -> flat(m.decodeDetailed(five, 1.0, 17, teacher(5))),
@@ -63,14 +78,84 @@ class InferenceThreadsTest {
                 () -> flatDecoded(m.decodeGuided(five, samplings, guides, 120)));
             for (int c = 0; c < calls.size(); c++) {
                 FastGrooveModel.setThreads(1);
-                float[] one = calls.get(c).get();
+                float[] alone = calls.get(c).get();
                 for (int threads : new int[] {2, 3}) {
                     FastGrooveModel.setThreads(threads);
-                    assertArrayEquals(one, calls.get(c).get(), // bit for bit: floatToIntBits
+                    assertArrayEquals(alone, calls.get(c).get(), // bit for bit: floatToIntBits
                         m.config().decoder() + " call " + c + " on " + threads + " threads");
+                }
+                // every batch split by hidden units instead of by rows
+                FastGrooveModel.setThreads(2);
+                System.setProperty(COLUMN_BATCH, "64");
+                try {
+                    assertArrayEquals(alone, calls.get(c).get(),
+                        m.config().decoder() + " call " + c + " split by hidden units");
+                } finally {
+                    System.clearProperty(COLUMN_BATCH);
                 }
             }
         }
+    }
+
+    private static final String COLUMN_BATCH = "backbeat.inference.columnBatch";
+
+    private static boolean[] lockedCells() {
+        boolean[] cells = new boolean[Groove.STEPS * Groove.CLASSES];
+        for (int i = 0; i < cells.length; i += 5) {
+            cells[i] = true;
+        }
+        return cells;
+    }
+
+    @Test
+    void aSplitDecodeWhoseHelperIsBusyRunsAloneWithTheSameResult() throws Exception {
+        assumeTrue(Runtime.getRuntime().availableProcessors() == 2, "one helper to keep busy");
+        FastGrooveModel m = MODELS.get(2);
+        List<float[]> one = zs(1, m.config().zSize(), 4);
+        FastGrooveModel.setThreads(1);
+        float[] alone = flat(m.decodeDetailed(one, 1.0, 5, null));
+        FastGrooveModel.setThreads(2);
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // the other caller's own part waits for its second, so only the pool's helper can run that
+        Thread other = new Thread(() -> InferenceThreads.runAll(List.of(() -> {
+            try {
+                busy.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, () -> {
+            busy.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })));
+        other.start();
+        try {
+            assertTrue(busy.await(30, TimeUnit.SECONDS), "the only helper is taken");
+            long solo = PairTeam.soloRuns();
+            assertArrayEquals(alone, flat(m.decodeDetailed(one, 1.0, 5, null)));
+            assertEquals(solo + 1, PairTeam.soloRuns(), "the caller ran both halves");
+        } finally {
+            release.countDown();
+            other.join();
+        }
+    }
+
+    @Test
+    void aFailureInASplitDecodeReachesTheCallerAndFreesTheHelper() {
+        FastGrooveModel m = MODELS.get(2);
+        FastGrooveModel.setThreads(2);
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+            () -> m.decode(List.of(new float[3]), 0, 0, 120));
+        assertTrue(wrong.getMessage().contains("the model needs"), wrong.getMessage());
+        // the helper is free again: the next split call completes with the one-thread result
+        List<float[]> one = zs(1, m.config().zSize(), 4);
+        float[] two = flat(m.decodeDetailed(one, 0, 0, null));
+        FastGrooveModel.setThreads(1);
+        assertArrayEquals(flat(m.decodeDetailed(one, 0, 0, null)), two);
     }
 
     @Test

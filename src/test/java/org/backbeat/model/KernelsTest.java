@@ -116,4 +116,46 @@ class KernelsTest {
         }
         return new float[][] {y, {sum}};
     }
+
+    @Test
+    void theVectorCellAgreesWithTheScalarCellAndNoUnitDependsOnItsPlace() {
+        Kernels vector = Kernels.choose("vector");
+        assumeTrue(!(vector instanceof Kernels.ScalarKernels), "jdk.incubator.vector is not in this JVM");
+        SplittableRandom r = new SplittableRandom(6);
+        int width = 37; // a partial last vector on every width
+        int wide = 64;
+        float[] gates = new float[4 * width];
+        float[] gatesWide = new float[4 * wide];
+        float[] c0 = new float[wide];
+        for (int j = 0; j < wide; j++) {
+            c0[j] = (float) (r.nextDouble() * 4 - 2);
+            for (int gate = 0; gate < 4; gate++) {
+                float v = j == 3 ? (gate % 2 == 0 ? 90f : -90f) : (float) (r.nextGaussian() * 4); // saturated too
+                gatesWide[gate * wide + j] = v;
+                if (j < width) {
+                    gates[gate * width + j] = v;
+                }
+            }
+        }
+        float[] cScalar = c0.clone();
+        float[] hScalar = new float[wide];
+        new Kernels.ScalarKernels().cell(gates, 0, width, cScalar, 0, hScalar, 0);
+        float[] cVector = c0.clone();
+        float[] hVector = new float[wide];
+        vector.cell(gates, 0, width, cVector, 0, hVector, 0);
+        float[] cWide = c0.clone();
+        float[] hWide = new float[wide];
+        vector.cell(gatesWide, 0, wide, cWide, 0, hWide, 0);
+        for (int j = 0; j < width; j++) {
+            assertEquals(cScalar[j], cVector[j], 1e-6, "c of unit " + j);
+            assertEquals(hScalar[j], hVector[j], 1e-6, "h of unit " + j);
+            assertEquals(Float.floatToRawIntBits(hWide[j]), Float.floatToRawIntBits(hVector[j]),
+                "unit " + j + " in a masked last vector as in a whole one");
+            assertEquals(Float.floatToRawIntBits(cWide[j]), Float.floatToRawIntBits(cVector[j]), "c of unit " + j);
+        }
+        for (int j = width; j < wide; j++) {
+            assertEquals(0f, hVector[j], "nothing written past the width");
+            assertEquals(c0[j], cVector[j]);
+        }
+    }
 }

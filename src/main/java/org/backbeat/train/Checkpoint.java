@@ -64,6 +64,15 @@ public record Checkpoint(ModelConfig config, ModelWeights weights, ModelWeights 
         });
     }
 
+    /**
+     * Where a run writing {@code model} keeps its checkpoint: {@code MODEL.ckpt} beside it. Here
+     * rather than on {@link Trainer}, whose class loads the training's native libraries first: the
+     * wizard asks this on the JavaFX thread.
+     */
+    public static Path pathFor(Path model) {
+        return model.resolveSibling(model.getFileName() + ".ckpt");
+    }
+
     public static Checkpoint load(Path file) throws ModelFileException {
         String notRegular = InputFiles.whyNotRegular(file);
         if (notRegular != null) {

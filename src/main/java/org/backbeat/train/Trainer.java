@@ -95,7 +95,7 @@ public final class Trainer {
     }
 
     public static Path checkpointPath(Path model) {
-        return model.resolveSibling(model.getFileName() + ".ckpt");
+        return Checkpoint.pathFor(model);
     }
 
     /** What a finished (or cancelled) run produced. */

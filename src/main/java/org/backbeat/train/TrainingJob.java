@@ -361,7 +361,7 @@ public final class TrainingJob {
             opts = opts.withModel(opts.model().withRegression(Regression.forTask(opts.model().task())));
         }
         if (plan.resume()) {
-            Path ckpt = Trainer.checkpointPath(plan.out());
+            Path ckpt = Checkpoint.pathFor(plan.out());
             if (!Files.exists(ckpt)) {
                 throw new TrainingException("nothing to resume: " + ckpt + " does not exist");
             }
@@ -533,7 +533,7 @@ public final class TrainingJob {
         if (plan.resume() || plan.overwrite()) {
             return;
         }
-        Path ckpt = Trainer.checkpointPath(plan.out());
+        Path ckpt = Checkpoint.pathFor(plan.out());
         Path existing = Files.exists(plan.out()) ? plan.out() : Files.exists(ckpt) ? ckpt : null;
         if (existing != null) {
             throw new TrainingException(existing + " already exists (an earlier run's); --resume continues that run, "
@@ -576,9 +576,9 @@ public final class TrainingJob {
         try (OutputLock lock = OutputLock.acquire(out, "backbeat train")) {
             refuseToReplace(plan); // again: another run may have finished onto it since prepare()
             AtomicFiles.removeStaleTemporaries(out);
-            AtomicFiles.removeStaleTemporaries(Trainer.checkpointPath(out));
+            AtomicFiles.removeStaleTemporaries(Checkpoint.pathFor(out));
             if (plan.overwrite() && !plan.resume()) {
-                Files.deleteIfExists(Trainer.checkpointPath(out));
+                Files.deleteIfExists(Checkpoint.pathFor(out));
             }
             Trainer t = new Trainer(options, data, out, listener, engine);
             trainer = t; // first, so a pause or cancel from now on reaches it directly

@@ -480,7 +480,7 @@ public final class TrainingSession {
 
     /** Whether a new run of {@code plan} would replace an earlier model or checkpoint (the user is asked first). */
     public static boolean wouldReplace(TrainingJob.Plan plan) {
-        return !plan.resume() && (Files.exists(plan.out()) || Files.exists(Trainer.checkpointPath(plan.out())));
+        return !plan.resume() && (Files.exists(plan.out()) || Files.exists(Checkpoint.pathFor(plan.out())));
     }
 
     /**
@@ -673,7 +673,7 @@ public final class TrainingSession {
      */
     public static Path freeModelName(Path dir, String name) {
         Path p = dir.resolve(name + ModelFile.EXTENSION);
-        for (int i = 2; Files.exists(p) || Files.exists(Trainer.checkpointPath(p)); i++) {
+        for (int i = 2; Files.exists(p) || Files.exists(Checkpoint.pathFor(p)); i++) {
             p = dir.resolve(name + "-" + i + ModelFile.EXTENSION);
         }
         return p;

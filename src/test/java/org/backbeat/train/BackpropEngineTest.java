@@ -130,9 +130,18 @@ class BackpropEngineTest {
                 float[] expected = refGrads.get(GrooveGraph.sdName(name)).dup('c').data().asFloat();
                 float[] actual = grads.get(name);
                 assertEquals(expected.length, actual.length, name);
+                // The absolute floor scales with the tensor's largest gradient: float32 sums over 64
+                // steps and the batch keep ~1e-7 of their largest terms, so an element that is the
+                // small difference of large ones carries that error. Seen on an AVX-512 Xeon:
+                // small flat decoder/lstm0/Wx[8161], engine -0.0024841, graph -0.0024861, a double
+                // precision finite difference -0.0024858, where the tensor's largest is -2.14.
+                double largest = 0;
+                for (float e : expected) {
+                    largest = Math.max(largest, Math.abs(e));
+                }
                 for (int i = 0; i < expected.length; i++) {
                     double err = Math.abs(actual[i] - expected[i]);
-                    double allowed = 1e-4 * Math.abs(expected[i]) + 1e-6;
+                    double allowed = 1e-4 * Math.abs(expected[i]) + 1e-6 * (1 + largest);
                     if (err / allowed > worst) {
                         worst = err / allowed;
                         worstName = name + "[" + i + "] " + actual[i] + " vs " + expected[i];
@@ -141,7 +150,8 @@ class BackpropEngineTest {
             }
             System.out.println(c + ": worst gradient error " + String.format("%.3f", worst) + " of the allowed ("
                 + worstName + ")");
-            assertTrue(worst <= 1, "gradient differs beyond 1e-4 relative + 1e-6: " + worstName);
+            assertTrue(worst <= 1, "gradient differs beyond 1e-4 relative + 1e-6 of (1 + the tensor's largest): "
+                + worstName);
         }
     }
 

@@ -228,24 +228,17 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private void timed(Map<String, Object> r, int n, String key, Runnable op) {
         if (n == 1) {
-            long warmUntil = System.nanoTime() + WARM_UP_NANOS;
-            for (int i = 0; i < MAX_WARM_UP_ROUNDS && System.nanoTime() < warmUntil; i++) {
-                time(op);
-            }
+            warmUp(op);
             r.put(key, median(() -> time(op), runs));
             return;
         }
         double[][] t = new double[2][runs];
-        // Warm-up rounds until the JIT has settled (at least two, and a second of calls): a split
-        // call's code paths (two threads in lock step, the vector cell) are compiled by C2 on the
-        // same two cores, and timing them while it compiles measured the compiler, not the call.
-        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
-        for (int i = 0; i < 2 || i < MAX_WARM_UP_ROUNDS && System.nanoTime() < warmUntil; i++) {
+        warmUp(() -> {
             for (int k = 0; k < 2; k++) {
                 FastGrooveModel.setThreads(k == 0 ? n : 1);
-                time(op);
+                op.run();
             }
-        }
+        });
         for (int i = 0; i < runs; i++) {
             for (int k = 0; k < 2; k++) {
                 FastGrooveModel.setThreads(k == 0 ? n : 1);
@@ -255,6 +248,19 @@ public final class BenchCommand implements Callable<Integer> {
         FastGrooveModel.setThreads(n);
         r.put(key, median(t[0]));
         r.put(key.replace("_ms", "_ms_1_thread"), median(t[1]));
+    }
+
+    /**
+     * Runs {@code round} until the JIT has settled: at least twice, and for a second (at most
+     * {@link #MAX_WARM_UP_ROUNDS} rounds). A split call's code paths (two threads in lock step, the
+     * vector cell) are compiled by C2 on the same two cores, and timing them while it compiled
+     * measured the compiler, not the call.
+     */
+    private static void warmUp(Runnable round) {
+        long until = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < 2 || i < MAX_WARM_UP_ROUNDS && System.nanoTime() < until; i++) {
+            round.run();
+        }
     }
 
     private static double median(double[] t) {

@@ -1,5 +1,8 @@
 package org.backbeat.model;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -26,7 +29,7 @@ final class PairTeam {
         void run(PairTeam team, int member);
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong SOLO_RUNS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SOLO_RUNS = new AtomicLong();
 
     private final AtomicLongArray arrivals = new AtomicLongArray(3 * PAD);
     private volatile boolean solo;
@@ -52,8 +55,8 @@ final class PairTeam {
      */
     static void run(Body callerBody, Body helperBody) {
         PairTeam team = new PairTeam();
-        java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean claimed = new AtomicBoolean();
+        AtomicBoolean started = new AtomicBoolean();
         Runnable helper = () -> {
             if (!claimed.compareAndSet(false, true)) {
                 return; // the caller went alone
@@ -66,7 +69,7 @@ final class PairTeam {
                 throw e;
             }
         };
-        InferenceThreads.runAll(java.util.List.of(() -> {
+        InferenceThreads.runAll(List.of(() -> {
             long deadline = System.nanoTime() + START_WAIT_NANOS;
             while (!started.get() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();

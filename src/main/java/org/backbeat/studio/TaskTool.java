@@ -87,6 +87,22 @@ public final class TaskTool {
     }
 
     /**
+     * Opens the tool's model now, so the first Humanize or Drumify a musician asks for does not wait
+     * for the file (the studio calls this on a background thread once it is idle after start; the
+     * decoder's code is already compiled by the studio model's warm-up, the same class at the same
+     * size). Returns the one-line reason when the model cannot be opened, null when it is ready; the
+     * tool stays usable either way, and a later use reports its own failure.
+     */
+    public String warmUp() {
+        try {
+            model();
+            return null;
+        } catch (Exception e) {
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+    }
+
+    /**
      * {@code g} humanized (or drumified) at {@code temperature}: the model hears its hits (or taps)
      * and plays them (humanize keeps g's hits, {@link TaskModels#humanize}); the result keeps g's tempo, starts on the first beat, and has no z (it comes
      * from another model than the studio's, so the latent tools encode it afresh).

@@ -206,7 +206,7 @@ public class StudioApp extends Application {
                     controller.afterFirstFrame();
                     controller.offerRestore();
                 });
-                warmUpLater(background, ready.model());
+                warmUpLater(background, ready.model(), controller);
                 exitIfMeasuring();
             }
         };
@@ -221,6 +221,7 @@ public class StudioApp extends Application {
                 }
                 controller.onGenerateQuietly(() -> {
                     StartupTrace.mark("first groove on the grid");
+                    background.execute("backbeat-warm-up", controller::warmUpTools);
                     controller.offerRestore();
                     exitIfMeasuring();
                 });
@@ -230,12 +231,15 @@ public class StudioApp extends Application {
 
     /**
      * Runs the model's code paths the studio uses (decode at temperature 0 and 1, encode) a few
-     * times once the window is up, so the JIT has compiled them before the first click.
+     * times once the window is up, so the JIT has compiled them before the first click; then opens
+     * the Humanize and Drumify models, so their first use does not wait for the file either.
      */
-    private static void warmUpLater(Background background, GrooveModel model) {
+    private static void warmUpLater(Background background, GrooveModel model, StudioController controller) {
         background.execute("backbeat-warm-up", () -> {
             new StudioEngine(model).warmUp();
             StartupTrace.mark("decoder warm");
+            controller.warmUpTools();
+            StartupTrace.mark("humanize and drumify models open");
         });
     }
 

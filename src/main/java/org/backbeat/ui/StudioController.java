@@ -404,6 +404,15 @@ public class StudioController {
         generate(true, null);
     }
 
+    /**
+     * Opens the Humanize and Drumify models (on the calling thread, a background one), so that a
+     * musician's first use of either plays at once; one that cannot be opened says why when used.
+     */
+    void warmUpTools() {
+        humanizer.warmUp();
+        drumifier.warmUp();
+    }
+
     /** For tests and a later "open humanize model": where the Humanize tool's model comes from. */
     void setHumanizeModel(Callable<GrooveModel> source) {
         humanizer.setSource(source);

@@ -72,4 +72,22 @@ class TaskToolTest {
         assertEquals("the humanize tool's model is a drumify model, not a humanize model (train one with backbeat "
             + "train --task humanize)", wrong.getMessage());
     }
+
+    @Test
+    void aWarmUpOpensTheModelOnceAndAFailedOneSaysWhyAndLeavesTheToolUsable() throws Exception {
+        FastGrooveModel m = tiny(Task.DRUMIFY);
+        AtomicInteger opened = new AtomicInteger();
+        TaskTool tool = new TaskTool(Task.DRUMIFY, () -> {
+            if (opened.incrementAndGet() == 1) {
+                throw new ModelFileException("drumify.bbm: not a Backbeat model file");
+            }
+            return m;
+        });
+        assertEquals("drumify.bbm: not a Backbeat model file", tool.warmUp());
+        assertNull(tool.warmUp(), "the next warm-up opens it");
+        assertEquals(2, opened.get());
+        StudioGroove d = tool.apply(new StudioGroove(TestData.busyGroove(2), "taps", null), 0, 0);
+        assertEquals(2, opened.get(), "the use after a warm-up does not open the file again");
+        assertTrue(tool.lastDecodeMillis() >= 0);
+    }
 }

@@ -19,6 +19,8 @@ public final class TaskTool {
 
     private final Task task;
     private volatile Callable<GrooveModel> source;
+    /** The file {@link #source} opens when it is one the musician chose, null for the shipped model or a test's. */
+    private volatile java.nio.file.Path file;
     private GrooveModel model;
     private volatile double lastDecodeMillis = Double.NaN;
 
@@ -70,7 +72,22 @@ public final class TaskTool {
     /** Uses the model {@code next} opens from now on (opened at the next use). */
     public synchronized void setSource(Callable<GrooveModel> next) {
         source = next;
+        file = null;
         model = null;
+    }
+
+    /**
+     * Uses the model in {@code modelFile} from now on (e.g. one the training wizard made), opened
+     * at the next use and refused then, with the reason, when it was trained for another task.
+     */
+    public synchronized void useFile(java.nio.file.Path modelFile) {
+        setSource(() -> TaskModels.open(modelFile, task));
+        file = modelFile;
+    }
+
+    /** The model file chosen with {@link #useFile}, or null: the shipped model (or a test's). */
+    public java.nio.file.Path file() {
+        return file;
     }
 
     /** The tool's model, opened now if it was not; refused with a one-line reason when it was trained for another task. */

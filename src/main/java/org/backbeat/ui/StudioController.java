@@ -413,6 +413,27 @@ public class StudioController {
         drumifier.warmUp();
     }
 
+    /** The Humanize or Drumify tool takes {@code model} (opened in the background at once, so a bad file says why now). */
+    private void useToolModel(TaskTool tool, Path model) {
+        tool.useFile(model);
+        background.execute("backbeat-warm-up", () -> {
+            String why = tool.warmUp();
+            Platform.runLater(() -> {
+                if (why != null) {
+                    showError("Could not use " + model.getFileName() + " for " + tool.task().label(), new Exception(why));
+                } else {
+                    statusDecode.setText((tool.task() == org.backbeat.model.Task.HUMANIZE ? "Humanize" : "Drumify")
+                        + " uses " + model.getFileName());
+                }
+            });
+        });
+    }
+
+    /** For tests: the model file the Humanize or Drumify tool uses, null for the shipped one. */
+    Path toolModelFile(org.backbeat.model.Task task) {
+        return (task == org.backbeat.model.Task.HUMANIZE ? humanizer : drumifier).file();
+    }
+
     /** For tests and a later "open humanize model": where the Humanize tool's model comes from. */
     void setHumanizeModel(Callable<GrooveModel> source) {
         humanizer.setSource(source);
@@ -752,7 +773,13 @@ public class StudioController {
     @FXML
     void onTrain() {
         TrainingWizard.open(stage, dialogs, background, modelFile,
-            model -> loadModel(() -> Models.open(model), model, null),
+            (task, model) -> {
+                switch (task) {
+                    case GENERATE -> loadModel(() -> Models.open(model), model, null);
+                    case HUMANIZE -> useToolModel(humanizer, model);
+                    case DRUMIFY -> useToolModel(drumifier, model);
+                }
+            },
             groove -> {
                 player.play(groove);
                 playButton.setSelected(true);

@@ -3,6 +3,7 @@ package org.backbeat.ui;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXMLLoader;
@@ -36,7 +37,7 @@ final class TrainingWizard {
     private WizardPane resultPane;
 
     TrainingWizard(Window owner, FileDialogs dialogs, Background background, TrainingSession session,
-                   Consumer<Path> useModel, Consumer<Groove> audition) {
+                   BiConsumer<org.backbeat.model.Task, Path> useModel, Consumer<Groove> audition) {
         this.owner = owner;
         this.session = session;
         folderPage = new WizardFolderPage(session, background, owner, dialogs);
@@ -51,11 +52,11 @@ final class TrainingWizard {
      *
      * @param background runs the scan, the speed probe, the training and the evaluation
      * @param startModel the model to fine-tune (the studio's current one), or null
-     * @param useModel   called with a new model file when the user chooses to use it
+     * @param useModel   called with a new model file and its task when the user chooses to use it
      * @param audition   plays a groove (samples from the training run)
      */
     static void open(Window owner, FileDialogs dialogs, Background background, Path startModel,
-                     Consumer<Path> useModel, Consumer<Groove> audition) {
+                     BiConsumer<org.backbeat.model.Task, Path> useModel, Consumer<Groove> audition) {
         TrainingWizard w = new TrainingWizard(owner, dialogs, background,
             new TrainingSession(TrainingSession.userModelsFolder(), startModel), useModel, audition);
         w.build().showAndWait();

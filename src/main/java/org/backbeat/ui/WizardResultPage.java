@@ -1,6 +1,6 @@
 package org.backbeat.ui;
 
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
@@ -23,7 +23,9 @@ final class WizardResultPage {
 
     private final TrainingSession session;
     private final Background background;
-    private final Consumer<java.nio.file.Path> useModel;
+    private final BiConsumer<org.backbeat.model.Task, java.nio.file.Path> useModel;
+    /** The task of the model the table shows (where "use" puts it in the studio), null before. */
+    private org.backbeat.model.Task shownTask;
     private final LongSupplier settingsSteps;
     private final Runnable back;
 
@@ -36,11 +38,13 @@ final class WizardResultPage {
     @FXML private Button trainMoreButton;
 
     /**
-     * @param useModel      the studio takes a new model file
+     * @param useModel      the studio takes a new model file for its task: a generate model becomes
+     *                      the studio's model, a humanize or drumify one its Humanize or Drumify tool's
      * @param settingsSteps the steps on the settings page ("train more" adds as many as the run asked for)
      * @param back          goes back to the training page
      */
-    WizardResultPage(TrainingSession session, Background background, Consumer<java.nio.file.Path> useModel,
+    WizardResultPage(TrainingSession session, Background background,
+                     BiConsumer<org.backbeat.model.Task, java.nio.file.Path> useModel,
                      LongSupplier settingsSteps, Runnable back) {
         this.session = session;
         this.background = background;
@@ -51,6 +55,7 @@ final class WizardResultPage {
 
     /** A new run started: its model is not in the studio yet. */
     void newRun() {
+        shownTask = null;
         useModelButton.setText("Use this model in the studio");
         useModelButton.setDisable(false);
     }
@@ -95,9 +100,9 @@ final class WizardResultPage {
 
     private void showTable(TrainingSession.Comparison c) {
         resultTask.setText(taskText(c.task()));
-        if (c.task() != org.backbeat.model.Task.GENERATE) {
-            // the studio's own model generates; Humanize and Drumify have their models of their own
-            useModelButton.setDisable(true);
+        if (shownTask != c.task()) {
+            shownTask = c.task();
+            useModelButton.setText(useText(c.task()));
         }
         resultSummary.setText((c.onTraining() ? "No files were held out, so these figures are on the training grooves "
             + "(optimistic). " : (c.task() == org.backbeat.model.Task.GENERATE ? "Reconstruction of" : "Output for")
@@ -115,10 +120,19 @@ final class WizardResultPage {
     static String taskText(org.backbeat.model.Task t) {
         return switch (t) {
             case GENERATE -> "Task: generate (new grooves in the studio)";
-            case HUMANIZE -> "Task: humanize. The studio's Humanize uses models/humanize.bbm; this model works with "
-                + "backbeat humanize --model (path below).";
-            case DRUMIFY -> "Task: drumify. The studio's Drumify uses models/drumify.bbm; this model works with "
-                + "backbeat drumify --model (path below).";
+            case HUMANIZE -> "Task: humanize. Use it for the studio's Humanize, or with backbeat humanize --model "
+                + "(path below).";
+            case DRUMIFY -> "Task: drumify. Use it for the studio's Drumify, or with backbeat drumify --model "
+                + "(path below).";
+        };
+    }
+
+    /** The use button's words for a model of task {@code t}: the studio's own model, or its tool's. */
+    static String useText(org.backbeat.model.Task t) {
+        return switch (t) {
+            case GENERATE -> "Use this model in the studio";
+            case HUMANIZE -> "Use this model for Humanize";
+            case DRUMIFY -> "Use this model for Drumify";
         };
     }
 
@@ -140,8 +154,11 @@ final class WizardResultPage {
     void onUseModel() {
         Trainer.Result result = session.result();
         if (result != null) {
-            useModel.accept(result.model());
-            useModelButton.setText("In use in the studio ✓");
+            org.backbeat.model.Task t = shownTask != null ? shownTask
+                : session.ranTask() != null ? session.ranTask() : org.backbeat.model.Task.GENERATE;
+            useModel.accept(t, result.model());
+            useModelButton.setText(t == org.backbeat.model.Task.GENERATE ? "In use in the studio ✓"
+                : "In use for " + (t == org.backbeat.model.Task.HUMANIZE ? "Humanize" : "Drumify") + " ✓");
             useModelButton.setDisable(true);
         }
     }

@@ -396,8 +396,22 @@ class TrainingWizardTest {
         until(60, result, t -> t.contains("windows"));
         assertTrue(result.getText().startsWith("Output for the held-out grooves"), result.getText());
         assertTrue(find(robot, "#resultTask", Label.class).getText().startsWith("Task: humanize."));
-        assertTrue(find(robot, "#useModelButton", Button.class).isDisabled(), "the studio's model generates");
+        Button use = find(robot, "#useModelButton", Button.class);
+        assertEquals("Use this model for Humanize", use.getText(), "the studio's model generates; its Humanize takes this one");
+        Path studioModel = app.controller().modelFile();
+        robot.clickOn(use);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> out.equals(app.controller().toolModelFile(Task.HUMANIZE)));
+        assertEquals("In use for Humanize ✓", use.getText());
+        assertTrue(use.isDisabled());
+        assertEquals(studioModel, app.controller().modelFile(), "the studio's own model stays");
+        assertEquals(null, app.controller().toolModelFile(Task.DRUMIFY), "Drumify keeps the shipped model");
         robot.clickOn(wizardButton(robot, "Finish"));
+        // the studio's Humanize plays the new model's output (a humanize model keeps the hits)
+        int hits = onFx(() -> app.controller().currentGroove().hitCount());
+        fx(() -> app.controller().onHumanize());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> app.controller().session().current().label())
+            .startsWith("humanized"));
+        assertEquals(hits, (int) onFx(() -> app.controller().currentGroove().hitCount()));
     }
 
     @Test

@@ -61,6 +61,8 @@ public final class TapSession {
     private LongSupplier clock = System::nanoTime;
     /** The taps being recorded while Tap is on, else null. */
     private TapRecorder recorder;
+    /** What the status line says before the count as long as the count-in lasts (a change of output), or "". */
+    private String notice = "";
     /** Whether the loop played before Tap started its count-in (it plays on after a cancelled tap if so). */
     private boolean playingBeforeTaps;
 
@@ -91,6 +93,7 @@ public final class TapSession {
 
     /** Tap on at {@code bpm}: with {@code metronome} a count-in bar first, else the first tap is the downbeat. */
     public void start(double bpm, boolean metronome) {
+        notice = "";
         Transport p = player;
         if (metronome) {
             playingBeforeTaps = p.isPlaying();
@@ -124,7 +127,32 @@ public final class TapSession {
             finish();
             return false;
         }
-        view.showStatus(r.status(now));
+        if (!notice.isEmpty() && now >= r.downbeatNanos()) {
+            notice = "";
+        }
+        view.showStatus(notice + r.status(now));
+        return true;
+    }
+
+    /**
+     * Another MIDI output took over while tapping after a count-in: the clicks and the downbeat the
+     * taps were timed from were the old output's, so Tap counts in again on the new one (same tempo;
+     * the taps so far are dropped, and the status line says so). Returns whether it did; without a
+     * count-in the taps do not depend on the player and go on, and the caller restarts the loop.
+     */
+    public boolean outputChanged() {
+        TapRecorder r = recorder;
+        if (r == null || !r.countsIn()) {
+            return false;
+        }
+        Transport p = player;
+        p.setTempo(r.qpm());
+        p.setMetronome(true);
+        long downbeat = p.playAfterCountIn(Groove.empty(r.qpm()), TapRecorder.COUNT_IN_BEATS);
+        recorder = TapRecorder.afterCountIn(r.qpm(), downbeat, TapRecorder.COUNT_IN_BEATS);
+        view.showTaps(recorder.taps());
+        notice = r.count() == 0 ? "New output: " : "New output, taps dropped: ";
+        view.showStatus(notice + recorder.status(clock.getAsLong()));
         return true;
     }
 

@@ -640,10 +640,11 @@ public class StudioController {
         p.setVolume(volumeSlider.getValue());
         p.setSwing(session.swing());
         p.setTempo(bpmSpinner.getValue());
-        if (playing) {
+        old.close();
+        // tapping after a count-in counts in again on the new output; else the loop plays on there
+        if (!taps.outputChanged() && playing) {
             p.play(session.playGroove());
         }
-        old.close();
     }
 
     /** Applies the sound choices saved in {@code file} (start-up); a damaged file is named, not fatal. */

@@ -91,6 +91,11 @@ final class TapControls {
         }
     }
 
+    /** Another MIDI output took over (see {@link TapSession#outputChanged}); false: not tapping after a count-in. */
+    boolean outputChanged() {
+        return taps.outputChanged();
+    }
+
     /** Count-in and metronome on or off; while tapping, the clicks stop (or start) at once. */
     void metronomeToggled() {
         taps.metronomeChanged(metronomeItem.isSelected());

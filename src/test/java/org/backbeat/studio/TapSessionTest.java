@@ -231,4 +231,36 @@ class TapSessionTest {
         assertTrue(view.calls.isEmpty());
         assertEquals(clock.get(), taps.now());
     }
+
+    @Test
+    void anotherOutputWhileCountingInOrTappingCountsInAgainThereAndFreeTappingGoesOn() {
+        taps.start(100, true);
+        long first = taps.recorder().downbeatNanos();
+        taps.tap(first, 100);
+        // the studio's adapter follows the player in use: here the same fake stands for the new output,
+        // whose metronome is off when it takes over
+        transport.metronome = false;
+        clock.addAndGet(S / 3);
+        assertTrue(taps.outputChanged());
+        assertEquals(2, transport.countIns, "a fresh count-in on the new output");
+        assertTrue(transport.metronome);
+        assertEquals(100, transport.tempo);
+        assertEquals(clock.get() + S, taps.recorder().downbeatNanos(), "the taps are timed from the new downbeat");
+        assertEquals(0, taps.recorder().count(), "the taps timed from the old downbeat are dropped");
+        assertEquals(0, view.shown.hitCount());
+        assertTrue(view.status.startsWith("New output, taps dropped: Count-in"), view.status);
+        assertTrue(taps.tick());
+        assertTrue(view.status.startsWith("New output, taps dropped: Count-in"), "through the count-in: " + view.status);
+        clock.set(taps.recorder().downbeatNanos());
+        assertTrue(taps.tick());
+        assertFalse(view.status.startsWith("New output"), "gone at the downbeat: " + view.status);
+
+        taps.end();
+        taps.start(120, false);
+        taps.tap(5 * S, 100);
+        assertFalse(taps.outputChanged(), "free taps do not hang on the player");
+        assertEquals(1, taps.recorder().count());
+        taps.end();
+        assertFalse(taps.outputChanged(), "not tapping: nothing to do");
+    }
 }

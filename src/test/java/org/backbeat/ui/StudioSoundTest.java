@@ -85,6 +85,25 @@ class StudioSoundTest extends StudioWindowTest {
         });
     }
 
+    @Test
+    void anotherOutputWhileTappingCountsInAgainThere(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#tapButton").queryAs(ToggleButton.class).isDisabled());
+        robot.clickOn("#tapButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> app.controller().tapRecorder() != null);
+        org.backbeat.studio.TapRecorder before = app.controller().tapRecorder();
+        robot.clickOn("Sound").clickOn("MIDI output").clickOn("DAW in");
+        awaitStatus(robot, "Sound: MIDI receiver");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> app.controller().tapRecorder() != before);
+        org.backbeat.studio.TapRecorder after = app.controller().tapRecorder();
+        assertTrue(after.countsIn(), "Tap is still on, with a count-in");
+        assertTrue(after.downbeatNanos() > before.downbeatNanos(), "timed from the new output's downbeat");
+        assertTrue(text(robot, "#statusDecode").startsWith("New output"), text(robot, "#statusDecode"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notesOnPort.get() > 0); // its clicks on the new port
+        assertTrue(robot.lookup("#tapButton").queryAs(ToggleButton.class).isSelected());
+        robot.clickOn("#tapButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> app.controller().tapRecorder() == null);
+    }
+
     private void awaitStatus(FxRobot robot, String expected) throws Exception {
         long end = System.nanoTime() + 5_000_000_000L;
         while (!text(robot, "#statusPlayer").equals(expected) && System.nanoTime() < end) {

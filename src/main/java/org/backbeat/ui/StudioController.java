@@ -156,7 +156,8 @@ public class StudioController {
         player.setStepListener(this::schedulePlayhead);
         player.setVolume(volumeSlider.getValue());
         latentSliders = new LatentSliders(latentBox, latentHint);
-        taps = new TapControls(tapButton, metronomeItem, tapInputMenu, grid, statusDecode, playButton, bpmSpinner,
+        taps = new TapControls(tapButton, metronomeItem, tapInputMenu, grid, grooveTitle, session::title, statusDecode,
+            playButton, bpmSpinner,
             () -> this.player, () -> session.current().groove(), () -> {
                 playButton.setSelected(false);
                 onPlayToggle();

@@ -35,6 +35,8 @@ final class TapControls {
     private final CheckMenuItem metronomeItem;
     private final Menu tapInputMenu;
     private final DrumGrid grid;
+    private final Label title;
+    private final Supplier<String> currentTitle;
     private final Label status;
     private final ToggleButton playButton;
     private final Spinner<Double> bpmSpinner;
@@ -51,17 +53,21 @@ final class TapControls {
 
     /**
      * @param player       the player in use (followed when another MIDI output is chosen)
+     * @param title        the label above the grid: the taps while they are shown
+     * @param currentTitle its words for the current groove (shown again when the taps go)
      * @param current      the groove on the grid when no taps are shown
      * @param stopPlayback stops the loop as the transport's Stop does
      * @param drumify      drumifies the finished taps
      */
-    TapControls(ToggleButton tapButton, CheckMenuItem metronomeItem, Menu tapInputMenu, DrumGrid grid, Label status,
-        ToggleButton playButton, Spinner<Double> bpmSpinner, Supplier<GroovePlayer> player, Supplier<Groove> current,
+    TapControls(ToggleButton tapButton, CheckMenuItem metronomeItem, Menu tapInputMenu, DrumGrid grid, Label title,
+        Supplier<String> currentTitle, Label status, ToggleButton playButton, Spinner<Double> bpmSpinner, Supplier<GroovePlayer> player, Supplier<Groove> current,
         Runnable stopPlayback, Consumer<StudioGroove> drumify, BiConsumer<String, Throwable> showError) {
         this.tapButton = tapButton;
         this.metronomeItem = metronomeItem;
         this.tapInputMenu = tapInputMenu;
         this.grid = grid;
+        this.title = title;
+        this.currentTitle = currentTitle;
         this.status = status;
         this.playButton = playButton;
         this.bpmSpinner = bpmSpinner;
@@ -70,6 +76,12 @@ final class TapControls {
         this.drumify = drumify;
         this.showError = showError;
         this.taps = new TapSession(new Transport(player), new View());
+    }
+
+    /** The words above the grid while it shows taps, in the form of a groove's title. */
+    static String tapsTitle(Groove taps) {
+        int n = taps.hitCount();
+        return "taps · " + n + (n == 1 ? " tap · " : " taps · ") + Math.round(taps.qpm()) + " BPM";
     }
 
     /** The Tap button: on starts a fresh 4 bars of taps at the transport's tempo, off drops them. */
@@ -214,11 +226,13 @@ final class TapControls {
         @Override
         public void showTaps(Groove g) {
             grid.setGroove(g);
+            title.setText(tapsTitle(g));
         }
 
         @Override
         public void showCurrent() {
             grid.setGroove(current.get());
+            title.setText(currentTitle.get());
         }
 
         @Override

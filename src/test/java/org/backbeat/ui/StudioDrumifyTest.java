@@ -105,6 +105,8 @@ class StudioDrumifyTest extends StudioWindowTest {
         assertTrue(r.countsIn(), "the metronome is on by default");
         long downbeat = r.downbeatNanos();
         assertEquals(0, grid(robot).getGroove().hitCount(), "an empty grid for the taps");
+        assertEquals("taps · 0 taps · " + Math.round(bpm) + " BPM", text(robot, "#grooveTitle"),
+            "the title names what the grid shows, not the groove before");
         assertTrue(playing(robot), "the count-in and the loop play");
         now.set(at(downbeat, -2.5 * beat));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text(robot, "#statusDecode").equals("Count-in 1 2"));
@@ -134,6 +136,7 @@ class StudioDrumifyTest extends StudioWindowTest {
         }
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
             () -> text(robot, "#statusDecode").startsWith("Tap on T · bar 3 beat 3 · 6 taps"));
+        assertEquals("taps · 6 taps · " + Math.round(bpm) + " BPM", text(robot, "#grooveTitle"));
         assertEquals(history, app.controller().session().history().size(), "taps are not a groove yet");
 
         while (System.nanoTime() < downbeat + 50 * MS) { // the player's own count-in is over too
@@ -145,6 +148,7 @@ class StudioDrumifyTest extends StudioWindowTest {
         Groove after = grid(robot).getGroove();
         assertEquals(app.controller().session().current().groove(), after);
         assertTrue(app.controller().session().current().label().startsWith("drumified"));
+        assertEquals(app.controller().session().title(), text(robot, "#grooveTitle"), "the drumified groove's title");
         assertFalse(tapping(robot), "Tap goes off");
         assertTrue(playing(robot), "the drumified groove loops");
         assertNotEquals(drawn, after);

@@ -388,8 +388,18 @@ public final class TrainingJob {
             .withOtherDrumChannel(plan.otherDrumChannel());
         Dataset ds;
         DatasetOptions dataOptions;
+        boolean gmd = Files.isRegularFile(plan.data().resolve("info.csv"));
+        double validationShare = plan.validationShare();
+        String shareNotice = "";
+        Double runShare = plan.resume() && !gmd ? runValidationShare(plan.out()) : null;
+        if (runShare != null && runShare != validationShare) {
+            // Another share holds out other files: the run would train on files it validated on.
+            shareNotice = "resuming with the run's validation share " + runShare + ", not " + validationShare
+                + ", so the files it held out stay held out";
+            validationShare = runShare;
+        }
         try {
-            dataOptions = DatasetOptions.defaults().withRead(read).withValidationShare(plan.validationShare())
+            dataOptions = DatasetOptions.defaults().withRead(read).withValidationShare(validationShare)
                 .withTrainHopBars(plan.hopBars());
         } catch (IllegalArgumentException e) {
             throw new TrainingException(e.getMessage(), e);
@@ -402,7 +412,6 @@ public final class TrainingJob {
         DatasetReport rep = ds.report();
         int trainWindows = rep.windows().getOrDefault(Split.TRAIN, 0);
         boolean validationOff = false;
-        boolean gmd = Files.isRegularFile(plan.data().resolve("info.csv"));
         if (trainWindows == 0 && !gmd && rep.windows().getOrDefault(Split.VALIDATION, 0) > 0) {
             // Too little data for a held-out share: every usable window was held out ("no windows to
             // train on", though 4 were read). Train on all of it, without validation, and say so.
@@ -440,7 +449,7 @@ public final class TrainingJob {
         description.put("split", rep.windows().getOrDefault(Split.TEST, 0) > 0
             ? "info.csv train split; validation split for model selection"
             : validationOff ? "all files (too few to hold any out: validation off)"
-            : "files held out by path hash: " + plan.validationShare());
+            : "files held out by path hash: " + validationShare);
         // What eval needs to rebuild exactly these training windows (its nearest-window baseline).
         description.put(TrainingData.HOP_BARS, dataOptions.trainHopBars());
         description.put(TrainingData.MIN_HITS, dataOptions.minHits());
@@ -455,6 +464,7 @@ public final class TrainingJob {
         }
         TrainingData td = new TrainingData(ds.tensors(Split.TRAIN), ds.tensors(Split.VALIDATION), description);
         TrainingJob job = new TrainingJob(plan, ds, init, opts, td);
+        job.notice = shareNotice;
         if (validationOff) {
             job.notice = "too little data to hold any out for validation: training on all " + rep.files()
                 + (rep.files() == 1 ? " file" : " files") + " (" + trainWindows + " windows), validation is off and "
@@ -464,6 +474,21 @@ public final class TrainingJob {
     }
 
     private String notice = "";
+
+    /**
+     * The validation share the run writing {@code model} held its files out with, as its card
+     * records it; null when there is no model yet (killed before its first validation) or no card.
+     */
+    private static Double runValidationShare(Path model) {
+        if (!Files.isRegularFile(model)) {
+            return null;
+        }
+        try {
+            return ModelFile.loadCard(model).provenance().validationShare();
+        } catch (ModelFileException | RuntimeException e) {
+            return null;
+        }
+    }
 
     /**
      * What the run does differently from what was asked, for the user ("" when nothing): e.g. that

@@ -55,6 +55,8 @@ final class WizardTrainingPage {
     @FXML private HBox samplesBox;
 
     private final BooleanProperty trainingDone = new SimpleBooleanProperty(false);
+    /** The run's note for the user (what it does differently from what was asked), a line under the status; "" when none. */
+    private String notice = "";
     private final XYChart.Series<Number, Number> trainLoss = series("training");
     private final XYChart.Series<Number, Number> validationLoss = series("validation");
     private final XYChart.Series<Number, Number> reconstruction = series("reconstruction");
@@ -145,9 +147,10 @@ final class WizardTrainingPage {
             protected Trainer.Result call() throws Exception {
                 TrainingJob j = session.prepare(chosen, (d, t, w) -> updateProgress(d, Math.max(1, t)));
                 Platform.runLater(() -> {
+                    notice = j.notice().isEmpty() ? "" : "\nNote: " + j.notice();
                     session.applyPause();
                     if (!session.paused()) {
-                        trainStatus.setText("Warming up (the first steps are the slowest)…");
+                        trainStatus.setText("Warming up (the first steps are the slowest)…" + notice);
                     }
                 });
                 double[] best = {Double.NaN};
@@ -210,7 +213,7 @@ final class WizardTrainingPage {
         String eta = Double.isNaN(p.etaSeconds()) ? "" : " · ETA " + Durations.human(p.etaSeconds());
         trainStatus.setText(String.format("step %s · %.1f examples/s%s · best validation %.2f",
             p.hasStepBudget() ? p.step() + " of " + p.totalSteps() : String.valueOf(p.step()),
-            p.examplesPerSecond(), eta, p.bestValidationLoss()));
+            p.examplesPerSecond(), eta, p.bestValidationLoss()) + notice);
     }
 
     private String pausedText() {

@@ -106,7 +106,7 @@ public final class TaskTool {
     /**
      * Opens the tool's model now, so the first Humanize or Drumify a musician asks for does not wait
      * for the file (the studio calls this on a background thread once it is idle after start; the
-     * decoder's code is already compiled by the studio model's warm-up, the same class at the same
+     * model's code is already compiled by the studio model's warm-up: the same class, whatever its
      * size). Returns the one-line reason when the model cannot be opened, null when it is ready; the
      * tool stays usable either way, and a later use reports its own failure.
      */
